@@ -1,0 +1,26 @@
+# The brief pipeline: source documents -> validated tables -> indicators -> figures -> brief.
+# Stages live in workflow/rules/, one file each; the library they call is src/policybrief/.
+
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/extract.smk"
+include: "workflow/rules/merge.smk"
+include: "workflow/rules/validate.smk"
+include: "workflow/rules/indicators.smk"
+include: "workflow/rules/figures.smk"
+include: "workflow/rules/brief.smk"
+
+
+rule all:
+    input:
+        "reports/brief.html",
+        "reports/brief.pdf",
+        "reports/validation/results.json",
+    default_target: True

@@ -1,0 +1,27 @@
+"""Validate the processed tables with Great Expectations (rule validate_tables).
+
+Always writes results.json and Data Docs; the validation_gate rule decides whether the
+build may go on, so the report survives a failed validation.
+"""
+
+import shutil
+import time
+
+from policybrief.step import pipeline_step
+from policybrief.validation.frames import load_texts
+from policybrief.validation.report import summarise, write_results
+from policybrief.validation.runner import run_suites
+from policybrief.validation.suites import load_suite
+
+with pipeline_step(snakemake.log[0], "validate") as log:
+    started = time.perf_counter()
+    suites = [load_suite(path) for path in sorted(snakemake.input.suites)]
+    tables = {name: snakemake.input[name] for name in ("documents", "facts", "recommendations")}
+    shutil.rmtree(snakemake.output.docs, ignore_errors=True)
+    outcomes = run_suites(suites, tables, load_texts(snakemake.input.texts), snakemake.output.docs)
+    summary = summarise(outcomes)
+    write_results(snakemake.output.results, summary)
+    for name, suite in summary["suites"].items():
+        log.info("%s: %d evaluated, %d passed, %d failed, %d warnings",
+                 name, suite["evaluated"], suite["passed"], suite["failed"], suite["warnings"])
+    log.info("validation took %.1f s", time.perf_counter() - started)

@@ -1,0 +1,17 @@
+"""Fill the brief template with the tables' numbers (rule write_brief_source)."""
+
+import json
+from pathlib import Path
+
+from policybrief.brief import build_context, render_source
+from policybrief.step import pipeline_step
+from policybrief.tables import read_rows
+
+with pipeline_step(snakemake.log[0], "brief source") as log:
+    inputs = snakemake.input
+    figures = [json.loads(Path(path).read_text(encoding="utf-8")) for path in inputs.figures]
+    validation = json.loads(Path(inputs.validation).read_text(encoding="utf-8"))
+    context = build_context(snakemake.params.edition, read_rows(inputs.documents), read_rows(inputs.facts),
+                            read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation)
+    Path(snakemake.output.qmd).write_text(render_source(inputs.template, context), encoding="utf-8")
+    log.info("wrote %s", snakemake.output.qmd)

@@ -1,0 +1,151 @@
+"""The catalogue of facts: which number to take from which sentence of which document.
+
+A catalogue entry holds a pattern made of the words around a number, with a ``{value}`` slot
+for the number and optional ``{...}`` gaps for words that may change. The pattern is
+anchored on words, not on the number, so a new edition with a new number still matches; a
+sentence that is gone raises an error naming the entry and the closest passage found.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .number_words import NUMBER_PATTERN, parse_number
+from .sentences import sentence_span, sentence_starts
+
+VALUE_SLOT = "{value}"
+GAP_SLOT = "{...}"
+# A gap never crosses a sentence end, so "{...}" cannot jump to a far sentence.
+_GAP = r"[^.!?]{0,240}?"
+_VALUE = rf"(?<![\w.,])(?P<value>(?i:{NUMBER_PATTERN}))(?![\w])"
+
+FACT_DIMENSIONS = ("indicator", "label", "unit", "period", "geography", "group", "qualifier")
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """One catalogue entry."""
+
+    fact_id: str
+    document: str
+    pattern: str
+    indicator: str
+    label: str
+    unit: str
+    period: str = ""
+    geography: str = ""
+    group: str = ""
+    qualifier: str = ""
+    scale: float = 1.0
+    source: str = field(default="", compare=False)  # where the entry is, for messages
+
+    def regex(self) -> re.Pattern:
+        return compile_pattern(self.pattern)
+
+
+def compile_pattern(pattern: str) -> re.Pattern:
+    """Turn 'approximately {value}% with a {...} level' into a whitespace-tolerant regex."""
+    if pattern.count(VALUE_SLOT) != 1:
+        raise ValueError(f"pattern must hold exactly one {VALUE_SLOT} slot: {pattern!r}")
+    parts = re.split(r"(\{value\}|\{\.\.\.\})", pattern)
+    regex = []
+    for part in parts:
+        if part == VALUE_SLOT:
+            regex.append(_VALUE)
+        elif part == GAP_SLOT:
+            regex.append(_GAP)
+        elif part:
+            words = part.split()
+            literal = r"\s+".join(re.escape(word) for word in words)
+            # Keep the spaces the pattern has at its ends: they separate words from the slot.
+            lead = r"\s+" if part[:1].isspace() else ""
+            trail = r"\s+" if part[-1:].isspace() and words else ""
+            regex.append(lead + literal + trail if words else r"\s+")
+    return re.compile("".join(regex))
+
+
+def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec]:
+    specs, seen = [], set()
+    for index, entry in enumerate(catalogue.get("facts", [])):
+        where = f"{source}, facts[{index}] (id {entry.get('id', '?')!r})"
+        if entry["id"] in seen:
+            raise InputError(source, f"fact id {entry['id']!r} is used twice.",
+                             "give every catalogue entry its own id.")
+        seen.add(entry["id"])
+        try:
+            compile_pattern(entry["pattern"])
+        except (ValueError, re.error) as error:
+            raise InputError(source, f"{where}: {error}",
+                             "write the pattern as the source's words with one {value} slot.") from None
+        specs.append(FactSpec(
+            fact_id=entry["id"], document=entry["document"], pattern=entry["pattern"],
+            indicator=entry["indicator"], label=entry["label"], unit=entry["unit"],
+            period=str(entry.get("period", "")), geography=entry.get("geography", ""),
+            group=entry.get("group", ""), qualifier=entry.get("qualifier", ""),
+            scale=float(entry.get("scale", 1.0)), source=where,
+        ))
+    return specs
+
+
+def extract_facts(text: str, document: str, specs: list[FactSpec], path: str) -> list[dict]:
+    """Apply every spec for this document; each must match exactly once."""
+    starts = sentence_starts(text)
+    rows = []
+    for spec in specs:
+        if spec.document != document:
+            continue
+        matches = list(spec.regex().finditer(text))
+        if not matches:
+            raise InputError(
+                path,
+                f"catalogue entry {spec.fact_id!r} ({spec.source}) found no sentence matching\n"
+                f"    {spec.pattern!r}\n  Closest passage in the document:\n    {closest_passage(text, spec.pattern, starts)!r}",
+                "if the document's wording changed, update the pattern in config/catalogue.yaml "
+                "to the new words around the number.",
+            )
+        if len(matches) > 1:
+            places = ", ".join(str(m.start()) for m in matches)
+            raise InputError(
+                path,
+                f"catalogue entry {spec.fact_id!r} matches {len(matches)} places (offsets {places}).",
+                "add more of the surrounding words to its pattern so it matches one sentence.",
+            )
+        rows.append(fact_row(spec, text, matches[0], starts))
+    return rows
+
+
+def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int]) -> dict:
+    char_start, char_end = sentence_span(text, match.start(), match.end(), starts)
+    return {
+        "fact_id": spec.fact_id,
+        "document": spec.document,
+        "indicator": spec.indicator,
+        "label": spec.label,
+        "value": round(parse_number(match.group("value")) * spec.scale, 6),
+        "unit": spec.unit,
+        "period": spec.period,
+        "geography": spec.geography,
+        "group": spec.group,
+        "qualifier": spec.qualifier,
+        "value_text": match.group("value"),
+        "quote": text[char_start:char_end],
+        "char_start": char_start,
+        "char_end": char_end,
+    }
+
+
+def closest_passage(text: str, pattern: str, starts: list[int]) -> str:
+    """The sentence most like the pattern's words, to show where the wording drifted."""
+    wanted = " ".join(pattern.replace(VALUE_SLOT, " ").replace(GAP_SLOT, " ").split()).lower()
+    best, best_score = "", -1.0
+    bounds = starts + [len(text)]
+    for begin, end in zip(bounds, bounds[1:]):
+        sentence = " ".join(text[begin:end].split())
+        matcher = difflib.SequenceMatcher(None, wanted, sentence.lower(), autojunk=False)
+        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score:
+            best, best_score = sentence, score
+    return best[:300]

@@ -1,0 +1,69 @@
+"""Source documents: reading their text safely and describing them for documents.csv."""
+
+import hashlib
+import re
+from pathlib import Path
+
+from .errors import InputError
+
+METADATA_FIELDS = ("title", "publisher", "date", "language")
+
+
+def document_id(path) -> str:
+    """A document's id is its file name without the extension."""
+    return Path(path).stem
+
+
+def read_text(path) -> str:
+    """Decode a document as UTF-8, exactly (offsets into this text are the provenance).
+
+    A byte-order mark is kept as the first character so offsets still match the bytes'
+    decoding; CRLF line ends are kept too. Empty, binary or non-UTF-8 files raise an
+    InputError that names the file and the byte where decoding failed.
+    """
+    data = Path(path).read_bytes()
+    if not data.strip():
+        raise InputError(path, "the document is empty.",
+                         "put the document's text in the file, or remove the file from seeds/.")
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "the file looks binary (it holds NUL bytes), not a text document.",
+                         "convert it to a UTF-8 .txt file first (e.g. pdftotext), or remove it.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            f"byte {error.start} (line {line}) is not valid UTF-8 ({data[error.start:error.start + 1]!r}).",
+            "re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).",
+        ) from None
+
+
+def sha256_of(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip().strip("*# ")
+    return ""
+
+
+def document_row(path, relative_path: str, metadata: dict) -> dict:
+    """One row of documents.csv; a document without metadata takes its first line as title."""
+    text = read_text(path)
+    return {
+        "document": document_id(path),
+        "path": relative_path,
+        "sha256": sha256_of(path),
+        "title": metadata.get("title") or first_line(text),
+        "publisher": metadata.get("publisher", ""),
+        "date": str(metadata.get("date", "")),
+        "language": metadata.get("language", ""),
+        "words": word_count(text),
+    }

@@ -1,0 +1,34 @@
+"""Extraction of one document: its catalogued facts and its structured lists."""
+
+import yaml
+
+from .catalogue import extract_facts, load_fact_specs
+from .documents import document_id, read_text
+from .errors import InputError
+from .lists import extract_list, load_list_specs
+
+
+def load_catalogue(path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            catalogue = yaml.safe_load(handle) or {}
+    except yaml.YAMLError as error:
+        raise InputError(path, f"is not valid YAML: {error}", "fix the YAML syntax at the line shown.") from None
+    if not isinstance(catalogue, dict):
+        raise InputError(path, "must be a mapping with 'facts' and 'lists'.")
+    return catalogue
+
+
+def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict]]:
+    """Facts and list items of one document, sorted in document order."""
+    text = read_text(text_path)
+    document = document_id(text_path)
+    catalogue = load_catalogue(catalogue_path)
+    facts = extract_facts(text, document, load_fact_specs(catalogue, str(catalogue_path)), str(text_path))
+    items = []
+    for spec in load_list_specs(catalogue):
+        if spec.document == document:
+            items.extend(extract_list(text, spec, str(text_path)))
+    facts.sort(key=lambda row: (row["char_start"], row["fact_id"]))
+    items.sort(key=lambda row: (row["char_start"], row["list"]))
+    return facts, items

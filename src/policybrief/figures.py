@@ -1,0 +1,129 @@
+"""Figures of the brief, in one house style. Each figure function takes the tables and
+returns the matplotlib figure with its caption, alt text and source line, all from data."""
+
+import textwrap
+
+import matplotlib
+import matplotlib.patches
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .formatting import format_number  # noqa: E402
+from .indicators import ESTABLISHED, RECENT  # noqa: E402
+
+# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
+PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "grey": "#6B6B6B",
+           "ink": "#1F2933"}
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": PALETTE["grey"],
+    "axes.labelcolor": PALETTE["ink"],
+    "xtick.color": PALETTE["ink"],
+    "ytick.color": PALETTE["ink"],
+    "axes.titleweight": "bold",
+    "svg.hashsalt": "policybrief",  # stable ids inside SVG files
+    "svg.fonttype": "path",
+}
+
+
+def _frame(fig, title: str, source: str) -> None:
+    """Title at the top left and source line at the bottom left, inside the figure's width."""
+    fig.text(0.01, 0.985, title, fontsize=11, fontweight="bold", color=PALETTE["ink"], ha="left", va="top")
+    fig.text(0.01, 0.01, source, fontsize=8, color=PALETTE["grey"], ha="left", va="bottom")
+
+
+def _document_title(documents: list[dict], document: str) -> str:
+    for row in documents:
+        if row["document"] == document:
+            return f"{row['title']} ({row['date'][:4]})" if row.get("date") else row["title"]
+    return document
+
+
+def education_gap(facts, indicators, documents):
+    shares = {}
+    for fact in facts:
+        if fact["indicator"] in (RECENT, ESTABLISHED):
+            shares.setdefault(fact["group"], {})[fact["indicator"]] = fact
+    groups = [g for g in sorted(shares, key=lambda g: -float(shares[g].get(RECENT, {"value": 0})["value"]))
+              if RECENT in shares[g] and ESTABLISHED in shares[g]]
+    recent = [float(shares[g][RECENT]["value"]) for g in groups]
+    established = [float(shares[g][ESTABLISHED]["value"]) for g in groups]
+    period = shares[groups[0]][RECENT]["period"] if groups else ""
+    recent_label = shares[groups[0]][RECENT]["label"].split(", ")[-1].capitalize() if groups else ""
+    established_label = shares[groups[0]][ESTABLISHED]["label"].split(", ")[-1].capitalize() if groups else ""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 3.6), dpi=150)
+        positions = range(len(groups))
+        height = 0.36
+        bars_recent = ax.barh([p - height / 2 for p in positions], recent, height,
+                              color=PALETTE["blue"], label=recent_label)
+        bars_established = ax.barh([p + height / 2 for p in positions], established, height,
+                                   color=PALETTE["orange"], label=established_label)
+        for bars in (bars_recent, bars_established):
+            ax.bar_label(bars, labels=[f"{format_number(b.get_width())}%" for b in bars],
+                         padding=3, fontsize=9, color=PALETTE["ink"])
+        ax.set_yticks(list(positions), groups)
+        ax.invert_yaxis()
+        ax.set_xlabel("Share with a high level of education (%)")
+        ax.set_xlim(0, max(recent + established + [1]) * 1.18)
+        ax.legend(frameon=False, loc="lower right")
+        source = _document_title(documents, shares[groups[0]][RECENT]["document"]) if groups else ""
+        _frame(fig, f"Recent migrants are more often highly educated ({period})",
+               f"Source: {source}; labour force survey.")
+        fig.tight_layout(rect=(0, 0.05, 1, 0.93))
+    pairs = "; ".join(f"{g}: {format_number(r)}% vs {format_number(e)}%"
+                      for g, r, e in zip(groups, recent, established))
+    return fig, {
+        "caption": f"Share of highly educated foreign residents by length of residence in Belgium, {period}.",
+        "alt": ("Horizontal bar chart comparing the share with a high level of education among "
+                f"migrants {recent_label.lower()} and those {established_label.lower()}. {pairs}."),
+        "source": source,
+    }
+
+
+PERMIT_PROFILE_INDICATORS = ("b_permits_share", "sector_permits_share",
+                              "permit_holders_share_highly_qualified", "permit_holders_share_women")
+
+
+def work_permit_profiles(facts, indicators, documents):
+    profiles = [f for f in facts if f["indicator"] in PERMIT_PROFILE_INDICATORS and f["unit"] == "percent"]
+    period = max((f["period"] for f in profiles), default="")
+    rows = sorted((f for f in profiles if f["period"] == period),
+                  key=lambda f: (f["geography"], -float(f["value"])))
+    labels = [textwrap.fill(f["label"].removeprefix("Share of "), 38) for f in rows]
+    values = [float(f["value"]) for f in rows]
+    regions = list(dict.fromkeys(f["geography"] for f in rows))
+    colours = dict(zip(regions, [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["grey"]]))
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 0.5 * len(rows) + 1.5), dpi=150)
+        bars = ax.barh(range(len(rows)), values, color=[colours[f["geography"]] for f in rows])
+        ax.bar_label(bars, labels=[f"{format_number(v)}%" for v in values], padding=3, fontsize=9)
+        ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 112)
+        ax.set_xlabel("Share (%)")
+        ax.legend(handles=[matplotlib.patches.Patch(color=colours[r], label=r) for r in regions],
+                  frameon=False, loc="lower right", title="Region")
+        source = _document_title(documents, rows[0]["document"]) if rows else ""
+        _frame(fig, f"Who received work permits in {period}, by region", f"Source: {source}.")
+        fig.tight_layout(rect=(0, 0.04, 1, 0.94))
+    listed = "; ".join(f"{f['geography']}, {f['label'].lower()}: {format_number(v)}%" for f, v in zip(rows, values))
+    return fig, {
+        "caption": f"Profiles of the main work-permit users by region, {period} (shares in percent).",
+        "alt": f"Horizontal bar chart of work-permit shares in {period} by region. {listed}.",
+        "source": source,
+    }
+
+
+FIGURES = {"education_gap": education_gap, "work_permit_profiles": work_permit_profiles}
+
+
+def save_figure(fig, png_path, svg_path) -> None:
+    """PNG for the web page, SVG for print; no dates inside, so same data gives same bytes."""
+    fig.savefig(png_path, dpi=150, metadata={"Software": None})
+    fig.savefig(svg_path, metadata={"Date": None, "Creator": None})
+    plt.close(fig)

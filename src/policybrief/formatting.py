@@ -1,0 +1,27 @@
+"""How numbers are written in the brief."""
+
+
+def format_number(value, decimals: int = 1) -> str:
+    """32.0 -> '32', 91.5 -> '91.5', 35900 -> '35,900', 1.6 -> '1.6'."""
+    number = round(float(value), decimals)
+    if number.is_integer():
+        return f"{int(number):,}"
+    return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+MULTIPLE_WORDS = {1: "as", 2: "twice", 3: "three times", 4: "four times"}
+
+
+def times(value) -> str:
+    """A multiple in words where English uses them: 2 -> 'twice', 8.4 -> '8.4 times'."""
+    number = round(float(value), 1)
+    if number.is_integer() and int(number) in MULTIPLE_WORDS:
+        return MULTIPLE_WORDS[int(number)]
+    return f"{format_number(number)} times"
+
+
+def lower_first(words: str) -> str:
+    """'Public authorities' -> 'public authorities', but 'NGOs' stays 'NGOs'."""
+    if len(words) > 1 and words[1].isupper():
+        return words
+    return words[:1].lower() + words[1:]

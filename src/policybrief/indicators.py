@@ -1,0 +1,79 @@
+"""Indicators computed from facts. Each row says how it was computed and from which facts."""
+
+from collections import defaultdict
+
+RECENT, ESTABLISHED = "high_education_share_recent", "high_education_share_established"
+
+
+def indicator_row(indicator, label, value, unit, inputs, formula, period="", geography="", group=""):
+    return {"indicator": indicator, "label": label, "value": round(value, 4), "unit": unit,
+            "period": period, "geography": geography, "group": group, "formula": formula,
+            "inputs": ";".join(inputs)}
+
+
+def as_number(fact: dict) -> float:
+    return float(fact["value"])
+
+
+def education_gaps(facts: list[dict]) -> list[dict]:
+    """Gap between recent (< 10 years' residence) and established migrants, for every group
+    and period that has both shares: in percentage points and as a ratio."""
+    pairs = defaultdict(dict)
+    for fact in facts:
+        if fact["indicator"] in (RECENT, ESTABLISHED):
+            pairs[(fact["period"], fact["geography"], fact["group"])][fact["indicator"]] = fact
+    rows = []
+    for (period, geography, group), pair in sorted(pairs.items()):
+        if RECENT not in pair or ESTABLISHED not in pair:
+            continue
+        recent, established = pair[RECENT], pair[ESTABLISHED]
+        inputs = [recent["fact_id"], established["fact_id"]]
+        dims = {"period": period, "geography": geography, "group": group}
+        rows.append(indicator_row(
+            "high_education_gap_pp", "Gap in the share of highly educated, recent minus established",
+            as_number(recent) - as_number(established), "percentage points", inputs,
+            "share highly educated among those resident under 10 years minus the share among "
+            "those resident 10 years or more", **dims))
+        if as_number(established) > 0:
+            rows.append(indicator_row(
+                "high_education_ratio", "Share of highly educated, recent relative to established",
+                as_number(recent) / as_number(established), "ratio", inputs,
+                "share highly educated among those resident under 10 years divided by the share "
+                "among those resident 10 years or more", **dims))
+    return rows
+
+
+def _by_id(facts):
+    return {fact["fact_id"]: fact for fact in facts}
+
+
+def standardisation_effect(facts: list[dict]) -> list[dict]:
+    """The decrease implied by the two stated totals, to set beside the stated decrease."""
+    by_id = _by_id(facts)
+    standardised, national = by_id.get("immigrants_standardised"), by_id.get("immigrants_national_definition")
+    if not standardised or not national or as_number(national) == 0:
+        return []
+    value = 100 * (as_number(national) - as_number(standardised)) / as_number(national)
+    return [indicator_row(
+        "immigration_decrease_recomputed", "Decrease in immigrants when standardised, recomputed",
+        value, "percent", [standardised["fact_id"], national["fact_id"]],
+        "(immigrants by national definition − standardised permanent immigrants) ÷ immigrants "
+        "by national definition × 100", period=national["period"], geography=national["geography"])]
+
+
+def processing_time_ratio(facts: list[dict]) -> list[dict]:
+    """How many times longer granting a work permit takes in Wallonia than in Flanders."""
+    by_region = {f["geography"]: f for f in facts if f["indicator"] == "permit_processing_days"}
+    slow, fast = by_region.get("Wallonia"), by_region.get("Flanders")
+    if not slow or not fast or as_number(fast) == 0:
+        return []
+    return [indicator_row(
+        "permit_processing_time_ratio", "Time to grant a work permit, Wallonia relative to Flanders",
+        as_number(slow) / as_number(fast), "ratio", [slow["fact_id"], fast["fact_id"]],
+        "days to grant a work permit in Wallonia (upper bound) ÷ days in Flanders",
+        geography="Wallonia/Flanders")]
+
+
+def compute_indicators(facts: list[dict]) -> list[dict]:
+    rows = education_gaps(facts) + standardisation_effect(facts) + processing_time_ratio(facts)
+    return sorted(rows, key=lambda r: (r["indicator"], r["period"], r["geography"], r["group"]))

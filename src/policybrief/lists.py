@@ -1,0 +1,180 @@
+"""Numbered lists found from a document's structure, with clean text and provenance.
+
+A list spec (in the catalogue) names the headings around the list and the headings that
+start each audience. Items are lines numbered 1, 2, 3, ... in sequence; an item runs until
+the next item, heading or numbered section. Its raw slice keeps the document's bytes; its
+clean text drops page numbers, running headers, footnotes and line-break hyphenation.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .errors import InputError
+from .sentences import SHORT_LINE_SHARE, wrap_width
+
+# "3.", "3.1", "3.1." or "IV." — but not "3 " (a footnote) or "24" (a page number).
+_SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|[IVX]{1,5}\.)"
+_NUMBERED_LINE = re.compile(rf"^[ \t]*{_SECTION_NUMBER}[ \t]+\S", re.MULTILINE)
+_ITEM_LINE = re.compile(r"^[ \t]*(?P<number>\d{1,3})\.[ \t]+(?=\S)", re.MULTILINE)
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,2})[ \t]+\S")
+_TITLE_END = re.compile(r"[.:;!?](?=\s|$)")
+_TITLE_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    list_id: str
+    document: str
+    kind: str
+    starts_after: str
+    ends_before: str
+    audience_headings: tuple  # of (compiled regex, fixed audience or None)
+
+
+def load_list_specs(catalogue: dict) -> list[ListSpec]:
+    specs = []
+    for entry in catalogue.get("lists", []):
+        headings = tuple(
+            (_heading_regex(h["heading"]), h.get("audience")) for h in entry["audience_headings"]
+        )
+        specs.append(ListSpec(entry["id"], entry["document"], entry.get("kind", "recommendation"),
+                              entry["starts_after"], entry["ends_before"], headings))
+    return specs
+
+
+def _heading_regex(heading: str) -> re.Pattern:
+    literal = r"\s+".join(re.escape(w) for w in heading.split())
+    literal = literal.replace(re.escape("{audience}"), r"(?P<audience>\S.*?)")
+    return re.compile(rf"^[ \t]*(?:{_SECTION_NUMBER}[ \t]+)?{literal}[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+
+def extract_list(text: str, spec: ListSpec, path: str) -> list[dict]:
+    """All items of one list, in document order."""
+    begin, end = _section_bounds(text, spec, path)
+    headings = _audience_headings(text, spec, begin, end)
+    if not headings:
+        raise InputError(path, f"list {spec.list_id!r}: no audience heading found between "
+                               f"{spec.starts_after!r} and {spec.ends_before!r}.",
+                         "check the audience_headings of this list in config/catalogue.yaml.")
+    stops = sorted({m.start() for m in _NUMBERED_LINE.finditer(text, begin, end)}
+                   | {start for start, _, _ in headings} | {end})
+    cleaner = TextCleaner(text)
+    items, expected = [], 1
+    for match in _ITEM_LINE.finditer(text, headings[0][0], end):
+        if int(match.group("number")) != expected:
+            continue  # a numbered section or a footnote, not the next item
+        expected += 1
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        stop = min(s for s in stops if s > match.start())
+        raw = text[start:stop].rstrip()
+        audience = [a for s, _, a in headings if s < start][-1]
+        body = cleaner.clean(raw[len(match.group().strip()):])
+        items.append({
+            "document": spec.document,
+            "list": spec.list_id,
+            "number": match.group("number"),
+            "audience": audience,
+            "title": lead_phrase(body),
+            "text": body,
+            "raw": raw,
+            "char_start": start,
+            "char_end": start + len(raw),
+        })
+    return items
+
+
+def _section_bounds(text: str, spec: ListSpec, path: str) -> tuple[int, int]:
+    begin = text.find(spec.starts_after)
+    if begin < 0:
+        raise InputError(path, f"list {spec.list_id!r}: heading {spec.starts_after!r} not found.",
+                         "update starts_after in config/catalogue.yaml to the document's heading.")
+    end = text.find(spec.ends_before, begin)
+    if end < 0:
+        raise InputError(path, f"list {spec.list_id!r}: heading {spec.ends_before!r} not found "
+                               f"after {spec.starts_after!r}.",
+                         "update ends_before in config/catalogue.yaml to the document's heading.")
+    return begin + len(spec.starts_after), end
+
+
+def _audience_headings(text: str, spec: ListSpec, begin: int, end: int) -> list[tuple]:
+    found = []
+    for regex, fixed in spec.audience_headings:
+        for match in regex.finditer(text, begin, end):
+            audience = fixed or _sentence_case(match.group("audience"))
+            found.append((match.start(), match.end(), audience))
+    return sorted(found)
+
+
+def _sentence_case(words: str) -> str:
+    words = " ".join(words.split())
+    return words[:1].upper() + words[1:]
+
+
+def lead_phrase(body: str) -> str:
+    """The item's lead phrase: its first clause, cut at a word boundary if long."""
+    match = _TITLE_END.search(body)
+    phrase = body[: match.start()] if match else body
+    words = phrase.split()
+    if len(words) > _TITLE_MAX_WORDS:
+        return " ".join(words[:_TITLE_MAX_WORDS]) + " …"
+    return " ".join(words)
+
+
+class TextCleaner:
+    """Turns a raw slice of a PDF-derived text into prose, using the whole document as
+    evidence: a line repeated on several pages is a running header, and a hyphenated word
+    that the document also spells with a hyphen elsewhere keeps its hyphen."""
+
+    def __init__(self, text: str):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        short = SHORT_LINE_SHARE * (wrap_width(text) or 80)
+        repeated = {line for line, n in Counter(lines).items() if n >= 2 and _looks_like_header(line)}
+        after_page_number = {line for previous, line in zip(lines, lines[1:])
+                             if _PAGE_NUMBER.match(previous) and _looks_like_header(line)
+                             and len(line) < short and not re.match(_SECTION_NUMBER, line)}
+        self.running_headers = repeated | after_page_number
+        self.hyphenated_words = set(re.findall(r"\b\w+-\w+\b", text))
+        # Footnote numbers are those whose note starts a line somewhere in the document;
+        # their markers in the text ("valuable.”3") are dropped.
+        self.footnote_numbers = {m.group("number") for m in
+                                 re.finditer(_FOOTNOTE_START.pattern, text, re.MULTILINE)}
+
+    def clean(self, raw: str) -> str:
+        kept, in_footnote = [], False
+        for line in raw.splitlines():
+            stripped = line.strip()
+            if in_footnote and stripped and not line[:1].isspace():
+                continue
+            in_footnote = False
+            if not stripped or _PAGE_NUMBER.match(stripped) or stripped in self.running_headers:
+                continue
+            if _FOOTNOTE_START.match(line):
+                in_footnote = True
+                continue
+            kept.append(stripped)
+        prose = self._join(kept)
+        for number in self.footnote_numbers:
+            prose = re.sub(rf"(?<=[.,;:”’\"a-z]){number}(?=[\s.,;:]|$)", "", prose)
+        return " ".join(prose.split())
+
+    def _join(self, lines: list[str]) -> str:
+        prose = ""
+        for line in lines:
+            if prose.endswith("-") and not prose.endswith(" -"):
+                head = re.search(r"(\w+)-$", prose)
+                tail = re.match(r"\w+", line)
+                keep = (head and tail and (f"{head.group(1)}-{tail.group()}" in self.hyphenated_words
+                                           or tail.group()[:1].isupper()))
+                prose = prose if keep else prose[:-1]
+                prose += line
+            else:
+                prose += (" " if prose else "") + line
+        return prose
+
+
+def _looks_like_header(line: str) -> bool:
+    """A running header: words, starting with a capital, no sentence punctuation at the end."""
+    return (len(line.split()) >= 2 and line[:1].isupper() and not _PAGE_NUMBER.match(line)
+            and line[-1:] not in ".,;:!?")

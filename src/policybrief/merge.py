@@ -1,0 +1,37 @@
+"""Merging per-document tables into the processed tables."""
+
+from pathlib import Path
+
+import yaml
+
+from .documents import document_id, document_row
+from .errors import InputError
+from .tables import read_rows
+
+
+def load_metadata(path) -> dict:
+    try:
+        metadata = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise InputError(path, f"is not valid YAML: {error}", "fix the YAML syntax at the line shown.") from None
+    if not isinstance(metadata, dict):
+        raise InputError(path, "must map each document id to its title, publisher, date, language.")
+    return metadata
+
+
+def document_rows(text_paths, metadata: dict) -> list[dict]:
+    return [document_row(path, Path(path).as_posix(), metadata.get(document_id(path)) or {})
+            for path in sorted(text_paths)]
+
+
+def concatenate(paths, sort_key) -> list[dict]:
+    rows = [row for path in paths for row in read_rows(path)]
+    return sorted(rows, key=sort_key)
+
+
+def fact_order(row: dict):
+    return (row["document"], int(row["char_start"]), row["fact_id"])
+
+
+def recommendation_order(row: dict):
+    return (row["document"], int(row["char_start"]), row["list"])

@@ -1,0 +1,73 @@
+"""Validation outcomes: results.json for machines, messages for people."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_ROWS_SHOWN = 10
+
+
+@dataclass
+class Outcome:
+    """One expectation's result on one table."""
+
+    suite: str
+    table_path: str
+    expectation: str
+    kwargs: dict
+    severity: str
+    why: str
+    success: bool
+    rows: list = field(default_factory=list)  # [{"line": n, "key": ..., "value": ...}]
+    error: str = ""
+
+    def message(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in sorted(self.kwargs.items()))
+        text = f"{self.table_path}: {self.severity} expectation {self.expectation}({args}) failed"
+        if self.why:
+            text += f" — {self.why}"
+        if self.error:
+            text += f"\n    could not be evaluated: {self.error}"
+        shown = self.rows[:MAX_ROWS_SHOWN]
+        if shown:
+            text += f"\n    offending rows ({len(self.rows)}):"
+            for row in shown:
+                text += f"\n      line {row['line']}: {row['key']} -> {row['value']!r}"
+            if len(self.rows) > MAX_ROWS_SHOWN:
+                text += f"\n      ... and {len(self.rows) - MAX_ROWS_SHOWN} more"
+        return text
+
+
+def summarise(outcomes: list[Outcome]) -> dict:
+    suites = {}
+    for outcome in outcomes:
+        entry = suites.setdefault(outcome.suite, {
+            "table": outcome.table_path, "evaluated": 0, "passed": 0, "failed": 0,
+            "warnings": 0, "failures": [],
+        })
+        entry["evaluated"] += 1
+        if outcome.success:
+            entry["passed"] += 1
+            continue
+        entry["failed" if outcome.severity == "critical" else "warnings"] += 1
+        entry["failures"].append({
+            "expectation": outcome.expectation,
+            "kwargs": outcome.kwargs,
+            "severity": outcome.severity,
+            "why": outcome.why,
+            "rows": outcome.rows,
+            "message": outcome.message(),
+        })
+    critical = sum(entry["failed"] for entry in suites.values())
+    return {"success": critical == 0, "critical_failures": critical,
+            "suites": dict(sorted(suites.items()))}
+
+
+def write_results(path, summary: dict) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(summary, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+
+
+def critical_messages(summary: dict) -> list[str]:
+    return [failure["message"] for suite in summary["suites"].values()
+            for failure in suite["failures"] if failure["severity"] == "critical"]

@@ -1,0 +1,71 @@
+"""Running suites with Great Expectations 1.x and writing its Data Docs.
+
+Great Expectations is imported here only (it takes seconds to import), with analytics and
+progress bars off so the run is offline and the log stays readable.
+"""
+
+import os
+from pathlib import Path
+
+from .frames import read_table, validation_frame
+from .report import Outcome
+
+
+def _import_gx():
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    return gx, ProgressBarsConfig, ExpectationConfiguration
+
+
+def run_suites(suites, table_paths: dict, texts: dict, docs_dir) -> list[Outcome]:
+    """Validate each suite's table; build Data Docs into docs_dir; return one Outcome per expectation."""
+    gx, ProgressBarsConfig, ExpectationConfiguration = _import_gx()
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    context.add_data_docs_site(site_name="brief_validation", site_config={
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                          "base_directory": str(Path(docs_dir).resolve())},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    })
+    source = context.data_sources.add_pandas("processed_tables")
+    outcomes = []
+    for suite in suites:
+        path = table_paths[suite.table]
+        raw = read_table(path)
+        frame = validation_frame(raw, suite.numeric_columns, suite.derived_columns, texts)
+        batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("whole_table")
+        gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name))
+        for index, expectation in enumerate(suite.expectations):
+            gx_suite.add_expectation(ExpectationConfiguration(
+                type=expectation.type, kwargs=expectation.kwargs, severity=expectation.severity,
+                notes=expectation.why or None, meta={"position": index},
+            ).to_domain_obj())
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite))
+        result = definition.run(batch_parameters={"dataframe": frame}, result_format="COMPLETE")
+        by_position = {r.expectation_config.meta["position"]: r for r in result.results}
+        for index, expectation in enumerate(suite.expectations):
+            outcomes.append(_outcome(suite, str(path), expectation, by_position[index], raw))
+    context.build_data_docs()
+    return outcomes
+
+
+def _outcome(suite, path, expectation, gx_result, raw) -> Outcome:
+    error = ""
+    if gx_result.exception_info and gx_result.exception_info.get("raised_exception"):
+        error = str(gx_result.exception_info.get("exception_message", "")).splitlines()[0]
+    column = expectation.kwargs.get("column")
+    rows = []
+    for index in gx_result.result.get("unexpected_index_list") or []:
+        record = raw.iloc[int(index)]
+        key = f"{suite.key}={record[suite.key]}" if suite.key in raw else f"row {int(index) + 1}"
+        value = record[column] if column in raw else ""
+        # CSV line numbers: the header is line 1.
+        rows.append({"line": int(index) + 2, "key": key, "column": column or "", "value": value})
+    return Outcome(suite=suite.name, table_path=path, expectation=expectation.type,
+                   kwargs=expectation.kwargs, severity=expectation.severity, why=expectation.why,
+                   success=bool(gx_result.success), rows=rows, error=error)

@@ -1,0 +1,50 @@
+"""Expectation suites as reviewable YAML files, one per table."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError
+
+SEVERITIES = ("critical", "warning")
+
+
+@dataclass(frozen=True)
+class Expectation:
+    type: str
+    kwargs: dict
+    severity: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    table: str
+    key: str
+    numeric_columns: tuple
+    derived_columns: tuple
+    expectations: tuple
+
+
+def load_suite(path) -> Suite:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    expectations = []
+    for index, entry in enumerate(data.get("expectations", [])):
+        severity = entry.get("severity", "critical")
+        if severity not in SEVERITIES:
+            raise InputError(path, f"expectations[{index}]: severity {severity!r} is not one of {SEVERITIES}.")
+        if not str(entry.get("type", "")).startswith("expect_"):
+            raise InputError(path, f"expectations[{index}]: 'type' must name a Great Expectations "
+                                   "expectation such as expect_column_values_to_be_unique.")
+        expectations.append(Expectation(entry["type"], dict(entry.get("kwargs", {})), severity,
+                                        entry.get("why", "")))
+    return Suite(
+        name=Path(path).stem,
+        table=data["table"],
+        key=data.get("key", ""),
+        numeric_columns=tuple(data.get("numeric_columns", [])),
+        derived_columns=tuple(data.get("derived_columns", [])),
+        expectations=tuple(expectations),
+    )

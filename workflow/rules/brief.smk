@@ -1,0 +1,46 @@
+# The brief: the template becomes reports/brief.qmd (every number from the tables), which
+# renders to HTML and PDF with Quarto when installed, otherwise Pandoc + Typst.
+
+
+rule write_brief_source:
+    input:
+        template="workflow/report/brief.qmd.j2",
+        documents="data/processed/documents.csv",
+        facts="data/processed/facts.csv",
+        recommendations="data/processed/recommendations.csv",
+        indicators="data/processed/indicators.csv",
+        figures=expand("reports/figures/{figure}.json", figure=FIGURES),
+        validation="reports/validation/results.json",
+    output:
+        qmd="reports/brief.qmd",
+    params:
+        edition=config["edition"],
+    log:
+        "logs/write_brief_source.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/write_brief_source.py"
+
+
+rule render_brief:
+    input:
+        qmd="reports/brief.qmd",
+        figures=expand(
+            "reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg"]
+        ),
+        css="workflow/report/brief.css",
+        typst_template="workflow/report/brief.typ",
+        lua_filter="workflow/report/quarto-compat.lua",
+    output:
+        html="reports/brief.html",
+        pdf="reports/brief.pdf",
+    params:
+        engine=config["render"]["engine"],
+        date=config["edition"]["date"],
+    log:
+        "logs/render_brief.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/render_brief.py"

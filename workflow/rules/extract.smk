@@ -1,0 +1,16 @@
+# Extraction: one job per document, facts by the catalogue and lists by structure.
+
+
+rule extract_document:
+    input:
+        text="seeds/{document}.txt",
+        catalogue=config["catalogue"],
+    output:
+        facts="data/interim/{document}/facts.csv",
+        recommendations="data/interim/{document}/recommendations.csv",
+    log:
+        "logs/extract/{document}.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/extract_document.py"

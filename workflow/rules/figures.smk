@@ -1,0 +1,19 @@
+# Figures: one job per figure, PNG for the web page, SVG for print, and a JSON of its
+# caption and alt text for the brief.
+
+
+rule draw_figure:
+    input:
+        documents="data/processed/documents.csv",
+        facts="data/processed/facts.csv",
+        indicators="data/processed/indicators.csv",
+    output:
+        png="reports/figures/{figure}.png",
+        svg="reports/figures/{figure}.svg",
+        meta="reports/figures/{figure}.json",
+    log:
+        "logs/figures/{figure}.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/draw_figure.py"

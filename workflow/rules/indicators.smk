@@ -1,0 +1,15 @@
+# Indicators computed from validated facts; each row names its formula and inputs.
+
+
+rule compute_indicators:
+    input:
+        facts="data/processed/facts.csv",
+        passed="data/processed/validation_passed.json",
+    output:
+        indicators="data/processed/indicators.csv",
+    log:
+        "logs/compute_indicators.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/compute_indicators.py"

@@ -1,0 +1,21 @@
+# Merge: one processed table per kind, across all documents.
+
+
+rule merge_tables:
+    input:
+        texts=expand("seeds/{document}.txt", document=DOCUMENTS),
+        metadata="seeds/documents.yaml",
+        facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),
+        recommendations=expand(
+            "data/interim/{document}/recommendations.csv", document=DOCUMENTS
+        ),
+    output:
+        documents="data/processed/documents.csv",
+        facts="data/processed/facts.csv",
+        recommendations="data/processed/recommendations.csv",
+    log:
+        "logs/merge_tables.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/merge_tables.py"
