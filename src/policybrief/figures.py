@@ -124,6 +124,7 @@ FIGURES = {"education_gap": education_gap, "work_permit_profiles": work_permit_p
 
 def save_figure(fig, png_path, svg_path) -> None:
     """PNG for the web page, SVG for print; no dates inside, so same data gives same bytes."""
-    fig.savefig(png_path, dpi=150, metadata={"Software": None})
-    fig.savefig(svg_path, metadata={"Date": None, "Creator": None})
+    with plt.rc_context(STYLE):  # the SVG hash salt applies when saving
+        fig.savefig(png_path, dpi=150, metadata={"Software": None})
+        fig.savefig(svg_path, metadata={"Date": None, "Creator": None})
     plt.close(fig)

@@ -1,0 +1,29 @@
+import pytest
+
+from policybrief.documents import document_row, read_text
+from policybrief.errors import InputError
+
+
+def test_empty_binary_and_non_utf8_files_are_refused_with_the_file_named(tmp_path):
+    cases = {"empty.txt": b"  \n", "binary.txt": b"\x89PNG\x00\x00\x01", "latin1.txt": "Café".encode("latin-1")}
+    for name, data in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(InputError) as error:
+            read_text(path)
+        assert name in str(error.value) and "What to do" in str(error.value)
+
+
+def test_bom_and_crlf_are_kept_so_offsets_match(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_bytes("\ufeffTitle\r\nBody 5 days.\r\n".encode("utf-8"))
+    text = read_text(path)
+    assert text.startswith("\ufeff") and "\r\n" in text
+
+
+def test_document_row_takes_metadata_or_the_first_line(tmp_path):
+    path = tmp_path / "new-report.txt"
+    path.write_text("\n  **A new report**\nBody text here.\n", encoding="utf-8")
+    row = document_row(path, "seeds/new-report.txt", {})
+    assert row["document"] == "new-report" and row["title"] == "A new report"
+    assert len(row["sha256"]) == 64 and row["words"] == 6

@@ -1,0 +1,43 @@
+from collections import Counter
+
+import yaml
+
+from conftest import ROOT, seed_text
+from policybrief.lists import extract_list, lead_phrase, load_list_specs
+
+CATALOGUE = yaml.safe_load((ROOT / "config" / "catalogue.yaml").read_text(encoding="utf-8"))
+[FOUNDATION] = [s for s in load_list_specs(CATALOGUE) if s.list_id == "foundation_recommendations"]
+TEXT = seed_text(FOUNDATION.document)
+ITEMS = {item["number"]: item for item in extract_list(TEXT, FOUNDATION, "seeds/x.txt")}
+
+
+def test_sixty_recommendations_in_order_with_their_audiences():
+    assert list(ITEMS) == [str(n) for n in range(1, 61)]
+    assert Counter(item["audience"] for item in ITEMS.values()) == {
+        "All partners": 16, "Public authorities": 23, "Enterprises": 7, "NGOs": 5,
+        "Trade-unions": 6, "Target public": 3}
+
+
+def test_raw_slices_are_verbatim():
+    for item in ITEMS.values():
+        assert TEXT[item["char_start"]:item["char_end"]] == item["raw"]
+        assert item["raw"].startswith(item["number"] + ".")
+
+
+def test_text_is_clean_prose():
+    for item in ITEMS.values():
+        assert "\n" not in item["text"] and "  " not in item["text"]
+        assert "Immigrant population and the labour market" not in item["text"]
+    assert "Fondation pour la Solidarité" not in ITEMS["19"]["text"]  # running header
+    assert ITEMS["19"]["text"].endswith("are so valuable.”")  # footnote marker dropped
+    assert "Commission européenne" not in ITEMS["34"]["text"]  # footnote text dropped
+    assert "the ROM must be included in the conception" in ITEMS["34"]["text"].replace("The ROM", "the ROM")
+    assert "CONFREP" not in ITEMS["23"]["text"] and not ITEMS["23"]["text"].endswith("24")
+    assert "particularly those who take care" in ITEMS["33"]["text"]  # hyphenation joined
+    assert "trade-union stewards" in ITEMS["55"]["text"]  # a real hyphen kept
+    assert ITEMS["1"]["title"] == "Encourage the multi-partnership"
+
+
+def test_lead_phrase_is_cut_at_the_first_clause_or_twelve_words():
+    assert lead_phrase("Do this: and that.") == "Do this"
+    assert lead_phrase(" ".join(["word"] * 20) + ".").endswith("…")

@@ -1,0 +1,33 @@
+import subprocess
+
+import pypandoc
+
+from policybrief.formatting import format_number, lower_first, times
+from policybrief.markup import md, md_attribute
+
+HOSTILE = '<script>alert("x")</script> *bold* [link](http://x) #tag $x$ @cite `code` | pipe'
+
+
+def pandoc(markdown: str, to: str) -> str:
+    result = subprocess.run([pypandoc.get_pandoc_path(), "--from", "markdown", "--to", to],
+                            input=markdown, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def test_data_strings_stay_text_in_html_and_typst():
+    html = pandoc(f"Label: {md(HOSTILE)}\n", "html5")
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html and "<code>" not in html
+    assert "&lt;script&gt;" in html
+    typst = pandoc(f"Label: {md(HOSTILE)}\n", "typst")
+    assert "#strong" not in typst and "#link" not in typst and "#emph" not in typst
+
+
+def test_attribute_values_cannot_close_the_attribute():
+    html = pandoc(f'![c](x.png){{alt="{md_attribute(HOSTILE)}"}}\n', "html5")
+    assert "<script>" not in html
+
+
+def test_number_formats():
+    assert [format_number(v) for v in (32.0, 91.5, 35900, 1.6, 53.6176)] == ["32", "91.5", "35,900", "1.6", "53.6"]
+    assert [times(v) for v in (2, 8.4)] == ["twice", "8.4 times"]
+    assert [lower_first(w) for w in ("Public authorities", "NGOs")] == ["public authorities", "NGOs"]

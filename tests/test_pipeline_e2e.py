@@ -1,0 +1,119 @@
+"""End to end: the whole DAG on the real seeds, in temporary copies of the project."""
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+PROJECT_PARTS = ["Snakefile", "config", "workflow", "scripts", "seeds"]
+OUTPUTS = ["data/processed/documents.csv", "data/processed/facts.csv",
+           "data/processed/recommendations.csv", "data/processed/indicators.csv",
+           "reports/brief.qmd", "reports/brief.html", "reports/brief.pdf"]
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def snakemake(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4"], cwd=project,
+                          capture_output=True, text=True, timeout=600)
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("first"))
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project
+
+
+def test_facts_follow_the_contract_and_quote_their_documents(built):
+    facts = read_csv(built / "data/processed/facts.csv")
+    assert len(facts) >= 40
+    assert list(facts[0])[:13] == ["fact_id", "document", "indicator", "label", "value", "unit", "period",
+                                   "geography", "group", "qualifier", "quote", "char_start", "char_end"]
+    for fact in facts:
+        text = (built / "seeds" / f"{fact['document']}.txt").read_text(encoding="utf-8")
+        assert text[int(fact["char_start"]):int(fact["char_end"])] == fact["quote"], fact["fact_id"]
+        float(fact["value"])
+    documents = read_csv(built / "data/processed/documents.csv")
+    assert len(documents) == 5 and all(len(d["sha256"]) == 64 for d in documents)
+
+
+def test_recommendations_and_indicators(built):
+    recommendations = read_csv(built / "data/processed/recommendations.csv")
+    assert [r["number"] for r in recommendations] == [str(n) for n in range(1, 61)]
+    indicators = read_csv(built / "data/processed/indicators.csv")
+    gaps = {r["group"]: float(r["value"]) for r in indicators if r["indicator"] == "high_education_gap_pp"}
+    assert gaps == {"All foreign residents": 12, "EU foreigners": 27, "Turks and Moroccans": 9}
+    assert all(r["formula"] and r["inputs"] for r in indicators)
+
+
+def test_html_is_self_contained_with_figures_and_sections(built):
+    html = (built / "reports/brief.html").read_text(encoding="utf-8")
+    for heading in ["Key findings", "Who the new migrants are: education", "Recommendations",
+                    "Annex A. Sources", "Annex C. Every number and its source"]:
+        assert heading in html
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 2 and all('src="data:image/png;base64,' in img and 'alt="' in img for img in images)
+    assert not re.search(r'(src|href)="https?://', html)
+    assert "32%" in html and "First edition" in html
+
+
+def test_pdf_is_a_multi_page_pdf_with_embedded_fonts(built):
+    pdf = (built / "reports/brief.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 5
+    assert b"/FontFile" in pdf
+
+
+def test_validation_report_and_a_second_run_that_does_nothing(built):
+    assert (built / "reports/validation/data_docs/index.html").exists()
+    assert '"critical_failures": 0' in (built / "reports/validation/results.json").read_text()
+    again = snakemake(built)
+    assert again.returncode == 0 and "Nothing to be done" in again.stdout + again.stderr
+
+
+def test_a_critical_failure_stops_before_the_brief_and_keeps_the_last_one(built, tmp_path):
+    project = tmp_path / "broken"
+    shutil.copytree(built, project)  # a good build, timestamps kept
+    before = {name: (project / name).read_bytes() for name in ("reports/brief.html", "reports/brief.pdf")}
+    catalogue = project / "config/catalogue.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    broken = text.replace("  - id: edu_high_recent_all\n", "  - id: edu_high_recent_all\n    scale: 10\n", 1)
+    assert broken != text
+    catalogue.write_text(broken, encoding="utf-8")
+    result = snakemake(project)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "data/processed/facts.csv" in output and "expect_column_values_to_be_between" in output
+    assert "fact_id=edu_high_recent_all -> '320'" in output
+    after = {name: (project / name).read_bytes() for name in before}
+    assert after == before
+
+
+def test_two_clean_builds_give_identical_bytes(built, tmp_path):
+    project = copy_project(tmp_path / "second")
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    for output in OUTPUTS + ["reports/figures/education_gap.svg", "reports/figures/education_gap.png"]:
+        assert (project / output).read_bytes() == (built / output).read_bytes(), output
