@@ -136,16 +136,20 @@ def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int]) -> d
 
 
 def closest_passage(text: str, pattern: str, starts: list[int]) -> str:
-    """The sentence most like the pattern's words, to show where the wording drifted."""
-    wanted = " ".join(pattern.replace(VALUE_SLOT, " ").replace(GAP_SLOT, " ").split()).lower()
-    best, best_score = "", -1.0
+    """The sentence sharing most of the pattern's words, to show where the wording drifted."""
+    wanted = _words(pattern.replace(VALUE_SLOT, " ").replace(GAP_SLOT, " "))
     bounds = starts + [len(text)]
+    best, best_score = "", (-1.0, 0.0)
     for begin, end in zip(bounds, bounds[1:]):
         sentence = " ".join(text[begin:end].split())
-        matcher = difflib.SequenceMatcher(None, wanted, sentence.lower(), autojunk=False)
-        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+        shared = len(wanted & _words(sentence)) / max(len(wanted), 1)
+        if shared < best_score[0]:
             continue
-        score = matcher.ratio()
-        if score > best_score:
-            best, best_score = sentence, score
+        likeness = difflib.SequenceMatcher(None, pattern.lower(), sentence.lower(), autojunk=False).ratio()
+        if (shared, likeness) > best_score:
+            best, best_score = sentence, (shared, likeness)
     return best[:300]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))

@@ -36,9 +36,9 @@ def source_timestamp(edition_date: str) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def _run(command: list[str], log) -> None:
+def _run(command: list[str], log, env=None) -> None:
     log.info("$ %s", " ".join(command))
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     for line in (result.stdout + result.stderr).splitlines():
         log.info("  %s", line)
     if result.returncode != 0:
@@ -47,11 +47,11 @@ def _run(command: list[str], log) -> None:
 
 
 def render_with_quarto(qmd: Path, html: Path, pdf: Path, timestamp: int, log) -> None:
-    env_note = f"SOURCE_DATE_EPOCH={timestamp}"
-    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
-    log.info("engine: Quarto (%s), %s", shutil.which("quarto"), env_note)
+    log.info("engine: Quarto (%s)", shutil.which("quarto"))
+    # Typst, which Quarto runs, reads SOURCE_DATE_EPOCH for the PDF's date.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(timestamp)}
     for target, fmt in ((html, "html"), (pdf, "typst")):
-        _run(["quarto", "render", str(qmd), "--to", fmt], log)
+        _run(["quarto", "render", str(qmd), "--to", fmt], log, env=env)
         produced = qmd.with_suffix(target.suffix)
         if produced.resolve() != target.resolve():
             shutil.move(produced, target)

@@ -1,0 +1,37 @@
+"""The workflow's house rules: a log per rule, nothing heavy at parse time, no absolute paths."""
+
+import re
+
+import pytest
+import yaml
+from jsonschema import validate
+
+from conftest import ROOT
+
+RULE_FILES = sorted((ROOT / "workflow" / "rules").glob("*.smk"))
+PARSED_FILES = [ROOT / "Snakefile", *RULE_FILES]
+
+
+def rule_blocks(path):
+    return re.split(r"^rule ", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_every_rule_has_a_log_and_a_script(path):
+    for block in rule_blocks(path):
+        name = block.split(":", 1)[0]
+        assert "\n    log:" in block, f"rule {name} has no log"
+        assert "\n    script:" in block, f"rule {name} has no script"
+
+
+@pytest.mark.parametrize("path", PARSED_FILES, ids=lambda p: p.name)
+def test_nothing_heavy_or_absolute_at_parse_time(path):
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|from)\s+(pandas|matplotlib|great_expectations|policybrief)", text, re.MULTILINE)
+    assert not re.search(r"[\"']/(work|home|tmp|root|usr)/", text)
+
+
+def test_config_matches_its_schema():
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
+    validate(config, schema)
