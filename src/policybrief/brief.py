@@ -85,12 +85,26 @@ def audience_counts(recommendations: list[dict]) -> list[tuple[str, int]]:
     return [(audience, counts[audience]) for audience in order]
 
 
+def facts_by_sentence(facts: list[dict], titles: dict) -> list[dict]:
+    """Facts grouped by document, then by the sentence they quote, in document order."""
+    documents = {}
+    for fact in facts:
+        document = documents.setdefault(fact["document"], {"title": titles.get(fact["document"], fact["document"]),
+                                                            "sentences": {}})
+        sentence = document["sentences"].setdefault((int(fact["char_start"]), int(fact["char_end"])), {
+            "quote": fact["quote"], "char_start": fact["char_start"], "char_end": fact["char_end"], "facts": []})
+        sentence["facts"].append(Number(fact, fact["fact_id"]))
+    return [{"title": d["title"], "sentences": [d["sentences"][k] for k in sorted(d["sentences"])]}
+            for _, d in sorted(documents.items())]
+
+
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation) -> dict:
     return {
         "edition": edition,
         "edition_date": long_date(edition["date"]),
         "documents": documents,
         "titles": {d["document"]: d["title"] for d in documents},
+        "facts_by_sentence": facts_by_sentence(facts, {d["document"]: d["title"] for d in documents}),
         "facts": Lookup({f["fact_id"]: f for f in facts}, "facts"),
         "fact_rows": facts,
         "indicators": Lookup({indicator_key(i): i for i in indicators}, "indicators"),

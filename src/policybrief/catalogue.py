@@ -129,6 +129,7 @@ def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int]) -> d
         "group": spec.group,
         "qualifier": spec.qualifier,
         "value_text": match.group("value"),
+        "value_start": match.start("value"),
         "quote": text[char_start:char_end],
         "char_start": char_start,
         "char_end": char_end,

@@ -29,6 +29,6 @@ def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict]]
     for spec in load_list_specs(catalogue):
         if spec.document == document:
             items.extend(extract_list(text, spec, str(text_path)))
-    facts.sort(key=lambda row: (row["char_start"], row["fact_id"]))
+    facts.sort(key=lambda row: (row["char_start"], row["value_start"], row["fact_id"]))
     items.sort(key=lambda row: (row["char_start"], row["list"]))
     return facts, items

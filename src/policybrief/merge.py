@@ -30,7 +30,7 @@ def concatenate(paths, sort_key) -> list[dict]:
 
 
 def fact_order(row: dict):
-    return (row["document"], int(row["char_start"]), row["fact_id"])
+    return (row["document"], int(row["char_start"]), int(row["value_start"]), row["fact_id"])
 
 
 def recommendation_order(row: dict):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 DOCUMENT_COLUMNS = ["document", "path", "sha256", "title", "publisher", "date", "language", "words"]
 FACT_COLUMNS = ["fact_id", "document", "indicator", "label", "value", "unit", "period",
-                "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text"]
+                "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text", "value_start"]
 RECOMMENDATION_COLUMNS = ["document", "list", "number", "audience", "title", "text",
                           "char_start", "char_end", "raw"]
 INDICATOR_COLUMNS = ["indicator", "label", "value", "unit", "period", "geography", "group",
