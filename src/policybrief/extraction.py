@@ -6,6 +6,7 @@ from .catalogue import extract_facts, load_fact_specs
 from .documents import document_id, read_text
 from .errors import InputError
 from .lists import extract_list, load_list_specs
+from .mentions import attach_facts, find_mentions
 
 
 def load_catalogue(path) -> dict:
@@ -19,8 +20,8 @@ def load_catalogue(path) -> dict:
     return catalogue
 
 
-def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict]]:
-    """Facts and list items of one document, sorted in document order."""
+def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict], list[dict]]:
+    """Facts, list items and numeric mentions of one document, in document order."""
     text = read_text(text_path)
     document = document_id(text_path)
     catalogue = load_catalogue(catalogue_path)
@@ -31,4 +32,5 @@ def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict]]
             items.extend(extract_list(text, spec, str(text_path)))
     facts.sort(key=lambda row: (row["char_start"], row["value_start"], row["fact_id"]))
     items.sort(key=lambda row: (row["char_start"], row["list"]))
-    return facts, items
+    mentions = attach_facts(find_mentions(text, document), facts)
+    return facts, items, mentions

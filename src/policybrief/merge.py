@@ -35,3 +35,7 @@ def fact_order(row: dict):
 
 def recommendation_order(row: dict):
     return (row["document"], int(row["char_start"]), row["list"])
+
+
+def mention_order(row: dict):
+    return (row["document"], int(row["char_start"]))

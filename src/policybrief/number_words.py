@@ -25,10 +25,11 @@ FRACTIONS = {
     "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
 }
 MULTIPLIERS = {"twice": 2.0, "double": 2.0, "three times": 3.0, "thrice": 3.0}
+MIXED = {"one and a half": 1.5, "two and a half": 2.5}
 
 _CARDINAL_WORDS = sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True)
 _CARDINAL = r"(?:{w})(?:(?:[\s-]+|\s+and\s+)(?:{w}))*".format(w="|".join(_CARDINAL_WORDS))
-_PHRASES = sorted([*FRACTIONS, *MULTIPLIERS], key=len, reverse=True)
+_PHRASES = sorted([*FRACTIONS, *MULTIPLIERS, *MIXED], key=len, reverse=True)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 NUMBER_PATTERN = r"(?:{digits}|{phrases}|{cardinal})".format(
@@ -49,6 +50,8 @@ def parse_number(text: str) -> float:
         raise ValueError(f"not a number: {text!r}")
     if cleaned[0].isdigit():
         return float(cleaned.replace(",", ""))
+    if cleaned in MIXED:
+        return MIXED[cleaned]
     if cleaned in FRACTIONS:
         return FRACTIONS[cleaned]
     if cleaned in MULTIPLIERS:

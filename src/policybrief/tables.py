@@ -9,6 +9,8 @@ FACT_COLUMNS = ["fact_id", "document", "indicator", "label", "value", "unit", "p
                 "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text", "value_start"]
 RECOMMENDATION_COLUMNS = ["document", "list", "number", "audience", "title", "text",
                           "char_start", "char_end", "raw"]
+MENTION_COLUMNS = ["document", "mention_id", "text", "value", "kind", "sentence", "char_start",
+                   "char_end", "sentence_start", "sentence_end", "fact_id"]
 INDICATOR_COLUMNS = ["indicator", "label", "value", "unit", "period", "geography", "group",
                      "formula", "inputs"]
 

@@ -8,6 +8,7 @@ rule extract_document:
     output:
         facts="data/interim/{document}/facts.csv",
         recommendations="data/interim/{document}/recommendations.csv",
+        mentions="data/interim/{document}/mentions.csv",
     log:
         "logs/extract/{document}.log",
     conda:

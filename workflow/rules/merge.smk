@@ -9,10 +9,12 @@ rule merge_tables:
         recommendations=expand(
             "data/interim/{document}/recommendations.csv", document=DOCUMENTS
         ),
+        mentions=expand("data/interim/{document}/mentions.csv", document=DOCUMENTS),
     output:
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
+        mentions="data/processed/mentions.csv",
     log:
         "logs/merge_tables.log",
     conda:

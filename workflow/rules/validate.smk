@@ -8,6 +8,7 @@ rule validate_tables:
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
+        mentions="data/processed/mentions.csv",
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         suites=expand("workflow/expectations/{suite}.yaml", suite=EXPECTATION_SUITES),
     output:

@@ -43,6 +43,7 @@ DERIVED = {
     # quote == text[char_start:char_end] of the document: the provenance rule.
     "quote_is_verbatim": lambda raw, texts: _slice_matches(raw, texts, "quote"),
     "raw_is_verbatim": lambda raw, texts: _slice_matches(raw, texts, "raw"),
+    "text_is_verbatim": lambda raw, texts: _slice_matches(raw, texts, "text"),
 }
 
 
