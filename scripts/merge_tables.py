@@ -1,18 +1,20 @@
 """Merge per-document tables into data/processed/ (rule merge_tables)."""
 
-from policybrief.merge import (concatenate, document_rows, fact_order, load_metadata, mention_order,
-                               recommendation_order)
+from policybrief.merge import (concatenate, document_rows, fact_order, list_order, load_metadata,
+                               mention_order, recommendations_of)
 from policybrief.step import pipeline_step
-from policybrief.tables import (DOCUMENT_COLUMNS, FACT_COLUMNS, MENTION_COLUMNS, RECOMMENDATION_COLUMNS,
-                                write_rows)
+from policybrief.tables import (DOCUMENT_COLUMNS, FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS,
+                                RECOMMENDATION_COLUMNS, write_rows)
 
 with pipeline_step(snakemake.log[0], "merge") as log:
     documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata))
     facts = concatenate(snakemake.input.facts, fact_order)
-    recommendations = concatenate(snakemake.input.recommendations, recommendation_order)
+    lists = concatenate(snakemake.input.lists, list_order)
     mentions = concatenate(snakemake.input.mentions, mention_order)
     write_rows(snakemake.output.documents, documents, DOCUMENT_COLUMNS)
     write_rows(snakemake.output.facts, facts, FACT_COLUMNS)
+    write_rows(snakemake.output.lists, lists, LIST_COLUMNS)
+    recommendations = recommendations_of(lists)
     write_rows(snakemake.output.recommendations, recommendations, RECOMMENDATION_COLUMNS)
     write_rows(snakemake.output.mentions, mentions, MENTION_COLUMNS)
     log.info("%d documents, %d facts, %d recommendations, %d mentions",

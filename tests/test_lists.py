@@ -41,3 +41,26 @@ def test_text_is_clean_prose():
 def test_lead_phrase_is_cut_at_the_first_clause_or_twelve_words():
     assert lead_phrase("Do this: and that.") == "Do this"
     assert lead_phrase(" ".join(["word"] * 20) + ".").endswith("…")
+
+
+SPECS = {s.list_id: s for s in load_list_specs(CATALOGUE)}
+NOMIBE = seed_text("nomibe-research-summary")
+
+
+def test_nomibe_recommendations_under_their_three_headings_with_bold_leads():
+    items = extract_list(NOMIBE, SPECS["nomibe_policy_recommendations"], "x")
+    assert Counter(i["audience"] for i in items) == {"Integration policy": 4, "Labour market": 4, "Other": 3}
+    assert items[0]["title"] == "Improving cooperation between regions"
+    assert all("**" not in i["text"] and NOMIBE[i["char_start"]:i["char_end"]] == i["raw"] for i in items)
+    assert items[-1]["text"] == "Encouraging research on the role of new migrants' religious networks."
+
+
+def test_nomibe_six_target_groups_from_the_inline_enumeration():
+    items = extract_list(NOMIBE, SPECS["nomibe_target_groups"], "x")
+    assert [i["text"] for i in items] == [
+        "migrant workers (with residence permits)",
+        "migrants who come for reasons of family reunion (including marriage)",
+        "asylum seekers", "recognised refugees",
+        "persons whose status has been regularised (particularly following the 1999 law)",
+        "undocumented migrants"]
+    assert all(NOMIBE[i["char_start"]:i["char_end"]] == i["raw"] for i in items)

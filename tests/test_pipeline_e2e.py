@@ -62,7 +62,15 @@ def test_facts_follow_the_contract_and_quote_their_documents(built):
 
 def test_recommendations_and_indicators(built):
     recommendations = read_csv(built / "data/processed/recommendations.csv")
-    assert [r["number"] for r in recommendations] == [str(n) for n in range(1, 61)]
+    foundation = [r for r in recommendations if r["list"] == "foundation_recommendations"]
+    assert [r["number"] for r in foundation] == [str(n) for n in range(1, 61)]
+    nomibe = [r["audience"] for r in recommendations if r["list"] == "nomibe_policy_recommendations"]
+    assert nomibe == ["Integration policy"] * 4 + ["Labour market"] * 4 + ["Other"] * 3
+    groups = [r for r in read_csv(built / "data/processed/lists.csv") if r["kind"] == "target_group"]
+    assert len(groups) == 6 and groups[-1]["text"] == "undocumented migrants"
+    mentions = read_csv(built / "data/processed/mentions.csv")
+    claimed = {m["fact_id"] for m in mentions if m["fact_id"]}
+    assert claimed == {f["fact_id"] for f in read_csv(built / "data/processed/facts.csv")}
     indicators = read_csv(built / "data/processed/indicators.csv")
     gaps = {r["group"]: float(r["value"]) for r in indicators if r["indicator"] == "high_education_gap_pp"}
     assert gaps == {"All foreign residents": 12, "EU foreigners": 27, "Turks and Moroccans": 9}

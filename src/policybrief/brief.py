@@ -6,7 +6,6 @@ objects built here. A missing fact stops with a message naming it.
 """
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,22 +49,26 @@ class Number:
 
 
 class Lookup:
-    """facts.edu_high_recent_all -> Number; a missing id names itself in the error."""
+    """facts.edu_high_recent_all -> Number; a missing key names itself and its table."""
 
-    def __init__(self, rows: dict, kind: str):
-        self._rows, self._kind = rows, kind
+    def __init__(self, items: dict, table: str, noun: str, wrap=Number):
+        self._items, self._table, self._noun, self._wrap = items, table, noun, wrap
+
+    def _get(self, key):
+        return self._wrap(self._items[key], key) if self._wrap else self._items[key]
 
     def __getattr__(self, key):
         if key.startswith("_"):
             raise AttributeError(key)
-        if key not in self._rows:
-            raise InputError(f"data/processed/{self._kind}.csv",
-                             f"the brief template asks for {self._kind[:-1]} {key!r}, which the table does not have.",
+        if key not in self._items:
+            raise InputError(self._table, f"the brief template asks for {self._noun} {key!r}, which is not there.",
                              "restore it in config/catalogue.yaml, or edit workflow/report/brief.qmd.j2.")
-        return Number(self._rows[key], key)
+        return self._get(key)
+
+    __getitem__ = __getattr__
 
     def __iter__(self):
-        return (Number(row, key) for key, row in self._rows.items())
+        return (self._get(key) for key in self._items)
 
 
 def indicator_key(row: dict) -> str:
@@ -78,11 +81,20 @@ def long_date(iso: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-def audience_counts(recommendations: list[dict]) -> list[tuple[str, int]]:
-    """Audiences in the order they first appear, with their number of recommendations."""
-    counts = Counter(r["audience"] for r in recommendations)
-    order = list(dict.fromkeys(r["audience"] for r in recommendations))
-    return [(audience, counts[audience]) for audience in order]
+def recommendation_lists(recommendations: list[dict], titles: dict) -> dict:
+    """Each list of recommendations with its items and its audiences in document order."""
+    lists = {}
+    for item in recommendations:
+        entry = lists.setdefault(item["list"], {"id": item["list"], "document": item["document"],
+                                                "source": titles.get(item["document"], item["document"]),
+                                                "items": [], "audiences": {}})
+        entry["items"].append(item)
+        entry["audiences"].setdefault(item["audience"], []).append(item)
+    for entry in lists.values():
+        entry["audiences"] = [{"name": name, "items": items, "count": len(items),
+                               "first": items[0]["number"], "last": items[-1]["number"]}
+                              for name, items in entry["audiences"].items()]
+    return lists
 
 
 def facts_by_sentence(facts: list[dict], titles: dict) -> list[dict]:
@@ -99,17 +111,19 @@ def facts_by_sentence(facts: list[dict], titles: dict) -> list[dict]:
 
 
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation) -> dict:
+    titles = {d["document"]: d["title"] for d in documents}
     return {
         "edition": edition,
         "edition_date": long_date(edition["date"]),
         "documents": documents,
-        "titles": {d["document"]: d["title"] for d in documents},
-        "facts_by_sentence": facts_by_sentence(facts, {d["document"]: d["title"] for d in documents}),
-        "facts": Lookup({f["fact_id"]: f for f in facts}, "facts"),
+        "titles": titles,
+        "facts_by_sentence": facts_by_sentence(facts, titles),
+        "facts": Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact"),
         "fact_rows": facts,
-        "indicators": Lookup({indicator_key(i): i for i in indicators}, "indicators"),
+        "indicators": Lookup({indicator_key(i): i for i in indicators}, "data/processed/indicators.csv", "indicator"),
         "recommendations": recommendations,
-        "audiences": audience_counts(recommendations),
+        "recommendation_lists": Lookup(recommendation_lists(recommendations, titles),
+                                       "data/processed/recommendations.csv", "list", wrap=None),
         "figures": {f["name"]: f for f in figures},
         "validation": validation,
     }

@@ -1,9 +1,15 @@
-"""Numbered lists found from a document's structure, with clean text and provenance.
+"""Lists found from a document's structure, with clean text and provenance.
 
-A list spec (in the catalogue) names the headings around the list and the headings that
-start each audience. Items are lines numbered 1, 2, 3, ... in sequence; an item runs until
-the next item, heading or numbered section. Its raw slice keeps the document's bytes; its
-clean text drops page numbers, running headers, footnotes and line-break hyphenation.
+A list spec (in the catalogue) says where the list is and how its items are marked:
+
+- numbered: lines numbered 1, 2, 3, ... in sequence, under audience headings; an item runs
+  until the next item, heading or numbered section;
+- bullet: lines starting with "-", "•" or "➤", under audience headings; an item runs until
+  the next bullet, heading or blank line;
+- inline: the comma-separated enumeration that follows a phrase, to the end of its sentence.
+
+Each item keeps its raw slice of the document; its clean text drops page numbers, running
+headers, footnotes, Markdown emphasis and line-break hyphenation.
 """
 
 import re
@@ -11,16 +17,22 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .errors import InputError
-from .sentences import SHORT_LINE_SHARE, wrap_width
+from .sentences import SHORT_LINE_SHARE, sentence_span, wrap_width
 
 # "3.", "3.1", "3.1." or "IV." — but not "3 " (a footnote) or "24" (a page number).
 _SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|[IVX]{1,5}\.)"
 _NUMBERED_LINE = re.compile(rf"^[ \t]*{_SECTION_NUMBER}[ \t]+\S", re.MULTILINE)
 _ITEM_LINE = re.compile(r"^[ \t]*(?P<number>\d{1,3})\.[ \t]+(?=\S)", re.MULTILINE)
+_BULLET_LINE = re.compile(r"^[-•➤*][ \t]+(?=\S)", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,2})[ \t]+\S")
 _TITLE_END = re.compile(r"[.:;!?](?=\s|$)")
+_BOLD_LEAD = re.compile(r"^\*\*(?P<lead>[^*]+?)[:.]?\*\*")
+# Markdown emphasis the source kept from its PDF: **bold** and *italic* become plain words.
+_EMPHASIS = re.compile(r"(?P<mark>\*\*?)(?=\S)(?P<words>[^*]+?)(?<=\S)(?P=mark)")
 _TITLE_MAX_WORDS = 12
+MARKERS = ("numbered", "bullet", "inline")
 
 
 @dataclass(frozen=True)
@@ -28,61 +40,114 @@ class ListSpec:
     list_id: str
     document: str
     kind: str
+    marker: str
     starts_after: str
-    ends_before: str
+    ends_before: str  # empty: the list runs to the end of the document
     audience_headings: tuple  # of (compiled regex, fixed audience or None)
 
 
-def load_list_specs(catalogue: dict) -> list[ListSpec]:
+def load_list_specs(catalogue: dict, source: str = "catalogue") -> list[ListSpec]:
     specs = []
-    for entry in catalogue.get("lists", []):
+    for index, entry in enumerate(catalogue.get("lists", [])):
+        marker = entry.get("marker", "numbered")
+        if marker not in MARKERS:
+            raise InputError(source, f"lists[{index}] (id {entry.get('id')!r}): marker {marker!r} "
+                                     f"is not one of {MARKERS}.")
         headings = tuple(
-            (_heading_regex(h["heading"]), h.get("audience")) for h in entry["audience_headings"]
+            (_heading_regex(h["heading"]), h.get("audience")) for h in entry.get("audience_headings", [])
         )
-        specs.append(ListSpec(entry["id"], entry["document"], entry.get("kind", "recommendation"),
-                              entry["starts_after"], entry["ends_before"], headings))
+        specs.append(ListSpec(entry["id"], entry["document"], entry.get("kind", "recommendation"), marker,
+                              entry["starts_after"], entry.get("ends_before") or "", headings))
     return specs
 
 
 def _heading_regex(heading: str) -> re.Pattern:
     literal = r"\s+".join(re.escape(w) for w in heading.split())
     literal = literal.replace(re.escape("{audience}"), r"(?P<audience>\S.*?)")
-    return re.compile(rf"^[ \t]*(?:{_SECTION_NUMBER}[ \t]+)?{literal}[ \t]*$", re.MULTILINE | re.IGNORECASE)
+    return re.compile(rf"^[ \t]*(?:{_SECTION_NUMBER}[ \t]+)?{literal}[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 
 
 def extract_list(text: str, spec: ListSpec, path: str) -> list[dict]:
     """All items of one list, in document order."""
     begin, end = _section_bounds(text, spec, path)
+    if spec.marker == "inline":
+        return _inline_items(text, spec, begin)
     headings = _audience_headings(text, spec, begin, end)
     if not headings:
-        raise InputError(path, f"list {spec.list_id!r}: no audience heading found between "
-                               f"{spec.starts_after!r} and {spec.ends_before!r}.",
+        raise InputError(path, f"list {spec.list_id!r}: no audience heading found after "
+                               f"{spec.starts_after!r}.",
                          "check the audience_headings of this list in config/catalogue.yaml.")
-    stops = sorted({m.start() for m in _NUMBERED_LINE.finditer(text, begin, end)}
-                   | {start for start, _, _ in headings} | {end})
+    stops = {start for start, _, _ in headings} | {end}
+    if spec.marker == "numbered":
+        stops |= {m.start() for m in _NUMBERED_LINE.finditer(text, begin, end)}
+        starts = _numbered_starts(text, headings[0][0], end)
+    else:
+        stops |= {m.start() for m in _BULLET_LINE.finditer(text, begin, end)}
+        stops |= {m.start() for m in _BLANK_LINE.finditer(text, begin, end)}
+        starts = [(m.start(), m.end(), "") for m in _BULLET_LINE.finditer(text, headings[0][0], end)]
     cleaner = TextCleaner(text)
-    items, expected = [], 1
-    for match in _ITEM_LINE.finditer(text, headings[0][0], end):
+    items = []
+    for position, (start, body_start, number) in enumerate(starts, 1):
+        stop = min(s for s in stops if s > start)
+        raw = text[start:stop].rstrip()
+        audience = [a for s, _, a in headings if s < start][-1]
+        items.append(_item(spec, number, position, audience, raw, start,
+                           cleaner.clean(text[body_start:start + len(raw)])))
+    return items
+
+
+def _numbered_starts(text: str, begin: int, end: int) -> list[tuple[int, int, str]]:
+    starts, expected = [], 1
+    for match in _ITEM_LINE.finditer(text, begin, end):
         if int(match.group("number")) != expected:
             continue  # a numbered section or a footnote, not the next item
         expected += 1
         start = match.start() + len(match.group()) - len(match.group().lstrip())
-        stop = min(s for s in stops if s > match.start())
-        raw = text[start:stop].rstrip()
-        audience = [a for s, _, a in headings if s < start][-1]
-        body = cleaner.clean(raw[len(match.group().strip()):])
-        items.append({
-            "document": spec.document,
-            "list": spec.list_id,
-            "number": match.group("number"),
-            "audience": audience,
-            "title": lead_phrase(body),
-            "text": body,
-            "raw": raw,
-            "char_start": start,
-            "char_end": start + len(raw),
-        })
+        starts.append((start, match.end(), match.group("number")))
+    return starts
+
+
+def _inline_items(text: str, spec: ListSpec, begin: int) -> list[dict]:
+    """The enumeration after `starts_after`, split on commas and a final 'and' outside brackets."""
+    _, sentence_end = sentence_span(text, begin, begin + 1)
+    if text[sentence_end - 1] in ".;":
+        sentence_end -= 1
+    items, cuts, depth, piece_start, index = [], [], 0, begin, begin
+    while index < sentence_end:
+        char = text[index]
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0 and char == ",":
+            cuts.append((index, index + 1))
+        elif depth == 0 and text.startswith(" and ", index):
+            cuts.append((index, index + 5))
+        index += 1
+    for cut_start, cut_end in cuts + [(sentence_end, sentence_end)]:
+        raw = text[piece_start:cut_start]
+        offset = len(raw) - len(raw.lstrip())
+        raw = raw.strip()
+        if raw:
+            items.append(_item(spec, "", len(items) + 1, "", raw, piece_start + offset, " ".join(raw.split())))
+        piece_start = cut_end
     return items
+
+
+def _item(spec: ListSpec, number: str, position: int, audience: str, raw: str, start: int, body: str) -> dict:
+    bold = _BOLD_LEAD.match(body)
+    text = _EMPHASIS.sub(r"\g<words>", body)
+    return {
+        "document": spec.document,
+        "list": spec.list_id,
+        "kind": spec.kind,
+        "item_id": f"{spec.list_id}:{number or position}",
+        "number": number,
+        "audience": audience,
+        "title": " ".join(bold.group("lead").split()) if bold else lead_phrase(text),
+        "text": text,
+        "raw": raw,
+        "char_start": start,
+        "char_end": start + len(raw),
+    }
 
 
 def _section_bounds(text: str, spec: ListSpec, path: str) -> tuple[int, int]:
@@ -90,6 +155,8 @@ def _section_bounds(text: str, spec: ListSpec, path: str) -> tuple[int, int]:
     if begin < 0:
         raise InputError(path, f"list {spec.list_id!r}: heading {spec.starts_after!r} not found.",
                          "update starts_after in config/catalogue.yaml to the document's heading.")
+    if not spec.ends_before:
+        return begin + len(spec.starts_after), len(text)
     end = text.find(spec.ends_before, begin)
     if end < 0:
         raise InputError(path, f"list {spec.list_id!r}: heading {spec.ends_before!r} not found "
@@ -102,13 +169,15 @@ def _audience_headings(text: str, spec: ListSpec, begin: int, end: int) -> list[
     found = []
     for regex, fixed in spec.audience_headings:
         for match in regex.finditer(text, begin, end):
-            audience = fixed or _sentence_case(match.group("audience"))
+            audience = fixed or _audience_name(match.group("audience"))
             found.append((match.start(), match.end(), audience))
     return sorted(found)
 
 
-def _sentence_case(words: str) -> str:
-    words = " ".join(words.split())
+def _audience_name(heading_words: str) -> str:
+    """'the labour market (legislation, control)' -> 'Labour market'."""
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", " ".join(heading_words.split()))
+    words = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
     return words[:1].upper() + words[1:]
 
 

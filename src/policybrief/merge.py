@@ -33,8 +33,12 @@ def fact_order(row: dict):
     return (row["document"], int(row["char_start"]), int(row["value_start"]), row["fact_id"])
 
 
-def recommendation_order(row: dict):
+def list_order(row: dict):
     return (row["document"], int(row["char_start"]), row["list"])
+
+
+def recommendations_of(list_items: list[dict]) -> list[dict]:
+    return [item for item in list_items if item["kind"] == "recommendation"]
 
 
 def mention_order(row: dict):

@@ -7,8 +7,10 @@ from pathlib import Path
 DOCUMENT_COLUMNS = ["document", "path", "sha256", "title", "publisher", "date", "language", "words"]
 FACT_COLUMNS = ["fact_id", "document", "indicator", "label", "value", "unit", "period",
                 "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text", "value_start"]
-RECOMMENDATION_COLUMNS = ["document", "list", "number", "audience", "title", "text",
+RECOMMENDATION_COLUMNS = ["document", "list", "item_id", "number", "audience", "title", "text",
                           "char_start", "char_end", "raw"]
+LIST_COLUMNS = ["document", "list", "kind", "item_id", "number", "audience", "title", "text",
+                "char_start", "char_end", "raw"]
 MENTION_COLUMNS = ["document", "mention_id", "text", "value", "kind", "sentence", "char_start",
                    "char_end", "sentence_start", "sentence_end", "fact_id"]
 INDICATOR_COLUMNS = ["indicator", "label", "value", "unit", "period", "geography", "group",

@@ -7,7 +7,7 @@ rule extract_document:
         catalogue=config["catalogue"],
     output:
         facts="data/interim/{document}/facts.csv",
-        recommendations="data/interim/{document}/recommendations.csv",
+        lists="data/interim/{document}/lists.csv",
         mentions="data/interim/{document}/mentions.csv",
     log:
         "logs/extract/{document}.log",

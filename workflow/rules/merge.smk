@@ -6,13 +6,12 @@ rule merge_tables:
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         metadata="seeds/documents.yaml",
         facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),
-        recommendations=expand(
-            "data/interim/{document}/recommendations.csv", document=DOCUMENTS
-        ),
+        lists=expand("data/interim/{document}/lists.csv", document=DOCUMENTS),
         mentions=expand("data/interim/{document}/mentions.csv", document=DOCUMENTS),
     output:
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
+        lists="data/processed/lists.csv",
         recommendations="data/processed/recommendations.csv",
         mentions="data/processed/mentions.csv",
     log:
