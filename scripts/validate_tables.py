@@ -16,7 +16,7 @@ from policybrief.validation.suites import load_suite
 with pipeline_step(snakemake.log[0], "validate") as log:
     started = time.perf_counter()
     suites = [load_suite(path) for path in sorted(snakemake.input.suites)]
-    tables = {name: snakemake.input[name] for name in ("documents", "facts", "recommendations", "mentions")}
+    tables = {suite.table: snakemake.input[suite.table] for suite in suites}
     shutil.rmtree(snakemake.output.docs, ignore_errors=True)
     outcomes = run_suites(suites, tables, load_texts(snakemake.input.texts), snakemake.output.docs)
     summary = summarise(outcomes)

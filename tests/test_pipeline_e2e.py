@@ -125,3 +125,47 @@ def test_two_clean_builds_give_identical_bytes(built, tmp_path):
     assert result.returncode == 0, result.stderr[-4000:]
     for output in OUTPUTS + ["reports/figures/education_gap.svg", "reports/figures/education_gap.png"]:
         assert (project / output).read_bytes() == (built / output).read_bytes(), output
+
+
+def test_a_new_edition_flows_through_and_a_lost_sentence_stops_the_build(built, tmp_path):
+    project = tmp_path / "edition"
+    shutil.copytree(built, project)
+    seeds = project / "seeds"
+    nomibe = seeds / "nomibe-research-summary.txt"
+    text = nomibe.read_text(encoding="utf-8")
+    edited = text.replace("approximately 32% with a high level", "approximately 36% with a high level")
+    edited = edited.replace("Moreover, 97% of the work permits", "Moreover, 95% of the work permits")
+    assert edited.count("36%") == 1 and edited != text
+    nomibe.write_text(edited, encoding="utf-8")
+    # A document saved on Windows (BOM, CRLF) and a new document nobody catalogued.
+    cpas = seeds / "cpas-social-integration-study.txt"
+    cpas.write_bytes(b"\xef\xbb\xbf" + cpas.read_bytes().replace(b"\n", b"\r\n"))
+    (seeds / "regional-integration-update.txt").write_text(
+        "Regional integration update\n\nIn 2013, 45% of newcomers took a language course, twice as many as "
+        "in 2010.\n\nPriorities:\n\n- Recognise foreign diplomas faster\n- Open integration courses in the evening\n",
+        encoding="utf-8")
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    facts = {f["fact_id"]: f for f in read_csv(project / "data/processed/facts.csv")}
+    assert facts["edu_high_recent_all"]["value"] == "36" and facts["permits_flanders_agriculture_share_polish"]["value"] == "95"
+    assert facts["cpas_case_studies_total"]["value"] == "25"
+    cpas_text = cpas.read_bytes().decode("utf-8")
+    quote = facts["cpas_case_studies_total"]
+    assert cpas_text[int(quote["char_start"]):int(quote["char_end"])] == quote["quote"]
+    gaps = {r["group"]: r["value"] for r in read_csv(project / "data/processed/indicators.csv")
+            if r["indicator"] == "high_education_gap_pp"}
+    assert gaps["All foreign residents"] == "16"
+    html = (project / "reports/brief.html").read_text(encoding="utf-8")
+    assert "36%" in html and "95%" in html
+    new = [m for m in read_csv(project / "data/processed/mentions.csv") if m["document"] == "regional-integration-update"]
+    assert [(m["text"], m["kind"]) for m in new] == [("2013", "year"), ("45%", "percent"), ("twice", "multiple"), ("2010", "year")]
+    listed = [i["text"] for i in read_csv(project / "data/processed/lists.csv") if i["document"] == "regional-integration-update"]
+    assert listed == ["Recognise foreign diplomas faster", "Open integration courses in the evening"]
+    assert "regional-integration-update" in (project / "data/processed/documents.csv").read_text(encoding="utf-8")
+
+    nomibe.write_text(edited.replace("Among them, only 11% were women.", "Few of them were women."), encoding="utf-8")
+    result = snakemake(project)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "'permits_brussels_share_women'" in output and "seeds/nomibe-research-summary.txt" in output
+    assert "Closest passage" in output and "What to do" in output

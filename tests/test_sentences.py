@@ -28,3 +28,8 @@ def test_hard_wrapped_text_keeps_a_sentence_across_blank_lines():
 def test_a_paragraph_break_ends_a_sentence_in_unwrapped_text():
     text = "A heading without a stop\n\nThe figure is 5 days here. Then more."
     assert quote_around(text, "5 days") == "The figure is 5 days here."
+
+
+def test_crlf_line_ends_and_a_byte_order_mark_behave_like_lf():
+    text = "\ufeffA heading\r\n\r\nThe figure is 5 days here. Then more.\r\n"
+    assert quote_around(text, "5 days") == "The figure is 5 days here."

@@ -16,7 +16,8 @@ from .formatting import format_number, lower_first, times
 from .markup import anchor, md, md_attribute, one_line, yaml_string
 
 UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days",
-               "years": " years", "ratio": "×", "count": "", "million persons": " million"}
+               "months": " months", "years": " years", "ratio": "×", "count": "", "million persons": " million",
+               "calendar year": "", "per year": " a year"}
 
 
 @dataclass(frozen=True)

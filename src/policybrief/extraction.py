@@ -5,7 +5,7 @@ import yaml
 from .catalogue import extract_facts, load_fact_specs
 from .documents import document_id, read_text
 from .errors import InputError
-from .lists import extract_list, load_list_specs
+from .lists import discover_lists, extract_list, load_list_specs
 from .mentions import attach_facts, find_mentions
 
 
@@ -26,10 +26,10 @@ def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict],
     document = document_id(text_path)
     catalogue = load_catalogue(catalogue_path)
     facts = extract_facts(text, document, load_fact_specs(catalogue, str(catalogue_path)), str(text_path))
-    items = []
-    for spec in load_list_specs(catalogue):
-        if spec.document == document:
-            items.extend(extract_list(text, spec, str(text_path)))
+    specs = [spec for spec in load_list_specs(catalogue, str(catalogue_path)) if spec.document == document]
+    items = [item for spec in specs for item in extract_list(text, spec, str(text_path))]
+    if not specs:  # a document the catalogue does not know yet: show the lists it holds
+        items = discover_lists(text, document)
     facts.sort(key=lambda row: (row["char_start"], row["value_start"], row["fact_id"]))
     items.sort(key=lambda row: (row["char_start"], row["list"]))
     mentions = attach_facts(find_mentions(text, document), facts)

@@ -247,3 +247,45 @@ def _looks_like_header(line: str) -> bool:
     """A running header: words, starting with a capital, no sentence punctuation at the end."""
     return (len(line.split()) >= 2 and line[:1].isupper() and not _PAGE_NUMBER.match(line)
             and line[-1:] not in ".,;:!?")
+
+
+_LIST_LINE = re.compile(r"^(?P<marker>[-•➤*·]|\d{1,2}[.)])[ \t]+(?=\S)")
+_SUB_ITEM_LINE = re.compile(r"^[ \t]+(?:[-•➤*·]|\d{1,2}[.)])[ \t]+\S")
+
+
+def discover_lists(text: str, document: str) -> list[dict]:
+    """Lists of a document the catalogue says nothing about: runs of two or more bulleted (or
+    numbered) lines, each under the nearest line before it that is not an item. Indented
+    sub-items belong to the item above them; a change from bullets to numbers starts a new list.
+    Lets a new document's lists show up without a catalogue entry."""
+    runs, run, heading = [], [], ""
+    for line in re.finditer(r"^.*$", text, re.MULTILINE):
+        content = line.group().rstrip("\r")
+        marker = _LIST_LINE.match(content)
+        if marker and run and _numbered(marker) != _numbered(run[-1][2]):
+            runs.append((heading, run))
+            run = []
+        if marker:
+            run.append([line.start(), line.start() + len(content), marker])
+        elif run and _SUB_ITEM_LINE.match(content):
+            run[-1][1] = line.start() + len(content)
+        elif content.strip():
+            runs.append((heading, run))
+            run, heading = [], content.strip()
+    runs.append((heading, run))
+    items = []
+    for heading, run in (r for r in runs if len(r[1]) >= 2):
+        spec = ListSpec(f"{document}_list_{len({i['list'] for i in items}) + 1}", document, "list",
+                        "discovered", "", "", ())
+        for position, (start, end, marker) in enumerate(run, 1):
+            number = marker.group("marker").rstrip(".)") if _numbered(marker) else ""
+            raw = text[start:end]
+            body = " ".join(raw[marker.end():].replace("\r", "").split())
+            item = _item(spec, number, position, _EMPHASIS.sub(r"\g<words>", heading), raw, start, body)
+            item["item_id"] = f"{spec.list_id}:{position}"
+            items.append(item)
+    return items
+
+
+def _numbered(marker: re.Match) -> bool:
+    return marker.group("marker")[0].isdigit()

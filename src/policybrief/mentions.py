@@ -12,7 +12,10 @@ from .number_words import FRACTIONS, MIXED, MULTIPLIERS, NUMBER_PATTERN, parse_n
 from .sentences import sentence_span, sentence_starts
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+          "september", "october", "november", "december",
+          # French, as in the sources' own dates ("Juillet 2012", "27 septembre 2012")
+          "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
 _MONTH = r"(?:%s)" % "|".join(MONTHS)
 _DURATION_UNITS = re.compile(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _PERCENT_SIGN = re.compile(r"\s?(?:%|\\%|per\s?cent\b|percent\b)", re.IGNORECASE)

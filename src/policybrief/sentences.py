@@ -11,9 +11,9 @@ import statistics
 # A sentence ends at . ! ? (plus closing quotes or brackets) followed by a space and a
 # capital, a digit or an opening mark; "i.e. those" or "et al., 1993" do not end one.
 _END_OF_SENTENCE = re.compile(r"[.!?][\"”’)\]*]*(?=\s+[\"“‘(\[*]?[A-Z0-9])")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_BLANK_LINE = re.compile(r"\r?\n[ \t\r]*\n\s*")
 # A list item or a numbered heading ("3.1 For the attention of") starts a sentence.
-_LINE_START_MARK = re.compile(r"\n[ \t]*(?P<mark>(?:[-•·➤*]|\d{1,2}(?:\.\d{1,2})*[.)]?)[ \t]+\S)")
+_LINE_START_MARK = re.compile(r"\n[ \t\ufeff]*(?P<mark>(?:[-•·➤*]|\d{1,2}(?:\.\d{1,2})*[.)]?)[ \t]+\S)")
 SHORT_LINE_SHARE = 0.7  # a line shorter than this share of the wrap width ends a paragraph
 
 

@@ -4,6 +4,7 @@
 
 rule write_brief_source:
     input:
+        library=LIBRARY,
         template="workflow/report/brief.qmd.j2",
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
@@ -25,6 +26,7 @@ rule write_brief_source:
 
 rule render_brief:
     input:
+        library=LIBRARY,
         qmd="reports/brief.qmd",
         figures=expand(
             "reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg"]

@@ -1,6 +1,8 @@
 # Config validation and the lists of things the rules iterate over. Parse-time code stays
 # light: no pandas, matplotlib or Great Expectations here.
 
+from pathlib import Path
+
 from snakemake.utils import validate
 
 
@@ -11,6 +13,9 @@ DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
 
 # Figures of the brief: each is drawn by policybrief.figures.FIGURES[name].
 FIGURES = ["education_gap", "work_permit_profiles"]
+
+# The library the scripts call: a change to it reruns the jobs, as a change to a script does.
+LIBRARY = sorted(str(path) for path in Path("src/policybrief").rglob("*.py"))
 
 EXPECTATION_SUITES = sorted(glob_wildcards("workflow/expectations/{suite}.yaml").suite)
 

@@ -3,6 +3,7 @@
 
 rule extract_document:
     input:
+        library=LIBRARY,
         text="seeds/{document}.txt",
         catalogue=config["catalogue"],
     output:

@@ -3,6 +3,7 @@
 
 rule compute_indicators:
     input:
+        library=LIBRARY,
         facts="data/processed/facts.csv",
         passed="data/processed/validation_passed.json",
     output:

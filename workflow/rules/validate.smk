@@ -5,9 +5,11 @@
 
 rule validate_tables:
     input:
+        library=LIBRARY,
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
+        lists="data/processed/lists.csv",
         mentions="data/processed/mentions.csv",
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         suites=expand("workflow/expectations/{suite}.yaml", suite=EXPECTATION_SUITES),
@@ -24,6 +26,7 @@ rule validate_tables:
 
 rule validation_gate:
     input:
+        library=LIBRARY,
         results="reports/validation/results.json",
     output:
         passed="data/processed/validation_passed.json",
