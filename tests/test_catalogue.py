@@ -83,3 +83,17 @@ def test_education_shares_and_work_permit_profiles_have_the_sources_values():
     assert {k: facts[k]["value"] for k in expected} == pytest.approx(expected)
     assert {facts[k]["geography"] for k in expected if k.startswith("permits_")} == {"Flanders", "Brussels", "Wallonia"}
     assert len(facts) >= 40
+
+
+def test_every_catalogue_entry_yields_its_checked_value():
+    """tests/data/expected_facts.csv holds each fact's value as read by hand in the sources."""
+    import csv
+
+    with open(ROOT / "tests" / "data" / "expected_facts.csv", encoding="utf-8") as handle:
+        expected = {row["fact_id"]: row for row in csv.DictReader(handle)}
+    facts = facts_by_id()
+    assert set(facts) == set(expected)
+    for fact_id, row in expected.items():
+        fact = facts[fact_id]
+        assert fact["value"] == pytest.approx(float(row["value"]), abs=1e-6), fact_id
+        assert (fact["unit"], fact["qualifier"], fact["value_text"]) == (row["unit"], row["qualifier"], row["value_text"])

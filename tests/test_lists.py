@@ -35,6 +35,8 @@ def test_text_is_clean_prose():
     assert "CONFREP" not in ITEMS["23"]["text"] and not ITEMS["23"]["text"].endswith("24")
     assert "particularly those who take care" in ITEMS["33"]["text"]  # hyphenation joined
     assert "trade-union stewards" in ITEMS["55"]["text"]  # a real hyphen kept
+    assert "consciousness-raising" in ITEMS["54"]["text"]  # a compound split at its hyphen
+    assert "every form of discrimination" in ITEMS["56"]["text"] and "collaborators" in ITEMS["56"]["text"]
     assert ITEMS["1"]["title"] == "Encourage the multi-partnership"
 
 

@@ -12,6 +12,7 @@ Each item keeps its raw slice of the document; its clean text drops page numbers
 headers, footnotes, Markdown emphasis and line-break hyphenation.
 """
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -205,6 +206,7 @@ class TextCleaner:
                              and len(line) < short and not re.match(_SECTION_NUMBER, line)}
         self.running_headers = repeated | after_page_number
         self.hyphenated_words = set(re.findall(r"\b\w+-\w+\b", text))
+        self.words = {word.lower() for word in re.findall(r"\w+", text)}
         # Footnote numbers are those whose note starts a line somewhere in the document;
         # their markers in the text ("valuable.”3") are dropped.
         self.footnote_numbers = {m.group("number") for m in
@@ -231,16 +233,32 @@ class TextCleaner:
     def _join(self, lines: list[str]) -> str:
         prose = ""
         for line in lines:
-            if prose.endswith("-") and not prose.endswith(" -"):
-                head = re.search(r"(\w+)-$", prose)
-                tail = re.match(r"\w+", line)
-                keep = (head and tail and (f"{head.group(1)}-{tail.group()}" in self.hyphenated_words
-                                           or tail.group()[:1].isupper()))
-                prose = prose if keep else prose[:-1]
-                prose += line
+            head = re.search(r"(\w+)-$", prose)
+            tail = re.match(r"\w+", line)
+            if head and tail:
+                keep = self.keeps_hyphen(head.group(1), tail.group())
+                prose = (prose if keep else prose[:-1]) + line
             else:
                 prose += (" " if prose else "") + line
         return prose
+
+    def keeps_hyphen(self, head: str, tail: str) -> bool:
+        """At a line break 'head-' + 'tail': a compound ('trade-union', 'consciousness-raising')
+        keeps its hyphen; a word split for the line ('particu-larly') is joined."""
+        if f"{head}-{tail}" in self.hyphenated_words or tail[:1].isupper():
+            return True
+        joined = (head + tail).lower()
+        words = english_words()
+        if joined in words or joined in self.words:
+            return False
+        return head.lower() in words and tail.lower() in words
+
+
+@functools.cache
+def english_words() -> frozenset:
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2"], lower=True))
 
 
 def _looks_like_header(line: str) -> bool:
