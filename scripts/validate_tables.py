@@ -1,12 +1,14 @@
 """Validate the processed tables with Great Expectations (rule validate_tables).
 
-Always writes results.json and Data Docs; the validation_gate rule decides whether the
+Always writes <stage>.json and Data Docs; the validation_gate rule decides whether the
 build may go on, so the report survives a failed validation.
 """
 
 import shutil
 import time
+from pathlib import Path
 
+from policybrief.errors import InputError
 from policybrief.step import pipeline_step
 from policybrief.validation.frames import load_texts
 from policybrief.validation.report import summarise, write_results
@@ -16,7 +18,12 @@ from policybrief.validation.suites import load_suite
 with pipeline_step(snakemake.log[0], "validate") as log:
     started = time.perf_counter()
     suites = [load_suite(path) for path in sorted(snakemake.input.suites)]
-    tables = {suite.table: snakemake.input[suite.table] for suite in suites}
+    tables = {Path(path).stem: path for path in snakemake.input.tables}
+    missing = [suite for suite in suites if suite.table not in tables]
+    if missing:
+        raise InputError(missing[0].path, f"validates table {missing[0].table!r}, which stage "
+                         f"{snakemake.wildcards.stage!r} does not provide.",
+                         "add the table to VALIDATION_STAGES in workflow/rules/common.smk.")
     shutil.rmtree(snakemake.output.docs, ignore_errors=True)
     outcomes = run_suites(suites, tables, load_texts(snakemake.input.texts), snakemake.output.docs)
     summary = summarise(outcomes)

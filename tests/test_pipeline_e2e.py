@@ -95,7 +95,8 @@ def test_pdf_is_a_multi_page_pdf_with_embedded_fonts(built):
 
 
 def test_validation_report_and_a_second_run_that_does_nothing(built):
-    assert (built / "reports/validation/data_docs/index.html").exists()
+    for stage in ("sources", "indicators"):
+        assert (built / f"reports/validation/data_docs/{stage}/index.html").exists()
     assert '"critical_failures": 0' in (built / "reports/validation/results.json").read_text()
     again = snakemake(built)
     assert again.returncode == 0 and "Nothing to be done" in again.stdout + again.stderr

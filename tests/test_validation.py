@@ -7,7 +7,7 @@ from policybrief.validation.report import critical_messages, summarise
 from policybrief.validation.runner import run_suites
 from policybrief.validation.suites import load_suite
 
-FACTS_SUITE = load_suite(ROOT / "workflow" / "expectations" / "facts.yaml")
+FACTS_SUITE = load_suite(ROOT / "workflow" / "expectations" / "sources" / "facts.yaml")
 TEXT = "Intro. The share was 32% in all. Another 150% claim."
 
 

@@ -74,6 +74,28 @@ def processing_time_ratio(facts: list[dict]) -> list[dict]:
         geography="Wallonia/Flanders")]
 
 
+def regional_permit_shares(facts: list[dict]) -> list[dict]:
+    """Each region's share of work permits implied by 'Flanders issued twice as many as
+    Brussels, which issued twice as many as Wallonia': Wallonia = 1, Brussels = r2,
+    Flanders = r1 × r2."""
+    by_id = _by_id(facts)
+    flanders_brussels = by_id.get("permits_ratio_flanders_brussels")
+    brussels_wallonia = by_id.get("permits_ratio_brussels_wallonia")
+    if not flanders_brussels or not brussels_wallonia:
+        return []
+    r1, r2 = as_number(flanders_brussels), as_number(brussels_wallonia)
+    weights = {"Flanders": r1 * r2, "Brussels": r2, "Wallonia": 1.0}
+    total = sum(weights.values())
+    inputs = [flanders_brussels["fact_id"], brussels_wallonia["fact_id"]]
+    return [indicator_row(
+        "work_permits_regional_share", "Share of work permits issued, implied by the stated ratios",
+        100 * weight / total, "percent", inputs,
+        "Wallonia = 1, Brussels = (Brussels ÷ Wallonia ratio), Flanders = (Flanders ÷ Brussels ratio) × "
+        "(Brussels ÷ Wallonia ratio); each region's weight ÷ the sum × 100",
+        period=flanders_brussels["period"], geography=region) for region, weight in weights.items()]
+
+
 def compute_indicators(facts: list[dict]) -> list[dict]:
-    rows = education_gaps(facts) + standardisation_effect(facts) + processing_time_ratio(facts)
+    rows = (education_gaps(facts) + standardisation_effect(facts) + processing_time_ratio(facts)
+            + regional_permit_shares(facts))
     return sorted(rows, key=lambda r: (r["indicator"], r["period"], r["geography"], r["group"]))

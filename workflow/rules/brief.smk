@@ -12,6 +12,7 @@ rule write_brief_source:
         indicators="data/processed/indicators.csv",
         figures=expand("reports/figures/{figure}.json", figure=FIGURES),
         validation="reports/validation/results.json",
+        passed="data/validated/indicators.json",
     output:
         qmd="reports/brief.qmd",
     params:

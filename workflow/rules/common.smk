@@ -17,9 +17,27 @@ FIGURES = ["education_gap", "work_permit_profiles"]
 # The library the scripts call: a change to it reruns the jobs, as a change to a script does.
 LIBRARY = sorted(str(path) for path in Path("src/policybrief").rglob("*.py"))
 
-EXPECTATION_SUITES = sorted(glob_wildcards("workflow/expectations/{suite}.yaml").suite)
+# Validation runs in stages; each stage validates these tables (data/processed/<table>.csv)
+# with the suites in workflow/expectations/<stage>/.
+VALIDATION_STAGES = {
+    "sources": ["documents", "facts", "recommendations", "lists", "mentions", "checks_sources"],
+    "indicators": ["indicators", "checks_indicators"],
+}
+
+
+def validation_tables(wildcards):
+    return expand("data/processed/{table}.csv", table=VALIDATION_STAGES[wildcards.stage])
+
+
+def validation_suites(wildcards):
+    return sorted(str(path) for path in Path("workflow/expectations", wildcards.stage).glob("*.yaml"))
+
+
+def indicators_if_stage(wildcards):
+    return ["data/processed/indicators.csv"] if wildcards.stage == "indicators" else []
 
 
 wildcard_constraints:
     document=r"[A-Za-z0-9_.-]+",
     figure=r"[a-z0-9_]+",
+    stage="|".join(VALIDATION_STAGES),

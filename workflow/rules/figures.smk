@@ -8,6 +8,7 @@ rule draw_figure:
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         indicators="data/processed/indicators.csv",
+        passed="data/validated/indicators.json",
     output:
         png="reports/figures/{figure}.png",
         svg="reports/figures/{figure}.svg",

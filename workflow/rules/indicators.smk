@@ -5,7 +5,7 @@ rule compute_indicators:
     input:
         library=LIBRARY,
         facts="data/processed/facts.csv",
-        passed="data/processed/validation_passed.json",
+        passed="data/validated/sources.json",
     output:
         indicators="data/processed/indicators.csv",
     log:

@@ -1,23 +1,37 @@
-# Validation with Great Expectations. The validation job always writes its report (Data Docs
-# and results.json) so a user can read why a table failed; the gate job then stops the
-# build before the brief when a critical expectation failed.
+# Validation with Great Expectations, in two stages: the extracted tables ("sources"), then
+# the computed indicators ("indicators"). Each stage's job always writes its report (Data
+# Docs and <stage>.json) so a user can read why a table failed; the stage's gate then stops
+# the build before anything downstream when a critical expectation failed.
 
 
-rule validate_tables:
+rule check_arithmetic:
     input:
         library=LIBRARY,
-        documents="data/processed/documents.csv",
+        checks="workflow/expectations/arithmetic.yaml",
         facts="data/processed/facts.csv",
-        recommendations="data/processed/recommendations.csv",
         lists="data/processed/lists.csv",
-        mentions="data/processed/mentions.csv",
-        texts=expand("seeds/{document}.txt", document=DOCUMENTS),
-        suites=expand("workflow/expectations/{suite}.yaml", suite=EXPECTATION_SUITES),
+        indicators=indicators_if_stage,
     output:
-        results="reports/validation/results.json",
-        docs=directory("reports/validation/data_docs"),
+        checks="data/processed/checks_{stage}.csv",
     log:
-        "logs/validate_tables.log",
+        "logs/check_arithmetic_{stage}.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/check_arithmetic.py"
+
+
+rule validate:
+    input:
+        library=LIBRARY,
+        tables=validation_tables,
+        texts=expand("seeds/{document}.txt", document=DOCUMENTS),
+        suites=validation_suites,
+    output:
+        results="reports/validation/{stage}.json",
+        docs=directory("reports/validation/data_docs/{stage}"),
+    log:
+        "logs/validate_{stage}.log",
     conda:
         "../envs/brief.yaml"
     script:
@@ -27,12 +41,26 @@ rule validate_tables:
 rule validation_gate:
     input:
         library=LIBRARY,
-        results="reports/validation/results.json",
+        results="reports/validation/{stage}.json",
     output:
-        passed="data/processed/validation_passed.json",
+        passed="data/validated/{stage}.json",
     log:
-        "logs/validation_gate.log",
+        "logs/validation_gate_{stage}.log",
     conda:
         "../envs/brief.yaml"
     script:
         "../../scripts/validation_gate.py"
+
+
+rule validation_results:
+    input:
+        library=LIBRARY,
+        stages=expand("reports/validation/{stage}.json", stage=VALIDATION_STAGES),
+    output:
+        results="reports/validation/results.json",
+    log:
+        "logs/validation_results.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/validation_results.py"

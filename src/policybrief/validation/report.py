@@ -33,6 +33,8 @@ class Outcome:
             text += f"\n    offending rows ({len(self.rows)}):"
             for row in shown:
                 text += f"\n      line {row['line']}: {row['key']} -> {row['value']!r}"
+                if row.get("context"):
+                    text += f" ({row['context']})"
             if len(self.rows) > MAX_ROWS_SHOWN:
                 text += f"\n      ... and {len(self.rows) - MAX_ROWS_SHOWN} more"
         return text
@@ -61,6 +63,14 @@ def summarise(outcomes: list[Outcome]) -> dict:
     critical = sum(entry["failed"] for entry in suites.values())
     return {"success": critical == 0, "critical_failures": critical,
             "suites": dict(sorted(suites.items()))}
+
+
+def combine(stages: dict) -> dict:
+    """One summary over all validation stages: per suite, named <stage>/<suite>."""
+    suites = {f"{stage}/{name}": suite for stage, summary in sorted(stages.items())
+              for name, suite in summary["suites"].items()}
+    critical = sum(suite["failed"] for suite in suites.values())
+    return {"success": critical == 0, "critical_failures": critical, "suites": suites}
 
 
 def write_results(path, summary: dict) -> None:

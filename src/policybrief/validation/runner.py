@@ -64,8 +64,10 @@ def _outcome(suite, path, expectation, gx_result, raw) -> Outcome:
         record = raw.iloc[int(index)]
         key = f"{suite.key}={record[suite.key]}" if suite.key in raw else f"row {int(index) + 1}"
         value = record[column] if column in raw else ""
+        context = "; ".join(f"{name}: {record[name]}" for name in suite.shown_columns if name in raw)
         # CSV line numbers: the header is line 1.
-        rows.append({"line": int(index) + 2, "key": key, "column": column or "", "value": value})
+        rows.append({"line": int(index) + 2, "key": key, "column": column or "", "value": value,
+                     "context": context})
     return Outcome(suite=suite.name, table_path=path, expectation=expectation.type,
                    kwargs=expectation.kwargs, severity=expectation.severity, why=expectation.why,
                    success=bool(gx_result.success), rows=rows, error=error)

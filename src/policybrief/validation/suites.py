@@ -26,6 +26,8 @@ class Suite:
     numeric_columns: tuple
     derived_columns: tuple
     expectations: tuple
+    shown_columns: tuple = ()  # shown beside an offending row's key in messages
+    path: str = ""
 
 
 def load_suite(path) -> Suite:
@@ -47,4 +49,6 @@ def load_suite(path) -> Suite:
         numeric_columns=tuple(data.get("numeric_columns", [])),
         derived_columns=tuple(data.get("derived_columns", [])),
         expectations=tuple(expectations),
+        shown_columns=tuple(data.get("show", [])),
+        path=str(path),
     )

@@ -1,0 +1,98 @@
+"""The sources' own arithmetic: stated totals and shares checked against their parts.
+
+Checks are declared in workflow/expectations/arithmetic.yaml: a stated value (a fact id or a
+number), an expression that computes it from facts, list items or indicators, a tolerance
+and a severity. The result is a table that a Great Expectations suite then validates.
+"""
+
+import ast
+import operator
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+CHECK_COLUMNS = ["check", "stage", "description", "stated", "computed", "difference", "tolerance",
+                 "severity", "within_tolerance", "inputs"]
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+class Scope:
+    """What an expression can name: fact ids, and the functions items() and indicator_sum()."""
+
+    def __init__(self, facts=(), list_items=(), indicators=()):
+        self.facts = {f["fact_id"]: float(f["value"]) for f in facts}
+        self.list_items = list(list_items)
+        self.indicators = list(indicators)
+        self.used = []
+
+    def name(self, identifier: str) -> float:
+        if identifier not in self.facts:
+            raise KeyError(f"fact {identifier!r} is not in facts.csv")
+        self.used.append(identifier)
+        return self.facts[identifier]
+
+    def items(self, list_id: str, audience: str | None = None) -> float:
+        self.used.append(f"{list_id}" + (f"/{audience}" if audience else ""))
+        return float(sum(1 for i in self.list_items
+                         if i["list"] == list_id and (audience is None or i["audience"] == audience)))
+
+    def indicator_sum(self, indicator: str) -> float:
+        rows = [r for r in self.indicators if r["indicator"] == indicator]
+        if not rows:
+            raise KeyError(f"indicator {indicator!r} is not in indicators.csv")
+        self.used.append(indicator)
+        return sum(float(r["value"]) for r in rows)
+
+
+def evaluate(expression: str, scope: Scope) -> float:
+    """Arithmetic on fact ids and the scope's functions; nothing else is allowed."""
+    def walk(node):
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            return scope.name(node.id)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            return _OPERATORS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -walk(node.operand)
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in ("items", "indicator_sum")
+                and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
+            return getattr(scope, node.func.id)(*[a.value for a in node.args])
+        raise ValueError(f"not allowed in a check: {ast.unparse(node)!r}")
+
+    return walk(ast.parse(expression, mode="eval"))
+
+
+def load_checks(path) -> list[dict]:
+    checks = yaml.safe_load(Path(path).read_text(encoding="utf-8")).get("checks", [])
+    for index, check in enumerate(checks):
+        for field in ("id", "stage", "stated", "computed"):
+            if field not in check:
+                raise InputError(path, f"checks[{index}] has no {field!r}.")
+    return checks
+
+
+def run_checks(checks: list[dict], stage: str, scope: Scope) -> list[dict]:
+    rows = []
+    for check in (c for c in checks if c["stage"] == stage):
+        scope.used = []
+        row = {"check": check["id"], "stage": stage, "description": check.get("description", ""),
+               "tolerance": float(check.get("tolerance", 0)), "severity": check.get("severity", "critical")}
+        try:
+            stated = evaluate(str(check["stated"]), scope)
+            computed = evaluate(str(check["computed"]), scope)
+        except (KeyError, ValueError, ZeroDivisionError) as error:
+            row.update(stated="", computed="", difference="", within_tolerance="false",
+                       description=f"{row['description']} (could not be computed: {error})")
+        else:
+            difference = computed - stated
+            row.update(stated=stated, computed=round(computed, 6), difference=round(difference, 6),
+                       within_tolerance="true" if abs(difference) <= row["tolerance"] + 1e-9 else "false")
+        row["inputs"] = ";".join(dict.fromkeys(scope.used))
+        rows.append(row)
+    return rows

@@ -1,0 +1,38 @@
+import pytest
+
+from conftest import ROOT
+from policybrief.checks import Scope, evaluate, load_checks, run_checks
+
+FACTS = [{"fact_id": "total", "value": "25"}, {"fact_id": "a", "value": "10"}, {"fact_id": "b", "value": "14"}]
+ITEMS = [{"list": "recs", "audience": "NGOs"}] * 5 + [{"list": "recs", "audience": "Enterprises"}] * 2
+
+
+def test_expressions_name_facts_list_items_and_indicator_sums():
+    scope = Scope(FACTS, ITEMS, [{"indicator": "share", "value": "60"}, {"indicator": "share", "value": "40"}])
+    assert evaluate("a + b", scope) == 24
+    assert evaluate("100 * (total - a) / total", scope) == 60
+    assert evaluate('items("recs", "NGOs")', scope) == 5 and evaluate('items("recs")', scope) == 7
+    assert evaluate('indicator_sum("share")', scope) == 100
+
+
+@pytest.mark.parametrize("expression", ["__import__('os')", "a.real", "open('x')", "[a]", "a ** 2"])
+def test_anything_but_arithmetic_is_refused(expression):
+    with pytest.raises(ValueError):
+        evaluate(expression, Scope(FACTS))
+
+
+def test_a_check_outside_its_tolerance_and_a_missing_fact_are_reported():
+    checks = [{"id": "sum", "stage": "s", "stated": "total", "computed": "a + b"},
+              {"id": "gone", "stage": "s", "stated": "total", "computed": "c"},
+              {"id": "close", "stage": "s", "stated": "total", "computed": "a + b", "tolerance": 1, "severity": "warning"}]
+    rows = {r["check"]: r for r in run_checks(checks, "s", Scope(FACTS))}
+    assert rows["sum"]["within_tolerance"] == "false" and rows["sum"]["difference"] == -1
+    assert rows["gone"]["within_tolerance"] == "false" and "'c'" in rows["gone"]["description"]
+    assert rows["close"]["within_tolerance"] == "true" and rows["close"]["severity"] == "warning"
+    assert rows["sum"]["inputs"] == "total;a;b"
+
+
+def test_the_declared_checks_are_well_formed():
+    checks = load_checks(ROOT / "workflow" / "expectations" / "arithmetic.yaml")
+    assert {c["stage"] for c in checks} == {"sources", "indicators"}
+    assert len({c["id"] for c in checks}) == len(checks)
