@@ -1,21 +1,26 @@
 """Merge per-document tables into data/processed/ (rule merge_tables)."""
 
 from policybrief.merge import (concatenate, document_rows, fact_order, list_order, load_metadata,
-                               mention_order, recommendations_of)
+                               mention_order, recommendations_of, with_sources)
 from policybrief.step import pipeline_step
+from policybrief.supplementary import SUPPLEMENTARY_COLUMNS, merge_plugins, read_plugin
 from policybrief.tables import (DOCUMENT_COLUMNS, FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS,
                                 RECOMMENDATION_COLUMNS, write_rows)
 
 with pipeline_step(snakemake.log[0], "merge") as log:
     documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata))
-    facts = concatenate(snakemake.input.facts, fact_order)
+    plugin_rows = [row for path in sorted(snakemake.input.supplementary) for row in read_plugin(path)]
+    extracted = with_sources(concatenate(snakemake.input.facts, fact_order), documents)
+    facts = sorted(merge_plugins(extracted, plugin_rows), key=fact_order)
     lists = concatenate(snakemake.input.lists, list_order)
     mentions = concatenate(snakemake.input.mentions, mention_order)
     write_rows(snakemake.output.documents, documents, DOCUMENT_COLUMNS)
     write_rows(snakemake.output.facts, facts, FACT_COLUMNS)
+    write_rows(snakemake.output.supplementary, plugin_rows, SUPPLEMENTARY_COLUMNS)
     write_rows(snakemake.output.lists, lists, LIST_COLUMNS)
     recommendations = recommendations_of(lists)
     write_rows(snakemake.output.recommendations, recommendations, RECOMMENDATION_COLUMNS)
     write_rows(snakemake.output.mentions, mentions, MENTION_COLUMNS)
-    log.info("%d documents, %d facts, %d recommendations, %d mentions",
-             len(documents), len(facts), len(recommendations), len(mentions))
+    log.info("%d documents, %d facts (%d from %d plug-in files), %d recommendations, %d mentions",
+             len(documents), len(facts), len(plugin_rows), len(snakemake.input.supplementary),
+             len(recommendations), len(mentions))

@@ -14,18 +14,20 @@ import jinja2
 from .errors import InputError
 from .formatting import format_number, lower_first, times
 from .markup import anchor, md, md_attribute, one_line, yaml_string
+from .periods import period_order, series_index, series_key
 
 UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days",
                "months": " months", "years": " years", "ratio": "×", "count": "", "million persons": " million",
                "calendar year": "", "per year": " a year"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Number:
-    """A value from a table, with how to show it and where it came from."""
+    """A value from a table, with how to show it, where it came from and its other periods."""
 
     row: dict
     key: str
+    series: tuple = ()  # rows of the same indicator, geography and group, by period
 
     @property
     def value(self) -> float:
@@ -40,7 +42,18 @@ class Number:
 
     @property
     def anchor(self) -> str:
-        return "fact-" + anchor(self.key)
+        return "fact-" + anchor(self.row.get("fact_id") or self.key)
+
+    @property
+    def latest(self) -> "Number":
+        """The same indicator, geography and group in the latest period (plug-in files can add one)."""
+        last = self.series[-1] if self.series else self.row
+        return Number(last, last.get("fact_id") or self.key, self.series)
+
+    @property
+    def updated(self) -> bool:
+        """True when a plug-in file replaced the value the document states."""
+        return bool(self.row.get("replaced_value"))
 
     def __getattr__(self, name):
         try:
@@ -52,11 +65,15 @@ class Number:
 class Lookup:
     """facts.edu_high_recent_all -> Number; a missing key names itself and its table."""
 
-    def __init__(self, items: dict, table: str, noun: str, wrap=Number):
-        self._items, self._table, self._noun, self._wrap = items, table, noun, wrap
+    def __init__(self, items: dict, table: str, noun: str, wrap=None, series=None):
+        self._items, self._table, self._noun = items, table, noun
+        self._wrap, self._series = wrap, series or {}
 
     def _get(self, key):
-        return self._wrap(self._items[key], key) if self._wrap else self._items[key]
+        item = self._items[key]
+        if not self._wrap:
+            return item
+        return self._wrap(item, key, tuple(self._series.get(series_key(item), ())))
 
     def __getattr__(self, key):
         if key.startswith("_"):
@@ -73,8 +90,16 @@ class Lookup:
 
 
 def indicator_key(row: dict) -> str:
-    parts = [row["indicator"], row["group"], row["geography"], row["period"]]
+    """'high_education_gap_pp' + group + geography: the latest period answers to it."""
+    parts = [row["indicator"], row["group"], row["geography"]]
     return anchor("_".join(p for p in parts if p)).replace("-", "_")
+
+
+def latest_by_key(rows: list[dict], key) -> dict:
+    latest = {}
+    for row in sorted(rows, key=lambda r: period_order(r["period"])):
+        latest[key(row)] = row
+    return latest
 
 
 def long_date(iso: str) -> str:
@@ -101,7 +126,7 @@ def recommendation_lists(recommendations: list[dict], titles: dict) -> dict:
 def facts_by_sentence(facts: list[dict], titles: dict) -> list[dict]:
     """Facts grouped by document, then by the sentence they quote, in document order."""
     documents = {}
-    for fact in facts:
+    for fact in (f for f in facts if f["document"]):
         document = documents.setdefault(fact["document"], {"title": titles.get(fact["document"], fact["document"]),
                                                             "sentences": {}})
         sentence = document["sentences"].setdefault((int(fact["char_start"]), int(fact["char_end"])), {
@@ -119,9 +144,13 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "documents": documents,
         "titles": titles,
         "facts_by_sentence": facts_by_sentence(facts, titles),
-        "facts": Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact"),
+        "facts": Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
+                        wrap=Number, series=series_index(facts)),
         "fact_rows": facts,
-        "indicators": Lookup({indicator_key(i): i for i in indicators}, "data/processed/indicators.csv", "indicator"),
+        "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
+                             "indicator", wrap=Number, series=series_index(indicators)),
+        "updated_facts": [Number(f, f["fact_id"]) for f in facts if f.get("replaced_value")],
+        "plugin_facts": [Number(f, f["fact_id"]) for f in facts if not f["document"] or f.get("replaced_value")],
         "recommendations": recommendations,
         "recommendation_lists": Lookup(recommendation_lists(recommendations, titles),
                                        "data/processed/recommendations.csv", "list", wrap=None),

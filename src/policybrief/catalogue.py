@@ -111,7 +111,7 @@ def extract_facts(text: str, document: str, specs: list[FactSpec], path: str) ->
                 f"catalogue entry {spec.fact_id!r} matches {len(matches)} places (offsets {places}).",
                 "add more of the surrounding words to its pattern so it matches one sentence.",
             )
-        rows.append(fact_row(spec, text, matches[0], starts))
+        rows.append({**fact_row(spec, text, matches[0], starts), "origin": str(path)})
     return rows
 
 

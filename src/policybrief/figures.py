@@ -9,6 +9,7 @@ import matplotlib.patches
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from .periods import period_order  # noqa: E402
 from .formatting import format_number  # noqa: E402
 from .indicators import ESTABLISHED, RECENT  # noqa: E402
 
@@ -47,17 +48,23 @@ def education_gap(facts, indicators, documents):
     shares = {}
     for fact in facts:
         if fact["indicator"] in (RECENT, ESTABLISHED):
-            shares.setdefault(fact["group"], {})[fact["indicator"]] = fact
-    groups = [g for g in sorted(shares, key=lambda g: -float(shares[g].get(RECENT, {"value": 0})["value"]))
-              if RECENT in shares[g] and ESTABLISHED in shares[g]]
-    recent = [float(shares[g][RECENT]["value"]) for g in groups]
-    established = [float(shares[g][ESTABLISHED]["value"]) for g in groups]
-    period = shares[groups[0]][RECENT]["period"] if groups else ""
-    recent_label = shares[groups[0]][RECENT]["label"].split(", ")[-1].capitalize() if groups else ""
-    established_label = shares[groups[0]][ESTABLISHED]["label"].split(", ")[-1].capitalize() if groups else ""
+            shares.setdefault((fact["group"], fact["period"]), {})[fact["indicator"]] = fact
+    pairs = {key: pair for key, pair in shares.items() if RECENT in pair and ESTABLISHED in pair}
+    periods = sorted({period for _, period in pairs}, key=period_order)
+    # Groups by their latest share of recent migrants, largest first; periods in order.
+    latest = {group: float(pair[RECENT]["value"]) for (group, _), pair in
+              sorted(pairs.items(), key=lambda item: period_order(item[0][1]))}
+    keys = sorted(pairs, key=lambda k: (-latest[k[0]], k[0], period_order(k[1])))
+    labels = [group if len(periods) == 1 else f"{group}, {period}" for group, period in keys]
+    recent = [float(pairs[k][RECENT]["value"]) for k in keys]
+    established = [float(pairs[k][ESTABLISHED]["value"]) for k in keys]
+    first = pairs[keys[0]] if keys else {}
+    recent_label = first[RECENT]["label"].split(", ")[-1].capitalize() if keys else ""
+    established_label = first[ESTABLISHED]["label"].split(", ")[-1].capitalize() if keys else ""
+    span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}" if periods else ""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 3.6), dpi=150)
-        positions = range(len(groups))
+        fig, ax = plt.subplots(figsize=(7.2, 1.2 + 0.8 * len(keys)), dpi=150)
+        positions = range(len(keys))
         height = 0.36
         bars_recent = ax.barh([p - height / 2 for p in positions], recent, height,
                               color=PALETTE["blue"], label=recent_label)
@@ -66,23 +73,29 @@ def education_gap(facts, indicators, documents):
         for bars in (bars_recent, bars_established):
             ax.bar_label(bars, labels=[f"{format_number(b.get_width())}%" for b in bars],
                          padding=3, fontsize=9, color=PALETTE["ink"])
-        ax.set_yticks(list(positions), groups)
+        ax.set_yticks(list(positions), labels)
         ax.invert_yaxis()
         ax.set_xlabel("Share with a high level of education (%)")
         ax.set_xlim(0, max(recent + established + [1]) * 1.18)
         ax.legend(frameon=False, loc="lower right")
-        source = _document_title(documents, shares[groups[0]][RECENT]["document"]) if groups else ""
-        _frame(fig, f"Recent migrants are more often highly educated ({period})",
-               f"Source: {source}; labour force survey.")
+        source = "; ".join(sorted({_source_of(pairs[k][RECENT], documents) for k in keys}))
+        _frame(fig, f"Recent migrants are more often highly educated ({span})", f"Source: {source}.")
         fig.tight_layout(rect=(0, 0.05, 1, 0.93))
-    pairs = "; ".join(f"{g}: {format_number(r)}% vs {format_number(e)}%"
-                      for g, r, e in zip(groups, recent, established))
+    listed = "; ".join(f"{label}: {format_number(r)}% vs {format_number(e)}%"
+                       for label, r, e in zip(labels, recent, established))
     return fig, {
-        "caption": f"Share of highly educated foreign residents by length of residence in Belgium, {period}.",
+        "caption": f"Share of highly educated foreign residents by length of residence in Belgium, {span}.",
         "alt": ("Horizontal bar chart comparing the share with a high level of education among "
-                f"migrants {recent_label.lower()} and those {established_label.lower()}. {pairs}."),
+                f"migrants {recent_label.lower()} and those {established_label.lower()}. {listed}."),
         "source": source,
     }
+
+
+def _source_of(fact: dict, documents: list[dict]) -> str:
+    """A fact's source for a figure's source line: its document, or its plug-in file's source."""
+    if fact.get("document"):
+        return _document_title(documents, fact["document"])
+    return fact.get("source", "")
 
 
 PERMIT_PROFILE_INDICATORS = ("b_permits_share", "sector_permits_share",
@@ -91,7 +104,7 @@ PERMIT_PROFILE_INDICATORS = ("b_permits_share", "sector_permits_share",
 
 def work_permit_profiles(facts, indicators, documents):
     profiles = [f for f in facts if f["indicator"] in PERMIT_PROFILE_INDICATORS and f["unit"] == "percent"]
-    period = max((f["period"] for f in profiles), default="")
+    period = max((f["period"] for f in profiles), key=period_order, default="")
     rows = sorted((f for f in profiles if f["period"] == period),
                   key=lambda f: (f["geography"], -float(f["value"])))
     labels = [textwrap.fill(f["label"].removeprefix("Share of "), 38) for f in rows]
@@ -108,7 +121,7 @@ def work_permit_profiles(facts, indicators, documents):
         ax.set_xlabel("Share (%)")
         ax.legend(handles=[matplotlib.patches.Patch(color=colours[r], label=r) for r in regions],
                   frameon=False, loc="lower right", title="Region")
-        source = _document_title(documents, rows[0]["document"]) if rows else ""
+        source = "; ".join(sorted({_source_of(f, documents) for f in rows}))
         _frame(fig, f"Who received work permits in {period}, by region", f"Source: {source}.")
         fig.tight_layout(rect=(0, 0.04, 1, 0.94))
     listed = "; ".join(f"{f['geography']}, {f['label'].lower()}: {format_number(v)}%" for f, v in zip(rows, values))

@@ -30,7 +30,9 @@ def concatenate(paths, sort_key) -> list[dict]:
 
 
 def fact_order(row: dict):
-    return (row["document"], int(row["char_start"]), int(row["value_start"]), row["fact_id"])
+    """Document facts in document order, then plug-in facts by key."""
+    position = (int(row["char_start"]), int(row["value_start"])) if row["document"] else (0, 0)
+    return (row["document"] == "", row["document"], *position, row["indicator"], row["period"], row["fact_id"])
 
 
 def list_order(row: dict):
@@ -43,3 +45,9 @@ def recommendations_of(list_items: list[dict]) -> list[dict]:
 
 def mention_order(row: dict):
     return (row["document"], int(row["char_start"]))
+
+
+def with_sources(facts: list[dict], documents: list[dict]) -> list[dict]:
+    """Extracted facts cite their document's title as source."""
+    titles = {d["document"]: d["title"] for d in documents}
+    return [{**fact, "source": fact.get("source") or titles.get(fact["document"], "")} for fact in facts]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 DOCUMENT_COLUMNS = ["document", "path", "sha256", "title", "publisher", "date", "language", "words"]
 FACT_COLUMNS = ["fact_id", "document", "indicator", "label", "value", "unit", "period",
-                "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text", "value_start"]
+                "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text", "value_start",
+                "origin", "source", "replaced_value", "note"]
 RECOMMENDATION_COLUMNS = ["document", "list", "item_id", "number", "audience", "title", "text",
                           "char_start", "char_end", "raw"]
 LIST_COLUMNS = ["document", "list", "kind", "item_id", "number", "audience", "title", "text",

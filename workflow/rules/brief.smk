@@ -4,7 +4,7 @@
 
 rule write_brief_source:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         template="workflow/report/brief.qmd.j2",
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
@@ -27,7 +27,7 @@ rule write_brief_source:
 
 rule render_brief:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         qmd="reports/brief.qmd",
         figures=expand(
             "reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg"]

@@ -11,16 +11,22 @@ validate(config, schema="../../config/schemas/config.schema.yaml")
 # Every .txt file in seeds/ is a document; a new one is picked up without editing code.
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
 
+# Plug-in data files for a new edition: every CSV in data/supplementary/.
+SUPPLEMENTARY_FILES = sorted(str(path) for path in Path("data/supplementary").glob("*.csv"))
+
 # Figures of the brief: each is drawn by policybrief.figures.FIGURES[name].
 FIGURES = ["education_gap", "work_permit_profiles"]
 
-# The library the scripts call: a change to it reruns the jobs, as a change to a script does.
+# The library the scripts call: a change to it reruns the jobs, as a change to a script does,
+# through one fingerprint file (rule library_fingerprint) rather than every module as input.
 LIBRARY = sorted(str(path) for path in Path("src/policybrief").rglob("*.py"))
+LIBRARY_FINGERPRINT = "data/interim/library.sha256"
 
 # Validation runs in stages; each stage validates these tables (data/processed/<table>.csv)
 # with the suites in workflow/expectations/<stage>/.
 VALIDATION_STAGES = {
-    "sources": ["documents", "facts", "recommendations", "lists", "mentions", "checks_sources"],
+    "sources": ["documents", "facts", "supplementary", "recommendations", "lists", "mentions",
+                "checks_sources"],
     "indicators": ["indicators", "checks_indicators"],
 }
 

@@ -3,7 +3,7 @@
 
 rule extract_document:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         text="seeds/{document}.txt",
         catalogue=config["catalogue"],
     output:

@@ -4,7 +4,7 @@
 
 rule draw_figure:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         indicators="data/processed/indicators.csv",

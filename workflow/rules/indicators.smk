@@ -3,7 +3,7 @@
 
 rule compute_indicators:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         facts="data/processed/facts.csv",
         passed="data/validated/sources.json",
     output:

@@ -1,20 +1,23 @@
-# Merge: one processed table per kind, across all documents.
+# Merge: one processed table per kind, across all documents, with the plug-in data files
+# of data/supplementary/ applied to the facts.
 
 
 rule merge_tables:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         metadata="seeds/documents.yaml",
         facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),
         lists=expand("data/interim/{document}/lists.csv", document=DOCUMENTS),
         mentions=expand("data/interim/{document}/mentions.csv", document=DOCUMENTS),
+        supplementary=SUPPLEMENTARY_FILES,
     output:
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         lists="data/processed/lists.csv",
         recommendations="data/processed/recommendations.csv",
         mentions="data/processed/mentions.csv",
+        supplementary="data/processed/supplementary.csv",
     log:
         "logs/merge_tables.log",
     conda:

@@ -6,7 +6,7 @@
 
 rule check_arithmetic:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         checks="workflow/expectations/arithmetic.yaml",
         facts="data/processed/facts.csv",
         lists="data/processed/lists.csv",
@@ -23,7 +23,7 @@ rule check_arithmetic:
 
 rule validate:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         tables=validation_tables,
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         suites=validation_suites,
@@ -40,7 +40,7 @@ rule validate:
 
 rule validation_gate:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         results="reports/validation/{stage}.json",
     output:
         passed="data/validated/{stage}.json",
@@ -54,7 +54,7 @@ rule validation_gate:
 
 rule validation_results:
     input:
-        library=LIBRARY,
+        library=LIBRARY_FINGERPRINT,
         stages=expand("reports/validation/{stage}.json", stage=VALIDATION_STAGES),
     output:
         results="reports/validation/results.json",

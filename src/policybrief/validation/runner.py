@@ -11,7 +11,8 @@ from .frames import read_table, validation_frame
 from .report import Outcome
 
 
-def _import_gx():
+def import_gx():
+    """Import Great Expectations offline: analytics off before the first import."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -22,7 +23,7 @@ def _import_gx():
 
 def run_suites(suites, table_paths: dict, texts: dict, docs_dir) -> list[Outcome]:
     """Validate each suite's table; build Data Docs into docs_dir; return one Outcome per expectation."""
-    gx, ProgressBarsConfig, ExpectationConfiguration = _import_gx()
+    gx, ProgressBarsConfig, ExpectationConfiguration = import_gx()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     context.add_data_docs_site(site_name="brief_validation", site_config={

@@ -1,0 +1,21 @@
+"""Periods and series: the same indicator, geography and group over time."""
+
+import re
+
+
+def period_order(period: str) -> tuple:
+    """'2001-2005' sorts by its last year; an empty period sorts first."""
+    years = re.findall(r"\d{4}", period or "")
+    return (int(years[-1]) if years else -1, period or "")
+
+
+def series_key(row: dict) -> tuple:
+    return (row["indicator"], row["geography"], row["group"])
+
+
+def series_index(rows: list[dict]) -> dict:
+    """(indicator, geography, group) -> its rows from the earliest period to the latest."""
+    index = {}
+    for row in rows:
+        index.setdefault(series_key(row), []).append(row)
+    return {key: sorted(members, key=lambda r: period_order(r["period"])) for key, members in index.items()}

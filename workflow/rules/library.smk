@@ -1,0 +1,15 @@
+# The library's fingerprint: every job takes it as input, so editing src/policybrief/ reruns
+# the jobs that call it.
+
+
+rule library_fingerprint:
+    input:
+        LIBRARY,
+    output:
+        LIBRARY_FINGERPRINT,
+    log:
+        "logs/library_fingerprint.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/library_fingerprint.py"
