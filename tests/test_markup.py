@@ -29,5 +29,6 @@ def test_attribute_values_cannot_close_the_attribute():
 
 def test_number_formats():
     assert [format_number(v) for v in (32.0, 91.5, 35900, 1.6, 53.6176)] == ["32", "91.5", "35,900", "1.6", "53.6"]
+    assert format_number(2006, unit="calendar year") == "2006"
     assert [times(v) for v in (2, 8.4)] == ["twice", "8.4 times"]
     assert [lower_first(w) for w in ("Public authorities", "NGOs")] == ["public authorities", "NGOs"]

@@ -34,7 +34,7 @@ class Number:
         return float(self.row["value"])
 
     def __str__(self) -> str:
-        return format_number(self.value)
+        return format_number(self.value, unit=self.row["unit"])
 
     @property
     def shown(self) -> str:

@@ -32,9 +32,13 @@ STYLE = {
 
 
 def _frame(fig, title: str, source: str) -> None:
-    """Title at the top left and source line at the bottom left, inside the figure's width."""
+    """Title at the top left, source line(s) at the bottom left, and the axes laid out between."""
+    height = fig.get_figheight()
+    source = textwrap.fill(source, 100)  # about the width of a 7.2-inch figure at 8 pt
     fig.text(0.01, 0.985, title, fontsize=11, fontweight="bold", color=PALETTE["ink"], ha="left", va="top")
     fig.text(0.01, 0.01, source, fontsize=8, color=PALETTE["grey"], ha="left", va="bottom")
+    bottom = (0.08 + 0.16 * (source.count("\n") + 1)) / height
+    fig.tight_layout(rect=(0, bottom, 1, 1 - 0.4 / height))
 
 
 def _document_title(documents: list[dict], document: str) -> str:
@@ -80,7 +84,6 @@ def education_gap(facts, indicators, documents):
         ax.legend(frameon=False, loc="lower right")
         source = "; ".join(sorted({_source_of(pairs[k][RECENT], documents) for k in keys}))
         _frame(fig, f"Recent migrants are more often highly educated ({span})", f"Source: {source}.")
-        fig.tight_layout(rect=(0, 0.05, 1, 0.93))
     listed = "; ".join(f"{label}: {format_number(r)}% vs {format_number(e)}%"
                        for label, r, e in zip(labels, recent, established))
     return fig, {
@@ -123,7 +126,6 @@ def work_permit_profiles(facts, indicators, documents):
                   frameon=False, loc="lower right", title="Region")
         source = "; ".join(sorted({_source_of(f, documents) for f in rows}))
         _frame(fig, f"Who received work permits in {period}, by region", f"Source: {source}.")
-        fig.tight_layout(rect=(0, 0.04, 1, 0.94))
     listed = "; ".join(f"{f['geography']}, {f['label'].lower()}: {format_number(v)}%" for f, v in zip(rows, values))
     return fig, {
         "caption": f"Profiles of the main work-permit users by region, {period} (shares in percent).",

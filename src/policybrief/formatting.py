@@ -1,11 +1,11 @@
 """How numbers are written in the brief."""
 
 
-def format_number(value, decimals: int = 1) -> str:
-    """32.0 -> '32', 91.5 -> '91.5', 35900 -> '35,900', 1.6 -> '1.6'."""
+def format_number(value, decimals: int = 1, unit: str = "") -> str:
+    """32.0 -> '32', 91.5 -> '91.5', 35900 -> '35,900', 1.6 -> '1.6'; a calendar year stays 2006."""
     number = round(float(value), decimals)
     if number.is_integer():
-        return f"{int(number):,}"
+        return str(int(number)) if unit == "calendar year" else f"{int(number):,}"
     return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
