@@ -8,8 +8,9 @@ from policybrief.tables import read_rows
 
 with pipeline_step(snakemake.log[0], "figure") as log:
     name = snakemake.wildcards.figure
-    fig, meta = FIGURES[name](read_rows(snakemake.input.facts), read_rows(snakemake.input.indicators),
-                              read_rows(snakemake.input.documents))
+    tables = {table: read_rows(snakemake.input[table])
+              for table in ("documents", "facts", "recommendations", "indicators")}
+    fig, meta = FIGURES[name](tables)
     save_figure(fig, snakemake.output.png, snakemake.output.svg)
     with open(snakemake.output.meta, "w", encoding="utf-8") as handle:
         json.dump({"name": name, **meta}, handle, indent=2, sort_keys=True, ensure_ascii=False)

@@ -40,13 +40,28 @@ def test_recommendations_and_indicators(built):
 
 def test_html_is_self_contained_with_figures_and_sections(built):
     html = (built / "reports/brief.html").read_text(encoding="utf-8")
-    for heading in ["Key findings", "Who the new migrants are: education", "Recommendations",
-                    "Annex A. Sources", "Annex C. Every number and its source"]:
-        assert heading in html
+    headings = re.findall(r'<h2 id="sec-[^>]*>(.*?)</h2>', html)
+    assert headings == ["Key findings", "Who the new migrants are: education", "Work permits and the labour market",
+                        "Social integration services", "Policy coherence and coordination", "Recommendations",
+                        "Annex A. Sources and methods", "Annex B. Every number and its source",
+                        "Annex C. Data quality", "Annex D. All recommendations"]
     images = re.findall(r"<img [^>]*>", html)
-    assert len(images) == 2 and all('src="data:image/png;base64,' in img and 'alt="' in img for img in images)
+    assert len(images) == 6 and all('src="data:image/png;base64,' in img and 'alt="' in img for img in images)
     assert not re.search(r'(src|href)="https?://', html)
     assert "32%" in html and "First edition" in html
+
+
+def test_every_number_in_the_key_findings_is_in_the_tables(built):
+    html = (built / "reports/brief.html").read_text(encoding="utf-8")
+    findings = re.search(r'id="sec-key-findings".*?</ul>', html, re.S).group()
+    text = re.sub(r"<[^>]+>", " ", findings)
+    numbers = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+    rows = [row for name in ("facts", "indicators") for row in read_csv(built / f"data/processed/{name}.csv")]
+    known = [float(row["value"]) for row in rows] + [float(year) for row in rows
+                                                     for year in re.findall(r"\d{4}", row["period"])]
+    unmatched = {n for n in numbers if not any(abs(n - value) <= 0.05 + 1e-9 for value in known)}
+    assert len(numbers) >= 15 and not unmatched, unmatched
+    assert re.search(r'href="#fact-edu-high-recent-all"', findings)  # findings link to their source sentence
 
 
 def test_pdf_is_a_multi_page_pdf_with_embedded_fonts(built):

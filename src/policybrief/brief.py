@@ -136,8 +136,21 @@ def facts_by_sentence(facts: list[dict], titles: dict) -> list[dict]:
             for _, d in sorted(documents.items())]
 
 
+def theme_matrix(indicators: list[dict], recommendation_lists: dict) -> dict:
+    """Themes (most recommendations first) by recommendation list, from the *_by_theme indicators."""
+    totals = {r["group"]: r for r in indicators if r["indicator"] == "recommendations_by_theme"}
+    cells = {(r["group"], r["indicator"].removesuffix("_by_theme")): r for r in indicators
+             if r["indicator"].endswith("_by_theme") and r["indicator"] != "recommendations_by_theme"}
+    themes = sorted(totals, key=lambda theme: (-float(totals[theme]["value"]), theme))
+    return {"themes": [{"name": theme, "total": Number(totals[theme], theme),
+                        "cells": [Number(cells[(theme, list_id)], theme) for list_id in recommendation_lists
+                                  if (theme, list_id) in cells]} for theme in themes],
+            "lists": [entry["source"] for entry in recommendation_lists.values()]}
+
+
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
+    lists = recommendation_lists(recommendations, titles)
     return {
         "edition": edition,
         "edition_date": long_date(edition["date"]),
@@ -152,8 +165,8 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "updated_facts": [Number(f, f["fact_id"]) for f in facts if f.get("replaced_value")],
         "plugin_facts": [Number(f, f["fact_id"]) for f in facts if not f["document"] or f.get("replaced_value")],
         "recommendations": recommendations,
-        "recommendation_lists": Lookup(recommendation_lists(recommendations, titles),
-                                       "data/processed/recommendations.csv", "list", wrap=None),
+        "recommendation_lists": Lookup(lists, "data/processed/recommendations.csv", "list", wrap=None),
+        "theme_matrix": theme_matrix(indicators, lists),
         "figures": {f["name"]: f for f in figures},
         "validation": validation,
     }

@@ -1,5 +1,6 @@
-"""Figures of the brief, in one house style. Each figure function takes the tables and
-returns the matplotlib figure with its caption, alt text and source line, all from data."""
+"""Figures of the brief, in one house style. Each figure function takes the tables (a dict
+of documents, facts, recommendations and indicators rows) and returns the matplotlib figure
+with its caption, alt text and source line, all from data."""
 
 import textwrap
 
@@ -48,7 +49,8 @@ def _document_title(documents: list[dict], document: str) -> str:
     return document
 
 
-def education_gap(facts, indicators, documents):
+def education_gap(tables):
+    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
     shares = {}
     for fact in facts:
         if fact["indicator"] in (RECENT, ESTABLISHED):
@@ -105,7 +107,8 @@ PERMIT_PROFILE_INDICATORS = ("b_permits_share", "sector_permits_share",
                               "permit_holders_share_highly_qualified", "permit_holders_share_women")
 
 
-def work_permit_profiles(facts, indicators, documents):
+def work_permit_profiles(tables):
+    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
     profiles = [f for f in facts if f["indicator"] in PERMIT_PROFILE_INDICATORS and f["unit"] == "percent"]
     period = max((f["period"] for f in profiles), key=period_order, default="")
     rows = sorted((f for f in profiles if f["period"] == period),
@@ -134,7 +137,119 @@ def work_permit_profiles(facts, indicators, documents):
     }
 
 
-FIGURES = {"education_gap": education_gap, "work_permit_profiles": work_permit_profiles}
+def _horizontal_bars(rows, labels, colours, title, xlabel, source, value_format, xlim=None):
+    """One bar per row in the house style, values at the bar ends."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 1.6 + 0.45 * len(rows)), dpi=150)
+        values = [float(r["value"]) for r in rows]
+        bars = ax.barh(range(len(rows)), values, color=colours, height=0.6)
+        ax.bar_label(bars, labels=[value_format(v) for v in values], padding=3, fontsize=9, color=PALETTE["ink"])
+        ax.set_yticks(range(len(rows)), labels)
+        ax.invert_yaxis()
+        ax.set_xlim(0, xlim or max(values + [1]) * 1.15)
+        ax.set_xlabel(xlabel)
+        _frame(fig, title, f"Source: {source}.")
+    return fig
+
+
+def regional_permits(tables):
+    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    rows = sorted((r for r in indicators if r["indicator"] == "work_permits_regional_share"),
+                  key=lambda r: -float(r["value"]))
+    by_id = {f["fact_id"]: f for f in facts}
+    inputs = [by_id[i] for i in rows[0]["inputs"].split(";") if i in by_id] if rows else []
+    source = "; ".join(sorted({_source_of(f, documents) for f in inputs}))
+    period = rows[0]["period"] if rows else ""
+    fig = _horizontal_bars(rows, [r["geography"] for r in rows], [PALETTE["blue"]] * len(rows),
+                           f"Where work permits were issued, {period}", "Share of work permits issued (%)",
+                           f"{source}; shares implied by the stated ratios", lambda v: f"{format_number(v)}%", 100)
+    listed = "; ".join(f"{r['geography']} {format_number(float(r['value']))}%" for r in rows)
+    return fig, {"caption": f"Regional distribution of work permits implied by the stated ratios, {period}.",
+                 "alt": f"Horizontal bar chart of the share of work permits issued by region, {period}: {listed}.",
+                 "source": source}
+
+
+def case_studies(tables):
+    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    rows = sorted((f for f in facts if f["indicator"] == "case_studies" and f["geography"] != "Belgium"),
+                  key=lambda f: (-float(f["value"]), f["geography"]))
+    source = "; ".join(sorted({_source_of(f, documents) for f in rows}))
+    fig = _horizontal_bars(rows, [r["geography"] for r in rows], [PALETTE["green"]] * len(rows),
+                           "Welfare centres studied in depth, by region", "Case studies (number of centres)",
+                           source, lambda v: format_number(v))
+    listed = "; ".join(f"{r['geography']} {format_number(float(r['value']))}" for r in rows)
+    return fig, {"caption": "Case studies of public social welfare centres by region.",
+                 "alt": f"Horizontal bar chart of the welfare centres studied in depth by region: {listed}.",
+                 "source": source}
+
+
+def theme_matrix(tables):
+    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    rows = [r for r in indicators if r["indicator"].endswith("_by_theme") and r["indicator"] != "recommendations_by_theme"]
+    lists = list(dict.fromkeys(r["indicator"].removesuffix("_by_theme") for r in rows))
+    themes = sorted({r["group"] for r in rows},
+                    key=lambda t: -sum(float(r["value"]) for r in rows if r["group"] == t))
+    counts = {(r["indicator"].removesuffix("_by_theme"), r["group"]): float(r["value"]) for r in rows}
+    titles = {d["document"]: d["title"] for d in documents}
+    document_of = {r["list"]: r["document"] for r in tables["recommendations"]}
+    list_names = [textwrap.fill(titles.get(document_of.get(l), l), 24) for l in lists]
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 1.8 + 0.42 * len(themes)), dpi=150)
+        grid = [[counts.get((l, t), 0) for l in lists] for t in themes]
+        image = ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)
+        for y, row in enumerate(grid):
+            for x, value in enumerate(row):
+                dark = value > 0.55 * max(max(r) for r in grid)
+                ax.text(x, y, format_number(value), ha="center", va="center", fontsize=9,
+                        color="white" if dark else PALETTE["ink"])
+        ax.set_xticks(range(len(lists)), list_names, fontsize=8.5)
+        ax.set_yticks(range(len(themes)), themes)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        fig.colorbar(image, ax=ax, label="Recommendations", shrink=0.8)
+        _frame(fig, "Recommendations by theme and source", "Source: the recommendations of each document; "
+                                                             "themes by keyword (config/themes.yaml).")
+    listed = "; ".join(f"{t}: " + ", ".join(f"{format_number(counts.get((l, t), 0))}" for l in lists) for t in themes)
+    return fig, {"caption": "Recommendations by theme and by source document (a recommendation can touch several themes).",
+                 "alt": f"Heat map of recommendations by theme (rows) and source (columns: "
+                        f"{'; '.join(n.replace(chr(10), ' ') for n in list_names)}). {listed}.",
+                 "source": "recommendations of each document"}
+
+
+def timeline(tables):
+    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    events = sorted((f for f in facts if f["unit"] == "calendar year"),
+                    key=lambda f: (float(f["value"]), f["label"]))
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.3 * len(events)), dpi=150)
+        years = [float(f["value"]) for f in events]
+        colours = [PALETTE["orange"] if f["geography"] in ("Europe", "World") else PALETTE["blue"] for f in events]
+        ax.scatter(years, range(len(events)), color=colours, zorder=3, s=28)
+        for y, (year, f) in enumerate(zip(years, events)):
+            ax.text(year + 0.6, y, f"{int(year)}  {f['label']}", va="center", fontsize=8, color=PALETTE["ink"])
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.invert_yaxis()
+        low, high = min(years + [2000]), max(years + [2000])
+        ax.set_xlim(low - 2, high + (high - low) * 1.25 + 4)  # room for the labels on the right
+        ax.set_xticks(range(int(low) // 10 * 10, int(high) + 10, 10))
+        ax.grid(axis="x", color="#E5E8EB", zorder=0)
+        ax.set_xlabel("Year")
+        # In the title band, clear of the labels: the top rows' labels reach the right edge.
+        fig.legend(handles=[matplotlib.patches.Patch(color=PALETTE["blue"], label="Belgium"),
+                            matplotlib.patches.Patch(color=PALETTE["orange"], label="Europe and world")],
+                   frameon=False, loc="upper right", ncol=2, fontsize=8.5)
+        source = "; ".join(sorted({_source_of(f, documents) for f in events}))
+        _frame(fig, "Dates that shaped migration policy", f"Source: {source}.")
+    listed = "; ".join(f"{int(float(f['value']))}: {f['label']}" for f in events)
+    return fig, {"caption": "Timeline of the dates the sources give for migration and integration policy.",
+                 "alt": f"Timeline of policy dates: {listed}.", "source": source}
+
+
+FIGURES = {"education_gap": education_gap, "work_permit_profiles": work_permit_profiles,
+           "regional_permits": regional_permits, "case_studies": case_studies,
+           "theme_matrix": theme_matrix, "timeline": timeline}
 
 
 def save_figure(fig, png_path, svg_path) -> None:

@@ -95,7 +95,44 @@ def regional_permit_shares(facts: list[dict]) -> list[dict]:
         period=flanders_brussels["period"], geography=region) for region, weight in weights.items()]
 
 
-def compute_indicators(facts: list[dict]) -> list[dict]:
+def case_study_shares(facts: list[dict]) -> list[dict]:
+    """Each region's share of the welfare-centre case studies."""
+    regions = [f for f in facts if f["indicator"] == "case_studies" and f["geography"] != "Belgium"]
+    total = sum(as_number(f) for f in regions)
+    if not regions or total == 0:
+        return []
+    inputs = [f["fact_id"] for f in regions]
+    return [indicator_row(
+        "case_study_share", "Share of the welfare-centre case studies", 100 * as_number(f) / total, "percent",
+        inputs, "case studies in the region ÷ case studies in all regions × 100", geography=f["geography"])
+        for f in regions]
+
+
+def recommendation_counts(recommendations: list[dict], themes: dict) -> list[dict]:
+    """Recommendations of each list by audience and by theme, and by theme across all lists."""
+    rows = []
+    lists = list(dict.fromkeys(r["list"] for r in recommendations))
+    for list_id in lists:
+        items = [r for r in recommendations if r["list"] == list_id]
+        for audience in dict.fromkeys(r["audience"] for r in items):
+            rows.append(indicator_row(
+                f"{list_id}_by_audience", "Recommendations under this heading",
+                sum(r["audience"] == audience for r in items), "count", [list_id],
+                "number of recommendations under the heading", group=audience))
+    for theme, regex in themes.items():
+        for list_id in lists + [None]:
+            items = [r for r in recommendations if list_id in (None, r["list"])]
+            rows.append(indicator_row(
+                f"{list_id}_by_theme" if list_id else "recommendations_by_theme",
+                "Recommendations on this theme", sum(bool(regex.search(r["text"])) for r in items), "count",
+                [list_id] if list_id else lists,
+                "number of recommendations whose text has one of the theme's keywords (config/themes.yaml)",
+                group=theme))
+    return rows
+
+
+def compute_indicators(facts: list[dict], recommendations: list[dict] = (), themes: dict | None = None) -> list[dict]:
     rows = (education_gaps(facts) + standardisation_effect(facts) + processing_time_ratio(facts)
-            + regional_permit_shares(facts))
+            + regional_permit_shares(facts) + case_study_shares(facts)
+            + recommendation_counts(list(recommendations), themes or {}))
     return sorted(rows, key=lambda r: (r["indicator"], r["period"], r["geography"], r["group"]))

@@ -15,7 +15,14 @@ DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
 SUPPLEMENTARY_FILES = sorted(str(path) for path in Path("data/supplementary").glob("*.csv"))
 
 # Figures of the brief: each is drawn by policybrief.figures.FIGURES[name].
-FIGURES = ["education_gap", "work_permit_profiles"]
+FIGURES = [
+    "education_gap",
+    "work_permit_profiles",
+    "regional_permits",
+    "case_studies",
+    "theme_matrix",
+    "timeline",
+]
 
 # The library the scripts call: a change to it reruns the jobs, as a change to a script does,
 # through one fingerprint file (rule library_fingerprint) rather than every module as input.

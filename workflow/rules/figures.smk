@@ -7,6 +7,7 @@ rule draw_figure:
         library=LIBRARY_FINGERPRINT,
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
+        recommendations="data/processed/recommendations.csv",
         indicators="data/processed/indicators.csv",
         passed="data/validated/indicators.json",
     output:
