@@ -50,7 +50,7 @@ def _document_title(documents: list[dict], document: str) -> str:
 
 
 def education_gap(tables):
-    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    facts, documents = tables["facts"], tables["documents"]
     shares = {}
     for fact in facts:
         if fact["indicator"] in (RECENT, ESTABLISHED):
@@ -108,7 +108,7 @@ PERMIT_PROFILE_INDICATORS = ("b_permits_share", "sector_permits_share",
 
 
 def work_permit_profiles(tables):
-    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    facts, documents = tables["facts"], tables["documents"]
     profiles = [f for f in facts if f["indicator"] in PERMIT_PROFILE_INDICATORS and f["unit"] == "percent"]
     period = max((f["period"] for f in profiles), key=period_order, default="")
     rows = sorted((f for f in profiles if f["period"] == period),
@@ -170,7 +170,7 @@ def regional_permits(tables):
 
 
 def case_studies(tables):
-    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    facts, documents = tables["facts"], tables["documents"]
     rows = sorted((f for f in facts if f["indicator"] == "case_studies" and f["geography"] != "Belgium"),
                   key=lambda f: (-float(f["value"]), f["geography"]))
     source = "; ".join(sorted({_source_of(f, documents) for f in rows}))
@@ -184,7 +184,7 @@ def case_studies(tables):
 
 
 def theme_matrix(tables):
-    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    indicators, documents = tables["indicators"], tables["documents"]
     rows = [r for r in indicators if r["indicator"].endswith("_by_theme") and r["indicator"] != "recommendations_by_theme"]
     lists = list(dict.fromkeys(r["indicator"].removesuffix("_by_theme") for r in rows))
     themes = sorted({r["group"] for r in rows},
@@ -218,7 +218,7 @@ def theme_matrix(tables):
 
 
 def timeline(tables):
-    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    facts, documents = tables["facts"], tables["documents"]
     events = sorted((f for f in facts if f["unit"] == "calendar year"),
                     key=lambda f: (float(f["value"]), f["label"]))
     with plt.rc_context(STYLE):
