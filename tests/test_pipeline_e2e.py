@@ -146,3 +146,20 @@ def test_a_new_edition_flows_through_and_a_lost_sentence_stops_the_build(built, 
     output = result.stdout + result.stderr
     assert "'permits_brussels_share_women'" in output and "seeds/nomibe-research-summary.txt" in output
     assert "Closest passage" in output and "What to do" in output
+
+
+def test_pdf_key_findings_link_to_their_sentences_in_the_annex(built):
+    from pypdf import PdfReader
+
+    reader = PdfReader(built / "reports/brief.pdf")
+    texts = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    annex = next(i for i, text in enumerate(texts) if "Annex B. Every number and its source" in text and i > 0)
+    findings = next(i for i, text in enumerate(texts) if "Key findings" in text and "Recent migrants" in text)
+    targets = []
+    for annotation in reader.pages[findings].get("/Annots") or []:
+        link = annotation.get_object()
+        destination = link.get("/Dest")
+        destination = destination.get_object() if destination is not None else None
+        if link.get("/Subtype") == "/Link" and isinstance(destination, list):
+            targets.append(reader.get_page_number(destination[0].get_object()))
+    assert sum(page >= annex for page in targets) >= 5, (annex, targets)
