@@ -54,6 +54,7 @@ def test_html_is_self_contained_with_figures_and_sections(built):
 def test_every_number_in_the_key_findings_is_in_the_tables(built):
     html = (built / "reports/brief.html").read_text(encoding="utf-8")
     findings = re.search(r'id="sec-key-findings".*?</ul>', html, re.S).group()
+    findings = re.sub(r'<a href="#fn\d+"[^>]*>.*?</a>', " ", findings)  # footnote markers are not data
     text = re.sub(r"<[^>]+>", " ", findings)
     numbers = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
     rows = [row for name in ("facts", "indicators") for row in read_csv(built / f"data/processed/{name}.csv")]
@@ -61,7 +62,9 @@ def test_every_number_in_the_key_findings_is_in_the_tables(built):
                                                      for year in re.findall(r"\d{4}", row["period"])]
     unmatched = {n for n in numbers if not any(abs(n - value) <= 0.05 + 1e-9 for value in known)}
     assert len(numbers) >= 15 and not unmatched, unmatched
-    assert re.search(r'href="#fact-edu-high-recent-all"', findings)  # findings link to their source sentence
+    # each finding has a note quoting its source sentence and linking to it in Annex B
+    notes = re.search(r'<section id="footnotes".*?</section>', html, re.S).group()
+    assert notes.count('href="#fact-') >= 5 and "approximately 32% with a high level of education" in notes
 
 
 def test_pdf_is_a_multi_page_pdf_with_embedded_fonts(built):

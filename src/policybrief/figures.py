@@ -188,7 +188,7 @@ def theme_matrix(tables):
     rows = [r for r in indicators if r["indicator"].endswith("_by_theme") and r["indicator"] != "recommendations_by_theme"]
     lists = list(dict.fromkeys(r["indicator"].removesuffix("_by_theme") for r in rows))
     themes = sorted({r["group"] for r in rows},
-                    key=lambda t: -sum(float(r["value"]) for r in rows if r["group"] == t))
+                    key=lambda t: (-sum(float(r["value"]) for r in rows if r["group"] == t), t))
     counts = {(r["indicator"].removesuffix("_by_theme"), r["group"]): float(r["value"]) for r in rows}
     titles = {d["document"]: d["title"] for d in documents}
     document_of = {r["list"]: r["document"] for r in tables["recommendations"]}
