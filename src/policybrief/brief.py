@@ -162,7 +162,6 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "fact_rows": facts,
         "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
                              "indicator", wrap=Number, series=series_index(indicators)),
-        "updated_facts": [Number(f, f["fact_id"]) for f in facts if f.get("replaced_value")],
         "plugin_facts": [Number(f, f["fact_id"]) for f in facts if not f["document"] or f.get("replaced_value")],
         "recommendations": recommendations,
         "recommendation_lists": Lookup(lists, "data/processed/recommendations.csv", "list", wrap=None),

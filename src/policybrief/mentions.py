@@ -72,9 +72,10 @@ def classify(text: str, start: int, end: int, group: str) -> str:
         return "footnote"
     if written.isdigit() and before[-1:] in "”\"’" :
         return "footnote"
-    if re.search(r"(?:^|\n)[ \t]*$", before) and re.match(r"\.\d", after):
+    at_line_start = re.search(r"(?:^|\n)[ \t]*$", before) is not None
+    if at_line_start and re.match(r"\.\d", after):
         return "section_number"
-    if re.search(r"(?:^|\n)[ \t]*$", before) and re.match(r"[.)][ \t]", after):
+    if at_line_start and re.match(r"[.)][ \t]", after):
         return "list_marker"
     if before.endswith("(") and after.startswith(")") and len(written) <= 2:
         return "list_marker"

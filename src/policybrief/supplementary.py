@@ -49,7 +49,7 @@ def read_plugin(path) -> list[dict]:
         if None in raw:
             problems.append(f"row {number}: {len(raw[None])} more value(s) than the header has columns")
         for column in REQUIRED:
-            if column != "group" and column != "period" and not row.get(column):
+            if column not in ("group", "period") and not row.get(column):
                 problems.append(f"row {number}, column {column}: expected a value, found nothing")
         if row.get("value") and not _NUMBER.match(row["value"]):
             problems.append(f"row {number}, column value: expected a number such as 42 or 3.5, "

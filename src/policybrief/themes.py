@@ -21,7 +21,3 @@ def load_themes(path) -> dict[str, re.Pattern]:
         words = [re.escape(k.strip()).replace(r"\*", r"\w*").replace(r"\ ", r"\s+") for k in keywords]
         compiled[name] = re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
     return compiled
-
-
-def themes_of(text: str, themes: dict[str, re.Pattern]) -> list[str]:
-    return [name for name, regex in themes.items() if regex.search(text)]

@@ -60,17 +60,18 @@ def summarise(outcomes: list[Outcome]) -> dict:
             "rows": outcome.rows,
             "message": outcome.message(),
         })
-    critical = sum(entry["failed"] for entry in suites.values())
-    return {"success": critical == 0, "critical_failures": critical,
-            "suites": dict(sorted(suites.items()))}
+    return _with_totals(suites)
 
 
 def combine(stages: dict) -> dict:
     """One summary over all validation stages: per suite, named <stage>/<suite>."""
-    suites = {f"{stage}/{name}": suite for stage, summary in sorted(stages.items())
-              for name, suite in summary["suites"].items()}
+    return _with_totals({f"{stage}/{name}": suite for stage, summary in stages.items()
+                         for name, suite in summary["suites"].items()})
+
+
+def _with_totals(suites: dict) -> dict:
     critical = sum(suite["failed"] for suite in suites.values())
-    return {"success": critical == 0, "critical_failures": critical, "suites": suites}
+    return {"success": critical == 0, "critical_failures": critical, "suites": dict(sorted(suites.items()))}
 
 
 def write_results(path, summary: dict) -> None:
