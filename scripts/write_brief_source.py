@@ -11,7 +11,9 @@ with pipeline_step(snakemake.log[0], "brief source") as log:
     inputs = snakemake.input
     figures = [json.loads(Path(path).read_text(encoding="utf-8")) for path in inputs.figures]
     validation = json.loads(Path(inputs.validation).read_text(encoding="utf-8"))
+    checks = [row for path in inputs.checks for row in read_rows(path)]
     context = build_context(snakemake.params.edition, read_rows(inputs.documents), read_rows(inputs.facts),
-                            read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation)
+                            read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
+                            checks)
     Path(snakemake.output.qmd).write_text(render_source(inputs.template, context), encoding="utf-8")
     log.info("wrote %s", snakemake.output.qmd)

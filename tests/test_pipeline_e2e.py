@@ -36,6 +36,9 @@ def test_recommendations_and_indicators(built):
     gaps = {r["group"]: float(r["value"]) for r in indicators if r["indicator"] == "high_education_gap_pp"}
     assert gaps == {"All foreign residents": 12, "EU foreigners": 27, "Turks and Moroccans": 9}
     assert all(r["formula"] and r["inputs"] for r in indicators)
+    men_per_woman = {r["geography"]: float(r["value"]) for r in indicators
+                     if r["indicator"] == "permit_holders_men_per_woman"}
+    assert men_per_woman == pytest.approx({"Brussels": 89 / 11, "Wallonia": 79 / 21}, abs=1e-4)
 
 
 def test_html_is_self_contained_with_figures_and_sections(built):
@@ -49,12 +52,22 @@ def test_html_is_self_contained_with_figures_and_sections(built):
     assert len(images) == 6 and all('src="data:image/png;base64,' in img and 'alt="' in img for img in images)
     assert not re.search(r'(src|href)="https?://', html)
     assert "32%" in html and "First edition" in html
+    # tables scroll inside a wrapper (display: table keeps their semantics) and have header rows
+    tables = re.findall(r'<div class="table-scroll">\s*<table.*?</table>', html, re.S)
+    assert len(tables) == html.count("<table") >= 6 and all("<thead>" in t and "<th" in t for t in tables)
+    # annex A gives each document's whole SHA-256; annex C recomputes the sources' arithmetic
+    for document in read_csv(built / "data/processed/documents.csv"):
+        sha = document["sha256"]
+        assert " ".join(sha[i:i + 16] for i in range(0, 64, 16)) in html
+    arithmetic = re.search(r"<caption>The sources.*?</table>", html, re.S).group()
+    assert "53.6" in arithmetic and arithmetic.count("<tr") == 1 + len(
+        read_csv(built / "data/processed/checks_sources.csv")) + len(read_csv(built / "data/processed/checks_indicators.csv"))
 
 
 def test_every_number_in_the_key_findings_is_in_the_tables(built):
     html = (built / "reports/brief.html").read_text(encoding="utf-8")
-    findings = re.search(r'id="sec-key-findings".*?</ul>', html, re.S).group()
-    findings = re.sub(r'<a href="#fn\d+"[^>]*>.*?</a>', " ", findings)  # footnote markers are not data
+    section = re.search(r'id="sec-key-findings".*?</ul>', html, re.S).group()
+    findings = re.sub(r'<a href="#fn\d+"[^>]*>.*?</a>', " ", section)  # footnote markers are not data
     text = re.sub(r"<[^>]+>", " ", findings)
     numbers = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
     rows = [row for name in ("facts", "indicators") for row in read_csv(built / f"data/processed/{name}.csv")]
@@ -64,6 +77,7 @@ def test_every_number_in_the_key_findings_is_in_the_tables(built):
     assert len(numbers) >= 15 and not unmatched, unmatched
     # each finding has a note quoting its source sentence and linking to it in Annex B
     notes = re.search(r'<section id="footnotes".*?</section>', html, re.S).group()
+    assert section.count("<li>") == len(re.findall(r'class="footnote-ref"', section)) >= 5
     assert notes.count('href="#fact-') >= 5 and "approximately 32% with a high level of education" in notes
 
 

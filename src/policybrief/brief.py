@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import InputError
-from .formatting import format_number, lower_first, times
+from .formatting import format_number, grouped, lower_first, times
 from .markup import anchor, md, md_attribute, one_line, yaml_string
 from .periods import period_order, series_index, series_key
 
@@ -148,7 +148,7 @@ def theme_matrix(indicators: list[dict], recommendation_lists: dict) -> dict:
             "lists": [entry["source"] for entry in recommendation_lists.values()]}
 
 
-def build_context(edition, documents, facts, recommendations, indicators, figures, validation) -> dict:
+def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=()) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
     lists = recommendation_lists(recommendations, titles)
     return {
@@ -168,6 +168,7 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "theme_matrix": theme_matrix(indicators, lists),
         "figures": {f["name"]: f for f in figures},
         "validation": validation,
+        "checks": list(checks),
     }
 
 
@@ -184,7 +185,7 @@ def template_environment(template_dir) -> jinja2.Environment:
     )
     environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string,
                                 "one_line": one_line, "anchor": anchor, "num": format_number,
-                                "times": _as_value(times), "lower_first": lower_first})
+                                "times": _as_value(times), "lower_first": lower_first, "groups": grouped})
     return environment
 
 

@@ -25,3 +25,9 @@ def lower_first(words: str) -> str:
     if len(words) > 1 and words[1].isupper():
         return words
     return words[:1].lower() + words[1:]
+
+
+def grouped(text: str, size: int) -> str:
+    """A long identifier in groups a reader can compare and a line can break between:
+    a SHA-256 in four groups of 16."""
+    return " ".join(text[i:i + size] for i in range(0, len(text), size))

@@ -108,6 +108,25 @@ def case_study_shares(facts: list[dict]) -> list[dict]:
         for f in regions]
 
 
+def permit_holder_gender_balance(facts: list[dict]) -> list[dict]:
+    """For each group of permit holders whose share of women is stated: the share of men and
+    how many men there were for every woman."""
+    rows = []
+    for fact in sorted((f for f in facts if f["indicator"] == "permit_holders_share_women"),
+                       key=lambda f: (f["period"], f["geography"], f["group"])):
+        women = as_number(fact)
+        dims = {"period": fact["period"], "geography": fact["geography"], "group": fact["group"]}
+        rows.append(indicator_row(
+            "permit_holders_share_men", "Share of men among the permit holders", 100 - women, "percent",
+            [fact["fact_id"]], "100 − share of women", **dims))
+        if women > 0:
+            rows.append(indicator_row(
+                "permit_holders_men_per_woman", "Men for every woman among the permit holders",
+                (100 - women) / women, "ratio", [fact["fact_id"]],
+                "(100 − share of women) ÷ share of women", **dims))
+    return rows
+
+
 def recommendation_counts(recommendations: list[dict], themes: dict) -> list[dict]:
     """Recommendations of each list by audience and by theme, and by theme across all lists."""
     rows = []
@@ -133,6 +152,6 @@ def recommendation_counts(recommendations: list[dict], themes: dict) -> list[dic
 
 def compute_indicators(facts: list[dict], recommendations: list[dict] = (), themes: dict | None = None) -> list[dict]:
     rows = (education_gaps(facts) + standardisation_effect(facts) + processing_time_ratio(facts)
-            + regional_permit_shares(facts) + case_study_shares(facts)
+            + regional_permit_shares(facts) + case_study_shares(facts) + permit_holder_gender_balance(facts)
             + recommendation_counts(list(recommendations), themes or {}))
     return sorted(rows, key=lambda r: (r["indicator"], r["period"], r["geography"], r["group"]))

@@ -70,7 +70,8 @@ def render_with_pandoc(qmd: Path, html: Path, pdf: Path, assets: dict, timestamp
     log.info("engine: Pandoc %s + Typst (typst-py %s)", _pandoc_version(pandoc), getattr(typst, "__version__", "?"))
     common = [pandoc, str(qmd), "--from", "markdown", "--lua-filter", str(assets["lua_filter"]),
               "--resource-path", str(qmd.parent), "--toc", "--toc-depth", "2"]
-    _run(common + ["--to", "html5", "--standalone", "--embed-resources", "--css", str(assets["css"]),
+    _run(common + ["--to", "html5", "--standalone", "--embed-resources",
+                   "--css", str(assets["page_css"]), "--css", str(assets["css"]),
                    "--metadata", "document-css=false", "--default-image-extension", "png",
                    "--output", str(html)], log)
     typ = qmd.with_suffix(".typ")

@@ -12,6 +12,7 @@ rule write_brief_source:
         indicators="data/processed/indicators.csv",
         figures=expand("reports/figures/{figure}.json", figure=FIGURES),
         validation="reports/validation/results.json",
+        checks=expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
         passed="data/validated/indicators.json",
     output:
         qmd="reports/brief.qmd",
@@ -33,6 +34,7 @@ rule render_brief:
             "reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg"]
         ),
         css="workflow/report/brief.css",
+        page_css="workflow/report/brief-page.css",
         typst_template="workflow/report/brief.typ",
         lua_filter="workflow/report/quarto-compat.lua",
     output:

@@ -70,8 +70,10 @@ def combine(stages: dict) -> dict:
 
 
 def _with_totals(suites: dict) -> dict:
-    critical = sum(suite["failed"] for suite in suites.values())
-    return {"success": critical == 0, "critical_failures": critical, "suites": dict(sorted(suites.items()))}
+    totals = {count: sum(suite[count] for suite in suites.values())
+              for count in ("evaluated", "passed", "failed", "warnings")}
+    return {"success": totals["failed"] == 0, "critical_failures": totals["failed"], "totals": totals,
+            "suites": dict(sorted(suites.items()))}
 
 
 def write_results(path, summary: dict) -> None:
