@@ -13,7 +13,7 @@ import jinja2
 
 from .errors import InputError
 from .formatting import format_number, grouped, lower_first, times
-from .markup import anchor, md, md_attribute, one_line, yaml_string
+from .markup import anchor, md, md_attribute, one_line, typst_string, yaml_string
 from .periods import period_order, series_index, series_key
 
 UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days",
@@ -183,7 +183,7 @@ def template_environment(template_dir) -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string,
+    environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string, "typst": typst_string,
                                 "one_line": one_line, "anchor": anchor, "num": format_number,
                                 "times": _as_value(times), "lower_first": lower_first, "groups": grouped})
     return environment

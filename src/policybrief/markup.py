@@ -30,6 +30,11 @@ def yaml_string(text) -> str:
     return json.dumps(md(text), ensure_ascii=False)
 
 
+def typst_string(text) -> str:
+    """A Typst string literal, for values the template writes into Typst code."""
+    return '"' + one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def anchor(identifier) -> str:
     """A safe HTML/Typst id made from a data key."""
     return re.sub(r"[^a-z0-9-]+", "-", str(identifier).lower()).strip("-")

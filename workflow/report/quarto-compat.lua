@@ -21,7 +21,18 @@ function Image(image)
   return image
 end
 
+-- The edition line is set small and muted in the PDF, as brief.css sets it in HTML.
+local function small_print(div)
+  local blocks = pandoc.Blocks({pandoc.RawBlock("typst", "#block[#set text(size: 9pt, fill: muted)")})
+  blocks:extend(div.content)
+  blocks:insert(pandoc.RawBlock("typst", "]"))
+  return blocks
+end
+
 function Div(div)
+  if FORMAT == "typst" and div.classes:includes("edition-line") then
+    return small_print(div)
+  end
   local visible = div.classes:includes("content-visible")
   local hidden = div.classes:includes("content-hidden")
   if not (visible or hidden) then return nil end

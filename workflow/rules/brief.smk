@@ -36,6 +36,7 @@ rule render_brief:
         css="workflow/report/brief.css",
         page_css="workflow/report/brief-page.css",
         typst_template="workflow/report/brief.typ",
+        typst_style="workflow/report/brief-style.typ",
         lua_filter="workflow/report/quarto-compat.lua",
     output:
         html="reports/brief.html",
