@@ -80,6 +80,12 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
         assert "38% of foreign residents who had lived in Belgium under 10 years were highly educated in 2006-2010" in text
         assert "gap of 15 percentage points" in text
         assert "Asylum" in text and "19,941" in text
+    # every anchor once, even for a replaced value listed in both annexes; a note on a value
+    # from a plug-in file points to annex E, where that value is listed
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert re.search(r"Labour force survey 2010 \(plug-in data file data/supplementary/update.csv\)\. "
+                     r'<a href="#fact-[^"]+">Annex E</a>', html)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; *files* #tag" in html
     assert "<script>alert(1)</script> *files* #tag" in pdf
     alt = re.search(r'<img [^>]*alt="([^"]*Horizontal bar chart comparing[^"]*)"', html).group(1)
