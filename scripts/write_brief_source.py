@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from policybrief.brief import build_context, render_source
+from policybrief.brief import build_context, render_source, running_header_typst
 from policybrief.step import pipeline_step
 from policybrief.tables import read_rows
 
@@ -16,4 +16,5 @@ with pipeline_step(snakemake.log[0], "brief source") as log:
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
                             checks)
     Path(snakemake.output.qmd).write_text(render_source(inputs.template, context), encoding="utf-8")
-    log.info("wrote %s", snakemake.output.qmd)
+    Path(snakemake.output.running).write_text(running_header_typst(snakemake.params.edition), encoding="utf-8")
+    log.info("wrote %s and %s", snakemake.output.qmd, snakemake.output.running)

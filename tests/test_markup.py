@@ -32,3 +32,24 @@ def test_number_formats():
     assert format_number(2006, unit="calendar year") == "2006"
     assert [times(v) for v in (2, 8.4)] == ["twice", "8.4 times"]
     assert [lower_first(w) for w in ("Public authorities", "NGOs")] == ["public authorities", "NGOs"]
+
+
+def test_running_header_values_stay_text_in_typst(tmp_path):
+    import typst
+    from pypdf import PdfReader
+
+    from policybrief.brief import running_header_typst
+
+    edition = {"title": HOSTILE, "name": "Second edition", "publisher": "Centre #1 // [draft]", "date": "2027-03-01"}
+    source = tmp_path / "running.typ"
+    source.write_text(running_header_typst(edition) + "#brief-running.title | #brief-running.publisher | "
+                      "#brief-running.date\n", encoding="utf-8")
+    typst.compile(str(source), output=str(tmp_path / "running.pdf"))
+    text = PdfReader(tmp_path / "running.pdf").pages[0].extract_text()
+    assert " ".join(text.split()) == f"{HOSTILE} | Centre #1 // [draft] | 1 March 2027"
+
+
+def test_long_identifiers_are_grouped_for_reading():
+    from policybrief.formatting import grouped
+
+    assert grouped("a" * 16 + "b" * 16 + "c" * 4, 16) == "a" * 16 + " " + "b" * 16 + " cccc"

@@ -13,7 +13,7 @@ import jinja2
 
 from .errors import InputError
 from .formatting import format_number, grouped, lower_first, times
-from .markup import anchor, md, md_attribute, one_line, typst_string, yaml_string
+from .markup import anchor, md, md_attribute, one_line, typst_markup, yaml_string
 from .periods import period_order, series_index, series_key
 
 UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days",
@@ -183,7 +183,7 @@ def template_environment(template_dir) -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string, "typst": typst_string,
+    environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string,
                                 "one_line": one_line, "anchor": anchor, "num": format_number,
                                 "times": _as_value(times), "lower_first": lower_first, "groups": grouped})
     return environment
@@ -192,6 +192,15 @@ def template_environment(template_dir) -> jinja2.Environment:
 def _as_value(formatter):
     """Let a filter take a Number from the tables as well as a plain value."""
     return lambda item: formatter(item.value if isinstance(item, Number) else item)
+
+
+def running_header_typst(edition: dict) -> str:
+    """The Typst definition the shared print style reads for its running header and footer
+    (the Quarto path includes it; the Pandoc path's template defines the same from metadata)."""
+    fields = {"title": edition["title"], "edition": edition["name"], "publisher": edition["publisher"],
+              "date": long_date(edition["date"])}
+    pairs = ", ".join(f"{key}: [{typst_markup(value)}]" for key, value in fields.items())
+    return f"// Written with reports/brief.qmd from config/config.yaml (edition).\n#let brief-running = ({pairs})\n"
 
 
 def render_source(template_path, context: dict) -> str:

@@ -30,9 +30,9 @@ def yaml_string(text) -> str:
     return json.dumps(md(text), ensure_ascii=False)
 
 
-def typst_string(text) -> str:
-    """A Typst string literal, for values the template writes into Typst code."""
-    return '"' + one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+def typst_markup(text) -> str:
+    """Text inside Typst content brackets [...]: every markup character escaped."""
+    return re.sub(r"([\\#\[\]*_`$<>@=~/'\"-])", r"\\\1", one_line(text))
 
 
 def anchor(identifier) -> str:

@@ -16,6 +16,7 @@ rule write_brief_source:
         passed="data/validated/indicators.json",
     output:
         qmd="reports/brief.qmd",
+        running="reports/brief-running.typ",
     params:
         edition=config["edition"],
     log:
@@ -30,6 +31,7 @@ rule render_brief:
     input:
         library=LIBRARY_FINGERPRINT,
         qmd="reports/brief.qmd",
+        running="reports/brief-running.typ",
         figures=expand(
             "reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg"]
         ),
