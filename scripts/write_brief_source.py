@@ -14,7 +14,7 @@ with pipeline_step(snakemake.log[0], "brief source") as log:
     checks = [row for path in inputs.checks for row in read_rows(path)]
     context = build_context(snakemake.params.edition, read_rows(inputs.documents), read_rows(inputs.facts),
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
-                            checks)
+                            checks, read_rows(inputs.lists))
     Path(snakemake.output.qmd).write_text(render_source(inputs.template, context), encoding="utf-8")
     Path(snakemake.output.running).write_text(running_header_typst(snakemake.params.edition), encoding="utf-8")
     log.info("wrote %s and %s", snakemake.output.qmd, snakemake.output.running)

@@ -148,9 +148,18 @@ def theme_matrix(indicators: list[dict], recommendation_lists: dict) -> dict:
             "lists": [entry["source"] for entry in recommendation_lists.values()]}
 
 
-def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=()) -> dict:
+def items_by_list(rows: list[dict]) -> dict:
+    """The items of every list found in the documents (lists.csv), in document order."""
+    lists = {}
+    for row in rows:
+        lists.setdefault(row["list"], []).append(row)
+    return lists
+
+
+def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
+                  lists=()) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
-    lists = recommendation_lists(recommendations, titles)
+    recommendations_by_list = recommendation_lists(recommendations, titles)
     return {
         "edition": edition,
         "edition_date": long_date(edition["date"]),
@@ -164,8 +173,10 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
                              "indicator", wrap=Number, series=series_index(indicators)),
         "plugin_facts": [Number(f, f["fact_id"]) for f in facts if not f["document"] or f.get("replaced_value")],
         "recommendations": recommendations,
-        "recommendation_lists": Lookup(lists, "data/processed/recommendations.csv", "list", wrap=None),
-        "theme_matrix": theme_matrix(indicators, lists),
+        "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",
+                                       wrap=None),
+        "theme_matrix": theme_matrix(indicators, recommendations_by_list),
+        "lists": Lookup(items_by_list(list(lists)), "data/processed/lists.csv", "list", wrap=None),
         "figures": {f["name"]: f for f in figures},
         "validation": validation,
         "checks": list(checks),

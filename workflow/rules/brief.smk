@@ -9,6 +9,7 @@ rule write_brief_source:
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
+        lists="data/processed/lists.csv",
         indicators="data/processed/indicators.csv",
         figures=expand("reports/figures/{figure}.json", figure=FIGURES),
         validation="reports/validation/results.json",
