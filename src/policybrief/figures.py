@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from .periods import period_order  # noqa: E402
-from .formatting import format_number  # noqa: E402
+from .formatting import format_number, lower_first  # noqa: E402
 from .indicators import ESTABLISHED, RECENT  # noqa: E402
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
@@ -91,7 +91,7 @@ def education_gap(tables):
     return fig, {
         "caption": f"Share of highly educated foreign residents by length of residence in Belgium, {span}.",
         "alt": ("Horizontal bar chart comparing the share with a high level of education among "
-                f"migrants {recent_label.lower()} and those {established_label.lower()}. {listed}."),
+                f"migrants {lower_first(recent_label)} and those {lower_first(established_label)}. {listed}."),
         "source": source,
     }
 
@@ -129,7 +129,8 @@ def work_permit_profiles(tables):
                   frameon=False, loc="lower right", title="Region")
         source = "; ".join(sorted({_source_of(f, documents) for f in rows}))
         _frame(fig, f"Who received work permits in {period}, by region", f"Source: {source}.")
-    listed = "; ".join(f"{f['geography']}, {f['label'].lower()}: {format_number(v)}%" for f, v in zip(rows, values))
+    listed = "; ".join(f"{f['geography']}, {lower_first(f['label'])}: {format_number(v)}%"
+                       for f, v in zip(rows, values))
     return fig, {
         "caption": f"Profiles of the main work-permit users by region, {period} (shares in percent).",
         "alt": f"Horizontal bar chart of work-permit shares in {period} by region. {listed}.",
