@@ -4,7 +4,8 @@ from policybrief.render import render_brief
 from policybrief.step import pipeline_step
 
 with pipeline_step(snakemake.log[0], "render") as log:
-    assets = {name: snakemake.input[name] for name in ("css", "page_css", "typst_template", "typst_style", "lua_filter")}
+    assets = {name: snakemake.input[name]
+              for name in ("css", "page_css", "typst_template", "running_header", "typst_style", "lua_filter")}
     engine = render_brief(snakemake.input.qmd, snakemake.output.html, snakemake.output.pdf, assets,
                           snakemake.params.engine, snakemake.params.date, log)
     log.info("rendered %s and %s with %s", snakemake.output.html, snakemake.output.pdf, engine)

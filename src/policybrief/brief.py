@@ -206,8 +206,8 @@ def _as_value(formatter):
 
 
 def running_header_typst(edition: dict) -> str:
-    """The Typst definition the shared print style reads for its running header and footer
-    (the Quarto path includes it; the Pandoc path's template defines the same from metadata)."""
+    """The Typst definition the shared print style reads for its running header and footer;
+    both engines include it just before brief-style.typ."""
     fields = {"title": edition["title"], "edition": edition["name"], "publisher": edition["publisher"],
               "date": long_date(edition["date"])}
     pairs = ", ".join(f"{key}: [{typst_markup(value)}]" for key, value in fields.items())

@@ -76,6 +76,7 @@ def render_with_pandoc(qmd: Path, html: Path, pdf: Path, assets: dict, timestamp
                    "--output", str(html)], log)
     typ = qmd.with_suffix(".typ")
     _run(common + ["--to", "typst", "--standalone", "--template", str(assets["typst_template"]),
+                   "--include-in-header", str(assets["running_header"]),
                    "--include-in-header", str(assets["typst_style"]),
                    "--default-image-extension", "svg", "--output", str(typ)], log)
     try:

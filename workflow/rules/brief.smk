@@ -32,7 +32,7 @@ rule render_brief:
     input:
         library=LIBRARY_FINGERPRINT,
         qmd="reports/brief.qmd",
-        running="reports/brief-running.typ",
+        running_header="reports/brief-running.typ",
         figures=expand(
             "reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg"]
         ),
