@@ -1,15 +1,81 @@
+import os
+import subprocess
+import sys
+
 import pytest
 
 from policybrief.errors import InputError
-from policybrief.render import choose_engine, source_timestamp
+from policybrief.render import (check_forced_engine, choose_engine, parse_version, required_quarto, satisfies,
+                                source_timestamp)
+from policybrief.typst_pdf import command_script, parse_compile_arguments
+
+QUARTO = "/opt/quarto/bin/quarto"
 
 
-def test_engine_choice():
-    assert choose_engine("auto", which=lambda name: None) == "pandoc"
-    assert choose_engine("auto", which=lambda name: "/usr/bin/quarto") == "quarto"
-    assert choose_engine("pandoc", which=lambda name: "/usr/bin/quarto") == "pandoc"
+def on_path(name):
+    return QUARTO if name == "quarto" else None
+
+
+def nowhere(name):
+    return None
+
+
+def test_auto_prefers_a_recent_quarto_and_says_why():
+    choice = choose_engine("auto", ">=1.7.0", which=on_path, version_of=lambda path: (1, 7, 34))
+    assert choice.engine == "quarto" and "Quarto 1.7.34" in choice.reason and QUARTO in choice.reason
+
+
+@pytest.mark.parametrize("version, expected", [
+    ((1, 6, 40), "Quarto 1.6.40 (/opt/quarto/bin/quarto) is older than the brief needs (>=1.7.0)"),
+    (None, "did not run or printed no version"),
+])
+def test_auto_falls_back_to_pandoc_when_quarto_is_too_old_or_broken(version, expected):
+    choice = choose_engine("auto", ">=1.7.0", which=on_path, version_of=lambda path: version)
+    assert choice.engine == "pandoc" and expected in choice.reason
+
+
+def test_auto_without_quarto_and_a_forced_pandoc():
+    assert choose_engine("auto", ">=1.7.0", which=nowhere).engine == "pandoc"
+    forced = choose_engine("pandoc", ">=1.7.0", which=on_path, version_of=lambda path: (1, 7, 34))
+    assert forced.engine == "pandoc" and "'pandoc'" in forced.reason
+
+
+@pytest.mark.parametrize("version, message", [(None, "not on PATH"), ((1, 5, 57), "older than the brief needs")])
+def test_a_forced_quarto_that_cannot_render_is_an_error_naming_the_fix(version, message):
+    which = nowhere if version is None else on_path
+    with pytest.raises(InputError, match=message) as error:
+        choose_engine("quarto", ">=1.7.0", which=which, version_of=lambda path: version)
+    assert error.value.path == "config/config.yaml" and "render.engine" in error.value.hint
+
+
+def test_an_unknown_engine_is_an_error():
+    with pytest.raises(InputError, match="expected one of auto, quarto, pandoc"):
+        choose_engine("latex")
+
+
+def test_versions_are_read_from_coloured_output_and_compared_as_semver_ranges():
+    assert parse_version("\x1b[1mquarto\x1b[22m \x1b[94m99.9.9\n\x1b[39m") == (99, 9, 9)
+    assert parse_version("1.7.34\n") == (1, 7, 34) and parse_version("1.4") == (1, 4, 0)
+    assert parse_version("no version here") is None
+    assert satisfies((1, 7, 0), ">=1.7.0") and not satisfies((1, 6, 40), ">=1.7.0")
+    assert satisfies((1, 8, 2), ">=1.7, <2") and not satisfies((2, 0, 0), ">=1.7, <2")
+    assert satisfies((1, 7, 5), "1.7") and not satisfies((1, 8, 0), "1.7")
+
+
+def test_required_quarto_is_read_from_the_template_and_the_filled_document(tmp_path, root):
+    assert required_quarto(root / "workflow/report/brief.qmd.j2") == ">=1.7.0"
+    document = tmp_path / "brief.qmd"
+    document.write_text('---\ntitle: x\nquarto-required: ">=1.8.1"\n---\n\nquarto-required: no\n', encoding="utf-8")
+    assert required_quarto(document) == ">=1.8.1"
+    document.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    assert required_quarto(document) is None
+
+
+def test_the_forced_engine_check_reads_the_template(root, monkeypatch):
+    monkeypatch.setenv("PATH", "")
     with pytest.raises(InputError, match="not on PATH"):
-        choose_engine("quarto", which=lambda name: None)
+        check_forced_engine("quarto", root / "workflow/report/brief.qmd.j2")
+    check_forced_engine("auto", root / "workflow/report/brief.qmd.j2")  # auto decides in the job
 
 
 def test_timestamp_from_edition_date_or_source_date_epoch(monkeypatch):
@@ -17,3 +83,26 @@ def test_timestamp_from_edition_date_or_source_date_epoch(monkeypatch):
     assert source_timestamp("2026-11-23") == 1795392000
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert source_timestamp("2026-11-23") == 1700000000
+
+
+def test_quartos_typst_command_line_is_understood_and_other_flags_refused():
+    options = parse_compile_arguments(["--root", "/r", "in.typ", "--font-path", "/f1", "--font-path=/f2", "out.pdf"])
+    assert options == {"root": "/r", "font_paths": ["/f1", "/f2"], "files": ["in.typ", "out.pdf"]}
+    with pytest.raises(ValueError, match="unsupported option --pdf-standard"):
+        parse_compile_arguments(["--pdf-standard", "ua-1", "in.typ"])
+    with pytest.raises(ValueError, match="expected an input"):
+        parse_compile_arguments([])
+
+
+def test_the_typst_command_given_to_quarto_compiles_with_the_edition_timestamp(tmp_path):
+    script = command_script(tmp_path)
+    version = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True).stdout
+    assert version.startswith("typst ")  # Quarto reads "typst X.Y.Z"
+    (tmp_path / "doc.typ").write_text("#set document(title: [T])\nHello.\n", encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}
+    subprocess.run([str(script), "compile", "doc.typ", "out.pdf"], cwd=tmp_path, env=env, check=True)
+    pdf = (tmp_path / "out.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"20261123" in pdf
+    refused = subprocess.run([str(script), "fonts"], capture_output=True, text=True)
+    assert refused.returncode == 2 and "only `compile`" in refused.stderr
+    assert sys.executable in script.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ objects built here. A missing fact stops with a message naming it.
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,12 +207,16 @@ def _as_value(formatter):
 
 
 def running_header_typst(edition: dict) -> str:
-    """The Typst definition the shared print style reads for its running header and footer;
-    both engines include it just before brief-style.typ."""
-    fields = {"title": edition["title"], "edition": edition["name"], "publisher": edition["publisher"],
-              "date": long_date(edition["date"])}
-    pairs = ", ".join(f"{key}: [{typst_markup(value)}]" for key, value in fields.items())
-    return f"// Written with reports/brief.qmd from config/config.yaml (edition).\n#let brief-running = ({pairs})\n"
+    """The Typst definition the shared print style reads for its title block, running header
+    and footer; both engines include it just before brief-style.typ. The date is spelled out
+    here, so neither engine's own date formatting reaches the PDF."""
+    fields = {"title": edition["title"], "subtitle": edition.get("subtitle", ""), "edition": edition["name"],
+              "publisher": edition["publisher"], "date": long_date(edition["date"])}
+    pairs = [f"{key}: [{typst_markup(value)}]" for key, value in fields.items()]
+    # The PDF's author metadata takes a string, not content.
+    pairs.append(f"author: {json.dumps(one_line(edition['publisher']), ensure_ascii=False)}")
+    return ("// Written with reports/brief.qmd from config/config.yaml (edition).\n"
+            f"#let brief-running = ({', '.join(pairs)})\n")
 
 
 def render_source(template_path, context: dict) -> str:

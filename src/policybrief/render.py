@@ -1,32 +1,128 @@
 """Rendering reports/brief.qmd to HTML and PDF.
 
-Quarto renders it when `quarto` is on PATH (or when config forces it). Otherwise Pandoc
-(from pypandoc_binary) writes the HTML and a Typst source, and Typst (the `typst` wheel)
-compiles the PDF. A Lua filter gives the few Quarto features the brief uses the same
-meaning on the Pandoc path. Nothing is fetched from the network by either path.
+Quarto renders it when a recent enough `quarto` is on PATH (or when config forces it).
+Otherwise Pandoc (from pypandoc_binary) writes the HTML and a Typst source, and Typst (the
+`typst` wheel) compiles the PDF. A Lua filter gives the few Quarto features the brief uses the
+same meaning on the Pandoc path. Both engines compile the PDF with the same Typst
+(policybrief.typst_pdf). Nothing is fetched from the network by either path.
 """
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .errors import InputError
+from .typst_pdf import command_script, compile_pdf, typst_version
 
 ENGINES = ("auto", "quarto", "pandoc")
+CONFIG = "config/config.yaml"
 
 
-def choose_engine(preference: str, which=shutil.which) -> str:
+@dataclass(frozen=True)
+class EngineChoice:
+    engine: str  # "quarto" or "pandoc"
+    reason: str  # one line for the log: why this engine
+
+
+# ---- Quarto's version against the document's `quarto-required` ------------------------------
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
+_CONSTRAINT = re.compile(r"(>=|<=|==|=|>|<)?\s*v?(\d+(?:\.\d+){0,2})")
+
+
+def parse_version(text: str) -> tuple[int, int, int] | None:
+    """The first X.Y[.Z] in a tool's output (colour codes removed); None when there is none."""
+    match = _VERSION.search(_ANSI.sub("", text or ""))
+    return (int(match[1]), int(match[2]), int(match[3] or 0)) if match else None
+
+
+def satisfies(version: tuple[int, int, int], required: str) -> bool:
+    """Whether `version` meets a constraint such as ">=1.7.0" or ">=1.7, <2" (all must hold),
+    read as Quarto reads `quarto-required` (a semver range)."""
+    compare = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
+               "<": lambda a, b: a < b, "==": lambda a, b: a == b, "=": lambda a, b: a == b}
+    parts = [part for part in re.split(r"[,\s]+(?=[<>=v\d])", required.strip()) if part]
+    for part in parts:
+        match = _CONSTRAINT.fullmatch(part.strip())
+        if not match:
+            raise ValueError(f"cannot read the version constraint {required!r}")
+        numbers = [int(n) for n in match[2].split(".")]
+        if not match[1]:  # a bare version is a range, as in semver: "1.7" is any 1.7.x
+            if list(version[:len(numbers)]) != numbers:
+                return False
+            continue
+        if not compare[match[1]](version, tuple((numbers + [0, 0])[:3])):
+            return False
+    return True
+
+
+def required_quarto(document) -> str | None:
+    """The `quarto-required` of a document's front matter: reports/brief.qmd, or the template
+    it is written from (whose front matter it copies). Read as text: the template's front
+    matter holds Jinja expressions, so it is not YAML until it is filled in."""
+    text = Path(document).read_text(encoding="utf-8")
+    front = re.search(r"^---\n(.*?)\n---\n", text, re.S | re.M)
+    match = re.search(r"^quarto-required:\s*(.+?)\s*$", front[1] if front else "", re.M)
+    return yaml.safe_load(match[1]) if match else None
+
+
+def quarto_version(quarto: str) -> tuple[int, int, int] | None:
+    """`quarto --version`, or None when Quarto does not run."""
+    try:
+        result = subprocess.run([quarto, "--version"], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return parse_version(result.stdout) if result.returncode == 0 else None
+
+
+def _show(version) -> str:
+    return ".".join(map(str, version))
+
+
+def choose_engine(preference: str, required: str | None = None, which=shutil.which,
+                  version_of=quarto_version) -> EngineChoice:
+    """Which engine renders the brief, and why. `auto` falls back to Pandoc + Typst when Quarto
+    is missing, does not run or is older than the document needs; a forced engine that cannot
+    run is an error (common.smk reports it before the job starts)."""
     if preference not in ENGINES:
-        raise InputError("config/config.yaml", f"render.engine is {preference!r}; expected one of {ENGINES}.")
-    if preference == "quarto" and not which("quarto"):
-        raise InputError("config/config.yaml", "render.engine is 'quarto' but `quarto` is not on PATH.",
-                         "install Quarto (pip install quarto-cli, or Quarto's installer), or set engine: auto.")
-    if preference == "auto":
-        return "quarto" if which("quarto") else "pandoc"
-    return preference
+        raise InputError(CONFIG, f"render.engine is {preference!r}; expected one of {', '.join(ENGINES)}.")
+    if preference == "pandoc":
+        return EngineChoice("pandoc", "render.engine is 'pandoc' in config/config.yaml")
+    quarto = which("quarto")
+    if not quarto:
+        problem = "`quarto` is not on PATH"
+    else:
+        version = version_of(quarto)
+        if version is None:
+            problem = f"`{quarto} --version` did not run or printed no version"
+        elif required and not satisfies(version, required):
+            problem = f"Quarto {_show(version)} ({quarto}) is older than the brief needs ({required})"
+        else:
+            how = "render.engine is 'quarto'" if preference == "quarto" else "render.engine is 'auto'"
+            return EngineChoice("quarto", f"{how} and Quarto {_show(version)} is on PATH ({quarto})")
+    if preference == "quarto":
+        raise InputError(CONFIG, f"render.engine is 'quarto' but {problem}.",
+                         f"install Quarto {required or ''} (quarto.org, or `pip install quarto-cli` where it can "
+                         "download), put it on PATH, or set render.engine to auto or pandoc.")
+    return EngineChoice("pandoc", f"render.engine is 'auto' and {problem}")
 
+
+def check_forced_engine(preference: str, template) -> None:
+    """Before any job runs: a forced Quarto that is missing or too old stops the workflow at
+    once, so no output of the last good build is touched."""
+    if preference == "quarto":
+        choose_engine(preference, required_quarto(template))
+
+
+# ---- Rendering ------------------------------------------------------------------------------
 
 def source_timestamp(edition_date: str) -> int:
     """SOURCE_DATE_EPOCH when set (reproducible-builds convention), else the edition date."""
@@ -36,10 +132,10 @@ def source_timestamp(edition_date: str) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def _run(command: list[str], log, env=None) -> None:
+def _run(command: list[str], log, env=None, cwd=None) -> None:
     log.info("$ %s", " ".join(command))
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    for line in (result.stdout + result.stderr).splitlines():
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
+    for line in _ANSI.sub("", result.stdout + result.stderr).splitlines():
         log.info("  %s", line)
     if result.returncode != 0:
         raise InputError(command[0], f"exited with status {result.returncode} while rendering the brief.",
@@ -47,11 +143,13 @@ def _run(command: list[str], log, env=None) -> None:
 
 
 def render_with_quarto(qmd: Path, html: Path, pdf: Path, timestamp: int, log) -> None:
-    log.info("engine: Quarto (%s)", shutil.which("quarto"))
-    # Typst, which Quarto runs, reads SOURCE_DATE_EPOCH for the PDF's date.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(timestamp)}
-    for target, fmt in ((html, "html"), (pdf, "typst")):
-        _run(["quarto", "render", str(qmd), "--to", fmt], log, env=env)
+    with tempfile.TemporaryDirectory(prefix="policybrief-typst-") as tools:
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(timestamp),
+               "QUARTO_TYPST": str(command_script(Path(tools)))}
+        log.info("Quarto compiles the PDF with the pipeline's Typst %s (QUARTO_TYPST)", typst_version())
+        # One call renders both formats of the front matter (html, then typst).
+        _run(["quarto", "render", qmd.name, "--to", "all"], log, env=env, cwd=qmd.parent)
+    for target in (html, pdf):
         produced = qmd.with_suffix(target.suffix)
         if produced.resolve() != target.resolve():
             shutil.move(produced, target)
@@ -64,10 +162,9 @@ def pandoc_path() -> str:
 
 
 def render_with_pandoc(qmd: Path, html: Path, pdf: Path, assets: dict, timestamp: int, log) -> None:
-    import typst
-
     pandoc = pandoc_path()
-    log.info("engine: Pandoc %s + Typst (typst-py %s)", _pandoc_version(pandoc), getattr(typst, "__version__", "?"))
+    log.info("Pandoc %s writes the HTML and the Typst source; Typst %s compiles the PDF",
+             _pandoc_version(pandoc), typst_version())
     common = [pandoc, str(qmd), "--from", "markdown", "--lua-filter", str(assets["lua_filter"]),
               "--resource-path", str(qmd.parent), "--toc", "--toc-depth", "2"]
     _run(common + ["--to", "html5", "--standalone", "--embed-resources",
@@ -80,20 +177,12 @@ def render_with_pandoc(qmd: Path, html: Path, pdf: Path, assets: dict, timestamp
                    "--include-in-header", str(assets["typst_style"]),
                    "--default-image-extension", "svg", "--output", str(typ)], log)
     try:
-        typst.compile(str(typ), output=str(pdf), root=str(qmd.parent.resolve()),
-                      font_paths=[matplotlib_font_dir()], ignore_system_fonts=True, timestamp=timestamp)
+        compile_pdf(typ, pdf, qmd.parent, timestamp)
     except RuntimeError as error:
         raise InputError(typ, f"Typst could not compile the brief: {error}",
                          "see the Typst source next to the .qmd and logs/render_brief.log.") from None
     finally:
         typ.unlink(missing_ok=True)
-
-
-def matplotlib_font_dir() -> str:
-    """DejaVu fonts ship with matplotlib: the PDF uses the figures' typeface, on any machine."""
-    import matplotlib
-
-    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
 
 
 def _pandoc_version(pandoc: str) -> str:
@@ -102,10 +191,11 @@ def _pandoc_version(pandoc: str) -> str:
 
 def render_brief(qmd, html, pdf, assets: dict, preference: str, edition_date: str, log) -> str:
     qmd, html, pdf = Path(qmd), Path(html), Path(pdf)
-    engine = choose_engine(preference)
+    choice = choose_engine(preference, required_quarto(qmd))
+    log.info("engine: %s (%s)", "Quarto" if choice.engine == "quarto" else "Pandoc + Typst", choice.reason)
     timestamp = source_timestamp(edition_date)
-    if engine == "quarto":
+    if choice.engine == "quarto":
         render_with_quarto(qmd, html, pdf, timestamp, log)
     else:
         render_with_pandoc(qmd, html, pdf, assets, timestamp, log)
-    return engine
+    return choice.engine

@@ -2,7 +2,8 @@
 -- meaning Quarto gives them, so one brief.qmd renders the same through both engines.
 --   * fig-alt="..."  -> the image's alt text (Quarto: alt text distinct from the caption)
 --   * .content-visible / .content-hidden with when-format / unless-format
---   * table captions ": Caption {#tbl-x}" keep their id as an anchor
+--   * figures {#fig-x} and tables {#tbl-x} are numbered in the HTML ("Figure 1: ..."), as
+--     Quarto numbers them; Typst numbers them itself in the PDF
 
 local function format_matches(name)
   if name == "html" then return FORMAT:match("html") ~= nil end
@@ -21,18 +22,7 @@ function Image(image)
   return image
 end
 
--- The edition line is set small and muted in the PDF, as brief.css sets it in HTML.
-local function small_print(div)
-  local blocks = pandoc.Blocks({pandoc.RawBlock("typst", "#block[#set text(size: 9pt, fill: muted)")})
-  blocks:extend(div.content)
-  blocks:insert(pandoc.RawBlock("typst", "]"))
-  return blocks
-end
-
 function Div(div)
-  if FORMAT == "typst" and div.classes:includes("edition-line") then
-    return small_print(div)
-  end
   local visible = div.classes:includes("content-visible")
   local hidden = div.classes:includes("content-hidden")
   if not (visible or hidden) then return nil end
@@ -42,4 +32,26 @@ function Div(div)
     return div.content
   end
   return {}
+end
+
+-- Quarto's cross-reference numbering: figures and tables each counted in document order.
+local counts = {fig = 0, tbl = 0}
+local supplements = {fig = "Figure", tbl = "Table"}
+
+local function numbered(caption, identifier)
+  local kind = identifier:match("^(%a+)%-")
+  if not (FORMAT:match("html") and supplements[kind]) or #caption.long == 0 then return nil end
+  counts[kind] = counts[kind] + 1
+  local first = caption.long[1]
+  first.content:insert(1, pandoc.Str(supplements[kind] .. "\u{a0}" .. counts[kind] .. ":"))
+  first.content:insert(2, pandoc.Space())
+  return caption
+end
+
+function Figure(figure)
+  if numbered(figure.caption, figure.identifier) then return figure end
+end
+
+function Table(tbl)
+  if numbered(tbl.caption, tbl.identifier) then return tbl end
 end

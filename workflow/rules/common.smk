@@ -1,12 +1,23 @@
 # Config validation and the lists of things the rules iterate over. Parse-time code stays
 # light: no pandas, matplotlib or Great Expectations here.
 
+import sys
 from pathlib import Path
 
 from snakemake.utils import validate
 
+from policybrief.errors import InputError
+from policybrief.render import check_forced_engine
+
 
 validate(config, schema="../../config/schemas/config.schema.yaml")
+
+# A forced engine that cannot run stops here, before any job removes an output of the last
+# good build. (With engine: auto the render job chooses, and falls back to Pandoc + Typst.)
+try:
+    check_forced_engine(config["render"]["engine"], "workflow/report/brief.qmd.j2")
+except InputError as error:
+    sys.exit(f"Error: {error}")
 
 # Every .txt file in seeds/ is a document; a new one is picked up without editing code.
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
