@@ -1,4 +1,6 @@
 import csv
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +27,9 @@ OUTPUTS = ["data/processed/documents.csv", "data/processed/facts.csv",
            "reports/brief.qmd", "reports/brief.html", "reports/brief.pdf"]
 
 
-def copy_project(destination: Path) -> Path:
+def copy_project(destination: Path, engine: str = "pandoc") -> Path:
+    """A copy of the project whose config names its render engine, so a test never depends on
+    whether Quarto happens to be on PATH."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -33,12 +37,28 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / part)
         else:
             shutil.copy2(source, destination / part)
+    set_engine(destination, engine)
     return destination
 
 
-def snakemake(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4"], cwd=project,
-                          capture_output=True, text=True, timeout=600)
+def set_engine(project: Path, engine: str) -> None:
+    config = project / "config/config.yaml"
+    text = config.read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^(\s+engine:\s*)\S+", rf"\g<1>{engine}", text, count=1)
+    assert changed != text or f"engine: {engine}" in text
+    config.write_text(changed, encoding="utf-8")
+
+
+def snakemake(project: Path, *arguments: str, path_prefix: str | None = None,
+              path: str | None = None) -> subprocess.CompletedProcess:
+    """`snakemake --cores 4` in a project; `path_prefix` goes before PATH, `path` replaces it."""
+    env = dict(os.environ)
+    if path is not None:
+        env["PATH"] = path
+    if path_prefix:
+        env["PATH"] = path_prefix + os.pathsep + env.get("PATH", "")
+    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *arguments], cwd=project,
+                          capture_output=True, text=True, timeout=600, env=env)
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -54,3 +74,54 @@ def built(tmp_path_factory) -> Path:
     return project
 
 
+
+
+# ---- Quarto, for the tests of the Quarto path ----------------------------------------------
+
+QUARTO_OFFLINE = ROOT.parent / "shared" / "quarto-offline" / "install.sh"
+
+
+def quarto_or_skip() -> str:
+    """The folder holding a `quarto` recent enough for the brief: the one on PATH, else the
+    offline Quarto of ../shared/quarto-offline (as on CI), installed on first use. Without
+    either the Quarto tests are skipped with the reason; on CI (CI set) they fail instead."""
+    from policybrief.render import quarto_version, required_quarto, satisfies
+
+    required = required_quarto(ROOT / "workflow/report/brief.qmd.j2")
+    found = shutil.which("quarto")
+    if found:
+        version = quarto_version(found)
+        if version and satisfies(version, required):
+            return str(Path(found).parent)
+        reason = f"the quarto on PATH ({found}, version {version}) does not meet quarto-required {required}"
+    elif QUARTO_OFFLINE.exists():
+        installed = subprocess.run(["bash", str(QUARTO_OFFLINE)], capture_output=True, text=True, timeout=900)
+        assert installed.returncode == 0, f"{QUARTO_OFFLINE} failed:\n{installed.stderr[-3000:]}"
+        return installed.stdout.strip().splitlines()[-1]
+    else:
+        reason = (f"Quarto is not on PATH and {QUARTO_OFFLINE} is not beside the project to install it; "
+                  "install Quarto >= 1.7 to run the Quarto-path tests")
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the Quarto path, but {reason}")
+    pytest.skip(reason)
+
+
+def path_without_quarto() -> str:
+    return os.pathsep.join(folder for folder in os.environ.get("PATH", "").split(os.pathsep)
+                           if folder and not (Path(folder) / "quarto").exists())
+
+
+@pytest.fixture(scope="session")
+def quarto_bin() -> str:
+    return quarto_or_skip()
+
+
+@pytest.fixture(scope="session")
+def built_quarto(built, quarto_bin, tmp_path_factory) -> Path:
+    """The Pandoc tree, re-rendered with Quarto: only the render job runs again."""
+    project = tmp_path_factory.mktemp("quarto") / "project"
+    shutil.copytree(built, project)
+    set_engine(project, "quarto")
+    result = snakemake(project, path_prefix=quarto_bin)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project

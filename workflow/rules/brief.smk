@@ -1,5 +1,6 @@
 # The brief: the template becomes reports/brief.qmd (every number from the tables), which
-# renders to HTML and PDF with Quarto when installed, otherwise Pandoc + Typst.
+# renders to HTML and PDF with Quarto when a recent enough one is installed, otherwise with
+# Pandoc + Typst (render.engine in config/config.yaml; the log says which engine and why).
 
 
 rule write_brief_source:
@@ -41,6 +42,7 @@ rule render_brief:
         typst_template="workflow/report/brief.typ",
         typst_style="workflow/report/brief-style.typ",
         lua_filter="workflow/report/quarto-compat.lua",
+        quarto_partial="workflow/report/quarto/typst-show.typ",
     output:
         html="reports/brief.html",
         pdf="reports/brief.pdf",
