@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from policybrief.errors import InputError
-from policybrief.render import (check_forced_engine, choose_engine, parse_version, required_quarto, satisfies,
+from policybrief.render import (choose_engine, forced_engine_problem, parse_version, required_quarto, satisfies,
                                 source_timestamp)
 from policybrief.typst_pdf import command_script, parse_compile_arguments
 
@@ -73,9 +73,10 @@ def test_required_quarto_is_read_from_the_template_and_the_filled_document(tmp_p
 
 def test_the_forced_engine_check_reads_the_template(root, monkeypatch):
     monkeypatch.setenv("PATH", "")
-    with pytest.raises(InputError, match="not on PATH"):
-        check_forced_engine("quarto", root / "workflow/report/brief.qmd.j2")
-    check_forced_engine("auto", root / "workflow/report/brief.qmd.j2")  # auto decides in the job
+    problem = forced_engine_problem("quarto", root / "workflow/report/brief.qmd.j2")
+    assert problem.startswith("config/config.yaml: render.engine is 'quarto' but `quarto` is not on PATH")
+    assert "What to do: install Quarto >=1.7.0" in problem
+    assert forced_engine_problem("auto", root / "workflow/report/brief.qmd.j2") is None  # auto decides in the job
 
 
 def test_timestamp_from_edition_date_or_source_date_epoch(monkeypatch):

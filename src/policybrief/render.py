@@ -115,11 +115,17 @@ def choose_engine(preference: str, required: str | None = None, which=shutil.whi
     return EngineChoice("pandoc", f"render.engine is 'auto' and {problem}")
 
 
-def check_forced_engine(preference: str, template) -> None:
-    """Before any job runs: a forced Quarto that is missing or too old stops the workflow at
-    once, so no output of the last good build is touched."""
-    if preference == "quarto":
+def forced_engine_problem(preference: str, template) -> str | None:
+    """Before any job runs (common.smk): why a forced Quarto cannot render, as the message for
+    the user, or None. Stopping the workflow then leaves every output of the last good build
+    untouched. The constraint is read from the template, whose front matter the .qmd copies."""
+    if preference != "quarto":
+        return None
+    try:
         choose_engine(preference, required_quarto(template))
+    except InputError as error:
+        return str(error)
+    return None
 
 
 # ---- Rendering ------------------------------------------------------------------------------

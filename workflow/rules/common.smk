@@ -6,18 +6,23 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-from policybrief.errors import InputError
-from policybrief.render import check_forced_engine
+# Light at parse time: policybrief.render loads only the standard library and PyYAML (a test
+# checks it). Where the project is not installed beside Snakemake (--use-conda runs it only
+# inside the jobs), the render job makes the same check itself.
+try:
+    from policybrief.render import forced_engine_problem
+except ImportError:
+    forced_engine_problem = None
 
 
 validate(config, schema="../../config/schemas/config.schema.yaml")
 
-# A forced engine that cannot run stops here, before any job removes an output of the last
-# good build. (With engine: auto the render job chooses, and falls back to Pandoc + Typst.)
-try:
-    check_forced_engine(config["render"]["engine"], "workflow/report/brief.qmd.j2")
-except InputError as error:
-    sys.exit(f"Error: {error}")
+# A forced engine that cannot run stops the workflow here, before any job removes an output
+# of the last good build. (With engine: auto the render job chooses, falling back to Pandoc.)
+if forced_engine_problem:
+    problem = forced_engine_problem(config["render"]["engine"], "workflow/report/brief.qmd.j2")
+    if problem:
+        sys.exit(f"Error: {problem}")
 
 # Every .txt file in seeds/ is a document; a new one is picked up without editing code.
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
