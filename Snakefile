@@ -21,7 +21,6 @@ include: "workflow/rules/brief.smk"
 
 rule all:
     input:
-        "reports/brief.html",
-        "reports/brief.pdf",
+        expand("reports/{report}.{ext}", report=REPORTS, ext=["html", "pdf"]),
         "reports/validation/results.json",
     default_target: True

@@ -2,11 +2,9 @@
 
 from policybrief.indicators import compute_indicators
 from policybrief.step import pipeline_step
-from policybrief.themes import load_themes
 from policybrief.tables import INDICATOR_COLUMNS, read_rows, write_rows
 
 with pipeline_step(snakemake.log[0], "indicators") as log:
-    indicators = compute_indicators(read_rows(snakemake.input.facts), read_rows(snakemake.input.recommendations),
-                                    load_themes(snakemake.input.themes))
+    indicators = compute_indicators(read_rows(snakemake.input.facts), read_rows(snakemake.input.recommendations))
     write_rows(snakemake.output.indicators, indicators, INDICATOR_COLUMNS)
     log.info("%d indicators", len(indicators))

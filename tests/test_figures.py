@@ -1,49 +1,72 @@
-"""Figures: caption, alt text and source line come from the tables, in the house style."""
+"""Figures: one denominator per axis, colours that keep their meaning, time axes that end with
+the data, source lines naming the dataset, and caption, alt text and data rows from the tables."""
 
 import pytest
 
-from policybrief.figures import FIGURES, PALETTE, save_figure
+from policybrief.figures import COLOURS, FIGURES, save_figure
 
-DOCUMENTS = [{"document": "study", "title": "A study", "date": "2008-10-30"}]
+DOCUMENTS = [{"document": "study", "title": "A study", "citation": "Author et al.", "date": "2008-10-30"}]
 
 
 def fact(fact_id, indicator, value, label, unit="percent", period="2006", geography="Belgium", group="",
-         document="study"):
+         document="study", value_text=None, qualifier="", dataset=""):
     return {"fact_id": fact_id, "indicator": indicator, "value": str(value), "label": label, "unit": unit,
-            "period": period, "geography": geography, "group": group, "document": document, "source": ""}
+            "period": period, "geography": geography, "group": group, "document": document, "source": "",
+            "value_text": value_text or str(value), "qualifier": qualifier, "dataset": dataset}
 
 
-def test_permit_profiles_alt_text_lists_every_bar_and_keeps_proper_nouns():
+def _rgb(hex_colour):
+    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+
+def test_permit_niches_share_one_denominator_and_keep_the_stated_words():
     facts = [
         fact("a", "sector_permits_share", 83, "Share of IT work permits granted to Indian workers", geography="Brussels"),
-        fact("b", "permit_holders_share_women", 21, "Share of women among Polish construction workers",
-             geography="Wallonia"),
-        fact("c", "sector_permits_share", 50, "Older share", period="2001", geography="Wallonia"),  # earlier period
+        fact("b", "sector_permits_share", 50, "Share of construction work permits granted to Polish workers",
+             geography="Wallonia", value_text="Half"),
+        fact("c", "sector_permits_share", 40, "Older share", period="2001", geography="Wallonia"),  # earlier period
+        fact("d", "permit_holders_share_women", 21, "Share of women among Polish workers"),  # another denominator
     ]
-    figure, meta = FIGURES["work_permit_profiles"]({"facts": facts, "documents": DOCUMENTS})
-    assert "Brussels, share of IT work permits granted to Indian workers: 83%" in meta["alt"]
-    assert "Wallonia, share of women among Polish construction workers: 21%" in meta["alt"]
-    assert "Older share" not in meta["alt"] and "2006" in meta["caption"]
-    assert meta["source"] == "A study (2008)"
-    texts = [text.get_text() for text in figure.texts]
-    assert "Source: A study (2008)." in texts  # the source line under the plot
-
-
-def test_regional_shares_figure_from_indicators(tmp_path):
-    indicators = [{"indicator": "work_permits_regional_share", "value": value, "geography": region,
-                   "period": "1995-2006", "inputs": "r1;r2"}
-                  for region, value in (("Wallonia", "14.2857"), ("Flanders", "57.1429"), ("Brussels", "28.5714"))]
-    facts = [fact("r1", "work_permits_ratio", 2, "Ratio", unit="ratio"),
-             fact("r2", "work_permits_ratio", 2, "Ratio", unit="ratio")]
-    figure, meta = FIGURES["regional_permits"]({"facts": facts, "indicators": indicators, "documents": DOCUMENTS})
-    assert meta["alt"].endswith("1995-2006: Flanders 57.1%; Brussels 28.6%; Wallonia 14.3%.")
+    figure, meta, rows = FIGURES["permit_niches"]({"facts": facts, "documents": DOCUMENTS})
+    assert [r["as_stated"] for r in rows] == ["83%", "half"]
+    assert "Brussels, IT permits: Indian workers: 83%" in meta["alt"] and "Older share" not in meta["alt"]
+    assert "women" not in meta["alt"] and "2006" in meta["caption"]
+    ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert "IT permits" in ticks[0]  # proper nouns and acronyms keep their case
+    assert meta["source"] == "Author et al. (2008)"
     bars = figure.axes[0].patches
-    assert [bar.get_facecolor()[:3] for bar in bars] == [pytest.approx(_rgb(PALETTE["blue"]))] * 3
-    assert figure.axes[0].get_xlabel() == "Share of work permits issued (%)"
+    assert all(bar.get_facecolor()[:3] == pytest.approx(_rgb(COLOURS["work permits"])) for bar in bars)
+
+
+def test_education_figure_pairs_shares_within_a_period_and_names_the_survey(tmp_path):
+    facts = [
+        fact("r", "high_education_share_recent", 32, "Recent", period="2001-2005", group="All", qualifier="approx",
+             dataset="Labour force survey"),
+        fact("e", "high_education_share_established", 20, "Established", period="2001-2005", group="All",
+             dataset="Labour force survey"),
+        fact("x", "high_education_share_recent", 38, "Recent", period="2006-2010", group="All", document=""),
+    ]
+    figure, meta, rows = FIGURES["education_gap"]({"facts": facts, "documents": DOCUMENTS})
+    assert rows == [{"group": "All", "period": "2001-2005", "resident_under_10_years_percent": "32",
+                     "resident_10_years_or_more_percent": "20", "approximate": "yes"}]  # 2006-2010 has no pair
+    assert meta["source"] == "Labour force survey, 2001–2005, as reported in Author et al. (2008)"
+    labels = [t.get_text() for t in figure.axes[0].texts]
+    assert "≈32%" in labels and "20%" in labels
+    colours = [bar.get_facecolor()[:3] for bar in figure.axes[0].patches]
+    assert colours == [pytest.approx(_rgb(COLOURS["recent migrants"])), pytest.approx(_rgb(COLOURS["established migrants"]))]
     save_figure(figure, tmp_path / "f.png", tmp_path / "f.svg")
     svg = (tmp_path / "f.svg").read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "<dc:date>" not in svg  # vector, and no date inside
 
 
-def _rgb(hex_colour):
-    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+def test_timeline_keeps_forecasts_off_and_ends_with_the_last_event():
+    facts = [
+        fact("a", "timeline", 1974, "End of labour immigration", unit="calendar year", period=""),
+        fact("b", "timeline", 2007, "EU enlargement", unit="calendar year", period="", geography="Europe"),
+        fact("c", "timeline", 2011, "Full access, at the latest", unit="calendar year", period="", qualifier="at_most"),
+        fact("d", "trend_start", 2000, "A trend begins", unit="calendar year", period=""),
+    ]
+    figure, meta, rows = FIGURES["timeline"]({"facts": facts, "documents": DOCUMENTS})
+    assert [r["year"] for r in rows] == ["1974", "2007"] and rows[1]["scope"] == "Europe and world"
+    assert figure.axes[0].get_xlim()[1] <= 2007 + 2
+    assert "2011" not in meta["alt"] and "A trend" not in meta["alt"]

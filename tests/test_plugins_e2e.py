@@ -61,32 +61,42 @@ def test_a_bad_plugin_file_stops_the_build_and_keeps_the_last_brief(built, tmp_p
 
 
 def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(built, tmp_path):
+    group = "Naturalised and non-naturalised foreigners"
     project = with_plugin(built, tmp_path, HEADER + "\n".join([
         "sector_permits_share,Brussels,Indian workers in IT,2006,86,percent,Brussels employment register,",
-        "high_education_share_recent,Belgium,All foreign residents,2006-2010,38,percent,Labour force survey 2010,",
-        "high_education_share_established,Belgium,All foreign residents,2006-2010,23,percent,Labour force survey 2010,",
+        f"high_education_share_recent,Belgium,{group},2006-2010,38,percent,Labour force survey 2010,",
+        f"high_education_share_established,Belgium,{group},2006-2010,23,percent,Labour force survey 2010,",
         'asylum_applications,Belgium,,2010,19941,count,Asylum office,"Asylum <script>alert(1)</script> *files* #tag"',
     ]) + "\n")
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-4000:]
     html = " ".join((project / "reports/brief.html").read_text(encoding="utf-8").split())
+    annex = " ".join((project / "reports/annex.html").read_text(encoding="utf-8").split())
     pdf = pdf_text(project / "reports/brief.pdf")
     facts = {f["fact_id"]: f for f in read_csv(project / "data/processed/facts.csv")}
     assert facts["permits_brussels_it_share_indian"]["replaced_value"] == "83"
-    for text in (html, pdf):
+    page_text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    for text in (page_text, pdf):
         # the replaced value, marked, with its source
-        assert "86% of IT permits in Brussels" in text and "replacing 83" in text and "Brussels employment register" in text
-        # headline text uses the latest period; the new period joins the education table
-        assert "38% of foreign residents who had lived in Belgium under 10 years were highly educated in 2006-2010" in text
-        assert "gap of 15 percentage points" in text
+        assert "86% of the work permits in IT in Brussels went to Indians" in text
+        assert "replacing 83" in text and "Brussels employment register" in text
+        # the headline uses the latest period in which both shares exist, in the series' own
+        # words but without the document's "approximately" (the file's value is its own)
+        assert "They were better educated than earlier migrants (2006–2010). 38% of naturalised and" in text
+        assert "against 23% of those resident for 10 years or longer" in text
         assert "Asylum" in text and "19,941" in text
-    # every anchor once, even for a replaced value listed in both annexes; a note on a value
-    # from a plug-in file points to annex E, where that value is listed
-    ids = re.findall(r' id="([^"]+)"', html)
-    assert len(ids) == len(set(ids))
-    assert re.search(r"Labour force survey 2010 \(plug-in data file data/supplementary/update.csv\)\. "
-                     r'<a href="#fact-[^"]+">Annex E</a>', html)
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; *files* #tag" in html
+    assert ("38% of naturalised and non-naturalised foreigners resident in Belgium for less than 10 years had a high "
+            "level of education, against 23%") in page_text
+    assert "<script>" not in html
+    # the new period joins the education table, with its gap computed within its own period
+    assert re.search(r"2006–2010</td>\s*<td[^>]*>38%</td>\s*<td[^>]*>23%</td>\s*<td[^>]*>15</td>", html)
+    # every anchor once in each document; the key finding's link lands on the value in the annex
+    for page in (html, annex):
+        ids = re.findall(r' id="([^"]+)"', page)
+        assert len(ids) == len(set(ids))
+    link = re.search(r'\(<a href="annex\.html#(fact-plugin[^"]+)">Labour force survey 2010</a>\)', html).group(1)
+    assert f'id="{link}"' in annex
+    assert "<script>" not in html + annex and "&lt;script&gt;alert(1)&lt;/script&gt; *files* #tag" in html
     assert "<script>alert(1)</script> *files* #tag" in pdf
-    alt = re.search(r'<img [^>]*alt="([^"]*Horizontal bar chart comparing[^"]*)"', html).group(1)
-    assert "All foreign residents, 2006-2010: 38% vs 23%" in alt
+    alt = re.search(r'<img [^>]*alt="(Bar chart, 2001–2005 to 2006–2010[^"]*)"', html).group(1)
+    assert f"{group}, 2006-2010: 38% of those resident under 10 years, 23% of those resident 10 years or more" in alt

@@ -1,10 +1,13 @@
-"""The brief's source: the template filled with numbers from the tables.
+"""The sources of the brief and its companion annex: templates filled from the tables.
 
-The template (workflow/report/brief.qmd.j2) holds the words; every number comes from
-facts.csv, indicators.csv, recommendations.csv or the validation results through the
-objects built here. A missing fact stops with a message naming it.
+The templates (workflow/report/brief.qmd.j2 and annex.qmd.j2) hold the words; every number
+comes from facts.csv, indicators.csv, recommendations.csv or the validation results through
+the objects built here. In its text the brief shows a fact only through the fact's wording
+from the catalogue (Number.says), so the words around a number stay those its sentence
+supports. A missing fact stops with a message naming it.
 """
 
+import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -13,13 +16,28 @@ from pathlib import Path
 import jinja2
 
 from .errors import InputError
+import re
+
 from .formatting import format_number, grouped, lower_first, times
-from .markup import anchor, md, md_attribute, one_line, typst_markup, yaml_string
-from .periods import period_order, series_index, series_key
+from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
+from .periods import period_order, period_shown, series_index, series_key
+from .tables import read_rows
 
 UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days",
                "months": " months", "years": " years", "ratio": "×", "count": "", "million persons": " million",
                "calendar year": "", "per year": " a year"}
+
+
+# How a bound reads in front of a number; a wording that spells its bound in its own words
+# ("up to six weeks", "by 2011 at the latest") uses {number} or {stated} instead of {value}.
+QUALIFIER_WORDS = {"approx": "approximately", "at_least": "at least", "more_than": "more than",
+                   "at_most": "at most", "range_low": "", "range_high": ""}
+
+
+def fallback_wording(row: dict) -> str:
+    """Words for a value that has none in the catalogue (a plug-in file's new indicator)."""
+    dims = ", ".join(d for d in (row.get("group"), row.get("geography"), row.get("period")) if d)
+    return f"{{value}} ({lower_first(row['label'])}{', ' + dims if dims else ''})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +58,31 @@ class Number:
     @property
     def shown(self) -> str:
         return f"{self}{UNIT_SUFFIX.get(self.row['unit'], ' ' + self.row['unit'])}"
+
+    @property
+    def bounded(self) -> str:
+        """The number with its bound: 'approximately 32%'."""
+        words = QUALIFIER_WORDS.get(self.row.get("qualifier", ""), "")
+        return f"{words} {self.shown}" if words else self.shown
+
+    @property
+    def stated(self) -> str:
+        """The number as the document writes it ('half', 'twice', 'six'); digits as the brief shows them."""
+        text = self.row.get("value_text", "")
+        return text.lower() if text and not text[:1].isdigit() else str(self)
+
+    @property
+    def says(self) -> str:
+        """The fact in the words the catalogue allows for it, as escaped Markdown."""
+        wording = self.row.get("wording") or fallback_wording(self.row)
+        slots = {"{value}": self.bounded, "{number}": self.shown, "{stated}": self.stated,
+                 "{period}": period_shown(self.row.get("period", ""))}
+        text = re.sub(r"\{(value|number|stated|period)\}", lambda m: slots[m.group()], wording)
+        return md(text)
+
+    @property
+    def when(self) -> str:
+        return period_shown(self.row.get("period", ""))
 
     @property
     def anchor(self) -> str:
@@ -137,18 +180,6 @@ def facts_by_sentence(facts: list[dict], titles: dict) -> list[dict]:
             for _, d in sorted(documents.items())]
 
 
-def theme_matrix(indicators: list[dict], recommendation_lists: dict) -> dict:
-    """Themes (most recommendations first) by recommendation list, from the *_by_theme indicators."""
-    totals = {r["group"]: r for r in indicators if r["indicator"] == "recommendations_by_theme"}
-    cells = {(r["group"], r["indicator"].removesuffix("_by_theme")): r for r in indicators
-             if r["indicator"].endswith("_by_theme") and r["indicator"] != "recommendations_by_theme"}
-    themes = sorted(totals, key=lambda theme: (-float(totals[theme]["value"]), theme))
-    return {"themes": [{"name": theme, "total": Number(totals[theme], theme),
-                        "cells": [Number(cells[(theme, list_id)], theme) for list_id in recommendation_lists
-                                  if (theme, list_id) in cells]} for theme in themes],
-            "lists": [entry["source"] for entry in recommendation_lists.values()]}
-
-
 def items_by_list(rows: list[dict]) -> dict:
     """The items of every list found in the documents (lists.csv), in document order."""
     lists = {}
@@ -157,31 +188,114 @@ def items_by_list(rows: list[dict]) -> dict:
     return lists
 
 
+def citations(documents: list[dict]) -> dict:
+    """document id -> 'Martiniello et al. (2008)': the author part from documents.yaml, the year from its date."""
+    return {d["document"]: f"{d.get('citation') or d['title']} ({d['date'][:4]})" if d.get("date")
+            else d.get("citation") or d["title"] for d in documents}
+
+
+def evidence_span(facts: list[dict], documents: list[dict], edition_date: str) -> dict:
+    """The years the evidence refers to: from the earliest year a fact's period names to the
+    latest publication date, and how long before the edition the newest source appeared."""
+    period_years = [int(y) for f in facts if f["document"] for y in re.findall(r"\d{4}", f["period"])]
+    published = [int(d["date"][:4]) for d in documents if re.match(r"\d{4}", d.get("date", ""))]
+    published_in = {d["document"]: d.get("date", "")[:4] for d in documents}
+    # Statistics, not dates or projections: a period's years up to its document's publication.
+    data_years = [int(y) for f in facts if f["document"] and f["unit"] != "calendar year"
+                  for y in re.findall(r"\d{4}", f["period"]) if y <= published_in.get(f["document"], "9999")]
+    last = max(published, default=0)
+    return {"first": min(period_years + published, default=0), "last": last,
+            "last_data": max(data_years, default=0), "years_old": int(edition_date[:4]) - last if last else 0}
+
+
+def education_pairs(indicators: list[dict], facts: Lookup) -> list[dict]:
+    """Per group, the latest period with both shares: the gap row names the two facts it was
+    computed from, so a headline never sets one period's share beside another's."""
+    series = {}
+    for gap in sorted((r for r in indicators if r["indicator"] == "high_education_gap_pp"),
+                      key=lambda r: period_order(r["period"])):
+        recent_id, established_id = gap["inputs"].split(";")
+        series.setdefault((gap["geography"], gap["group"]), []).append({
+            "group": gap["group"], "period": period_shown(gap["period"]), "recent": facts[recent_id],
+            "established": facts[established_id], "gap": Number(gap, indicator_key(gap))})
+    # The latest period of each group, groups by their share of recent migrants, largest first.
+    pairs = [{**rows[-1], "series": rows} for rows in series.values()]
+    return sorted(pairs, key=lambda pair: (-pair["recent"].value, pair["group"]))
+
+
+def recommendation_index(recommendation_lists: dict, citations_by_document: dict, sic: dict) -> dict:
+    """item_id -> the recommendation with its reference ('no. 31', or 'labour market, 4th'),
+    its anchor in the annex, and its text with the source's errors marked [sic]."""
+    index = {}
+    for entry in recommendation_lists.values():
+        for audience in entry["audiences"]:
+            for position, item in enumerate(audience["items"], start=1):
+                reference = f"no. {item['number']}" if item["number"] else f"{lower_first(audience['name'])} {position}"
+                index[item["item_id"]] = {**item, "reference": reference, "anchor": "rec-" + anchor(item["item_id"]),
+                                          "cited": citations_by_document.get(item["document"], item["document"]),
+                                          "marked": mark_sic(item["text"], sic.get(item["list"], ()))}
+    return index
+
+
+def mark_sic(text: str, words) -> str:
+    """Escaped Markdown of the text with ' [sic]' after each of the source's errors named in
+    the catalogue's list entry (whole words, as printed)."""
+    marked = md(source_text(text))
+    for word in words:
+        marked = re.sub(rf"(?<!\w){re.escape(md(word))}(?!\w)", lambda m: m.group() + " \\[sic\\]", marked)
+    return marked
+
+
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
-                  lists=()) -> dict:
+                  lists=(), sic=None) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
+    cited = citations(documents)
     recommendations_by_list = recommendation_lists(recommendations, titles)
+    fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
+                         wrap=Number, series=series_index(facts))
     return {
         "edition": edition,
         "edition_date": long_date(edition["date"]),
+        "edition_year": edition["date"][:4],
         "documents": documents,
         "titles": titles,
+        "cited": cited,
+        "cited_in_text": {key: re.sub(r" \((\d{4})\)$", r", \1", value) for key, value in cited.items()},
+        "evidence": evidence_span(facts, documents, edition["date"]),
         "facts_by_sentence": facts_by_sentence(facts, titles),
-        "facts": Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
-                        wrap=Number, series=series_index(facts)),
+        "facts": fact_lookup,
         "fact_rows": facts,
+        "education": education_pairs(indicators, fact_lookup),
         "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
                              "indicator", wrap=Number, series=series_index(indicators)),
         "plugin_facts": [Number(f, f["fact_id"]) for f in facts if not f["document"] or f.get("replaced_value")],
         "recommendations": recommendations,
         "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",
                                        wrap=None),
-        "theme_matrix": theme_matrix(indicators, recommendations_by_list),
+        "rec": Lookup(recommendation_index(recommendations_by_list, cited, sic or {}),
+                      "data/processed/recommendations.csv", "recommendation", wrap=None),
         "lists": Lookup(items_by_list(list(lists)), "data/processed/lists.csv", "list", wrap=None),
         "figures": {f["name"]: f for f in figures},
         "validation": validation,
         "checks": list(checks),
     }
+
+
+def sic_words(catalogue_path) -> dict:
+    """list id -> the source's misspellings its catalogue entry names under `sic:`."""
+    import yaml
+
+    catalogue = yaml.safe_load(Path(catalogue_path).read_text(encoding="utf-8")) or {}
+    return {entry["id"]: list(entry.get("sic", [])) for entry in catalogue.get("lists", [])}
+
+
+def figure_entry(meta: dict, data_path) -> dict:
+    """A figure's caption and alt text with the data it draws: columns, rows, and the CSV as a
+    data: URL, so the self-contained web page offers it as a download."""
+    data = Path(data_path).read_bytes()
+    rows = read_rows(data_path)
+    return {**meta, "columns": list(rows[0]) if rows else [], "rows": rows,
+            "download": "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")}
 
 
 def template_environment(template_dir) -> jinja2.Environment:
@@ -196,9 +310,15 @@ def template_environment(template_dir) -> jinja2.Environment:
         comment_end_string="##}",
     )
     environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string,
-                                "one_line": one_line, "anchor": anchor, "num": format_number,
-                                "times": _as_value(times), "lower_first": lower_first, "groups": grouped})
+                                "one_line": one_line, "anchor": anchor, "num": format_number, "period": period_shown,
+                                "times": _as_value(times), "lower_first": lower_first, "groups": grouped,
+                                "capitalize_first": capitalize_first, "source_text": source_text})
     return environment
+
+
+def capitalize_first(text: str) -> str:
+    """A wording at the start of a sentence: 'approximately 32%…' -> 'Approximately 32%…'."""
+    return text[:1].upper() + text[1:]
 
 
 def _as_value(formatter):
@@ -206,16 +326,18 @@ def _as_value(formatter):
     return lambda item: formatter(item.value if isinstance(item, Number) else item)
 
 
-def running_header_typst(edition: dict) -> str:
+def running_header_typst(edition: dict, title: str | None = None, subtitle: str | None = None) -> str:
     """The Typst definition the shared print style reads for its title block, running header
     and footer; both engines include it just before brief-style.typ. The date is spelled out
-    here, so neither engine's own date formatting reaches the PDF."""
-    fields = {"title": edition["title"], "subtitle": edition.get("subtitle", ""), "edition": edition["name"],
-              "publisher": edition["publisher"], "date": long_date(edition["date"])}
+    here, so neither engine's own date formatting reaches the PDF. The annex passes its own
+    title and subtitle."""
+    fields = {"title": title or edition["title"],
+              "subtitle": edition.get("subtitle", "") if subtitle is None else subtitle,
+              "edition": edition["name"], "publisher": edition["publisher"], "date": long_date(edition["date"])}
     pairs = [f"{key}: [{typst_markup(value)}]" for key, value in fields.items()]
     # The PDF's author metadata takes a string, not content.
     pairs.append(f"author: {json.dumps(one_line(edition['publisher']), ensure_ascii=False)}")
-    return ("// Written with reports/brief.qmd from config/config.yaml (edition).\n"
+    return ("// Written with the document's .qmd from config/config.yaml (edition).\n"
             f"#let brief-running = ({', '.join(pairs)})\n")
 
 

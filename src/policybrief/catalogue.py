@@ -20,6 +20,11 @@ GAP_SLOT = "{...}"
 _GAP = r"[^.!?]{0,240}?"
 _VALUE = rf"(?<![\w.,])(?P<value>(?i:{NUMBER_PATTERN}))(?![\w])"
 
+# Slots of a wording: {value} the number as the brief shows it, with its bound ("approximately
+# 32%"); {number} the same without the bound, for wordings that spell the bound in their own
+# words; {stated} the number as the document writes it ("half"); {period} the fact's period.
+WORDING_SLOTS = ("{value}", "{number}", "{stated}", "{period}")
+
 FACT_DIMENSIONS = ("indicator", "label", "unit", "period", "geography", "group", "qualifier")
 
 
@@ -38,6 +43,8 @@ class FactSpec:
     group: str = ""
     qualifier: str = ""
     scale: float = 1.0
+    wording: str = ""  # the words the brief may use for this fact (see WORDING_SLOTS)
+    dataset: str = ""  # the survey or dataset the document cites for the number
     source: str = field(default="", compare=False)  # where the entry is, for messages
 
     def regex(self) -> re.Pattern:
@@ -78,12 +85,19 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
         except (ValueError, re.error) as error:
             raise InputError(source, f"{where}: {error}",
                              "write the pattern as the source's words with one {value} slot.") from None
+        wording = str(entry.get("wording", ""))
+        unknown = set(re.findall(r"\{[^}]*\}", wording)) - set(WORDING_SLOTS)
+        if wording and (unknown or not {"{value}", "{number}", "{stated}"} & set(re.findall(r"\{[^}]*\}", wording))):
+            raise InputError(source, f"{where}: the wording {wording!r} must show the number through one of "
+                                     f"{{value}}, {{number}} or {{stated}}" + (f"; unknown slot(s) {sorted(unknown)}" if unknown else "") + ".",
+                             "write the words the brief may use, with " + ", ".join(WORDING_SLOTS) + " as slots.")
         specs.append(FactSpec(
             fact_id=entry["id"], document=entry["document"], pattern=entry["pattern"],
             indicator=entry["indicator"], label=entry["label"], unit=entry["unit"],
             period=str(entry.get("period", "")), geography=entry.get("geography", ""),
             group=entry.get("group", ""), qualifier=entry.get("qualifier", ""),
-            scale=float(entry.get("scale", 1.0)), source=where,
+            scale=float(entry.get("scale", 1.0)), wording=wording, dataset=str(entry.get("dataset", "")),
+            source=where,
         ))
     return specs
 
@@ -128,6 +142,8 @@ def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int]) -> d
         "geography": spec.geography,
         "group": spec.group,
         "qualifier": spec.qualifier,
+        "wording": spec.wording,
+        "dataset": spec.dataset,
         "value_text": match.group("value"),
         "value_start": match.start("value"),
         "quote": text[char_start:char_end],

@@ -7,6 +7,9 @@ from pathlib import Path
 from .errors import InputError
 
 METADATA_FIELDS = ("title", "publisher", "date", "language")
+# How the brief weighs a document: research is evidence for findings; context informs the
+# background and the recommendations only. Unknown kinds stay unclassified, never evidence.
+ROLES = ("research", "context")
 
 
 def document_id(path) -> str:
@@ -66,4 +69,8 @@ def document_row(path, relative_path: str, metadata: dict) -> dict:
         "date": str(metadata.get("date", "")),
         "language": metadata.get("language", ""),
         "words": word_count(text),
+        "authors": metadata.get("authors", ""),
+        "citation": metadata.get("citation") or metadata.get("title") or first_line(text),
+        "kind": metadata.get("kind", "document (not described in seeds/documents.yaml)"),
+        "role": metadata.get("role") if metadata.get("role") in ROLES else "unclassified",
     }

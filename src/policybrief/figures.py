@@ -1,52 +1,83 @@
 """Figures of the brief, in one house style. Each figure function takes the tables (a dict
-of documents, facts, recommendations and indicators rows) and returns the matplotlib figure
-with its caption, alt text and source line, all from data."""
+of documents, facts, recommendations and indicators rows) and returns the matplotlib figure,
+its caption, alt text and source line, and the rows of data it draws (published as CSV
+beside it), all from data.
+
+Rules a statistics office would keep: one denominator per axis; a colour means one thing in
+every figure (COLOURS); a time axis ends with its data; the source line names the survey or
+dataset as the document cites it. Figures are drawn narrow, with type large enough to read
+at phone width without scrolling sideways.
+"""
 
 import textwrap
 
 import matplotlib
-import matplotlib.patches
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
-from .periods import period_order  # noqa: E402
 from .formatting import format_number, lower_first  # noqa: E402
 from .indicators import ESTABLISHED, RECENT  # noqa: E402
+from .periods import period_order, period_shown  # noqa: E402
 
-# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
-PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "grey": "#6B6B6B",
-           "ink": "#1F2933"}
+# Okabe-Ito colours (distinguishable with the common forms of colour blindness), each with
+# one meaning across all figures.
+COLOURS = {
+    "recent migrants": "#0072B2",       # blue: migrants resident under 10 years
+    "established migrants": "#E69F00",  # orange: migrants resident 10 years or more
+    "work permits": "#009E73",          # green: work permits
+    "Belgium": "#1F3A5F",               # dark blue: Belgian policy events
+    "Europe and world": "#CC79A7",      # purple: European and international events
+}
+INK, GREY = "#1F2933", "#5B6770"
+WIDTH = 4.8  # inches: about 460 CSS px, so a 360 px phone column scales the type by 0.78 at most
 STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.edgecolor": PALETTE["grey"],
-    "axes.labelcolor": PALETTE["ink"],
-    "xtick.color": PALETTE["ink"],
-    "ytick.color": PALETTE["ink"],
-    "axes.titleweight": "bold",
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
     "svg.hashsalt": "policybrief",  # stable ids inside SVG files
     "svg.fonttype": "path",
 }
 
 
-def _frame(fig, title: str, source: str) -> None:
-    """Title at the top left, source line(s) at the bottom left, and the axes laid out between."""
-    height = fig.get_figheight()
-    source = textwrap.fill(source, 100)  # about the width of a 7.2-inch figure at 8 pt
-    fig.text(0.01, 0.985, title, fontsize=11, fontweight="bold", color=PALETTE["ink"], ha="left", va="top")
-    fig.text(0.01, 0.01, source, fontsize=8, color=PALETTE["grey"], ha="left", va="bottom")
-    bottom = (0.08 + 0.16 * (source.count("\n") + 1)) / height
-    fig.tight_layout(rect=(0, bottom, 1, 1 - 0.4 / height))
+def _frame(fig, source: str) -> None:
+    """The source line at the bottom left, the axes laid out above it. (The title is the
+    caption of the brief's figure, so it is not repeated inside the image.)"""
+    source = textwrap.fill(source, 78)  # about the width of the figure at 8 pt
+    fig.text(0.01, 0.01, source, fontsize=8, color=GREY, ha="left", va="bottom")
+    bottom = (0.08 + 0.15 * (source.count("\n") + 1)) / fig.get_figheight()
+    fig.tight_layout(rect=(0, bottom, 1, 1))
 
 
-def _document_title(documents: list[dict], document: str) -> str:
+def citation(documents: list[dict], document: str) -> str:
+    """'Martiniello et al. (2008)': the author part from documents.yaml, the year from its date."""
     for row in documents:
         if row["document"] == document:
-            return f"{row['title']} ({row['date'][:4]})" if row.get("date") else row["title"]
+            author = row.get("citation") or row.get("title") or document
+            return f"{author} ({row['date'][:4]})" if row.get("date") else author
     return document
+
+
+def source_line(facts: list[dict], documents: list[dict]) -> str:
+    """The datasets behind the facts as their documents cite them, and the documents."""
+    parts = []
+    for fact in facts:
+        if fact.get("document"):
+            cited = citation(documents, fact["document"])
+            dataset = fact.get("dataset", "")
+            period = f", {period_shown(fact['period'])}" if fact.get("period") and dataset else ""
+            part = f"{dataset}{period}, as reported in {cited}" if dataset else cited
+        else:
+            part = f"{fact.get('source', '')} (plug-in data file)"
+        if part not in parts:
+            parts.append(part)
+    return "; ".join(parts)
 
 
 def education_gap(tables):
@@ -62,197 +93,120 @@ def education_gap(tables):
               sorted(pairs.items(), key=lambda item: period_order(item[0][1]))}
     keys = sorted(pairs, key=lambda k: (-latest[k[0]], k[0], period_order(k[1])))
     labels = [group if len(periods) == 1 else f"{group}, {period}" for group, period in keys]
-    recent = [float(pairs[k][RECENT]["value"]) for k in keys]
-    established = [float(pairs[k][ESTABLISHED]["value"]) for k in keys]
-    first = pairs[keys[0]] if keys else {}
-    recent_label = first[RECENT]["label"].split(", ")[-1].capitalize() if keys else ""
-    established_label = first[ESTABLISHED]["label"].split(", ")[-1].capitalize() if keys else ""
-    span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}" if periods else ""
+    rows = [{"group": group, "period": period, "resident_under_10_years_percent": pairs[(group, period)][RECENT]["value"],
+             "resident_10_years_or_more_percent": pairs[(group, period)][ESTABLISHED]["value"],
+             "approximate": "yes" if pairs[(group, period)][RECENT].get("qualifier") == "approx" else ""}
+            for group, period in keys]
+    recent = [float(r["resident_under_10_years_percent"]) for r in rows]
+    established = [float(r["resident_10_years_or_more_percent"]) for r in rows]
+    span = period_shown(periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}" if periods else "")
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 1.2 + 0.8 * len(keys)), dpi=150)
+        fig, ax = plt.subplots(figsize=(WIDTH, 1.9 + 0.85 * len(keys)), dpi=150)
         positions = range(len(keys))
-        height = 0.36
+        height = 0.38
         bars_recent = ax.barh([p - height / 2 for p in positions], recent, height,
-                              color=PALETTE["blue"], label=recent_label)
+                              color=COLOURS["recent migrants"], label="Resident under 10 years")
         bars_established = ax.barh([p + height / 2 for p in positions], established, height,
-                                   color=PALETTE["orange"], label=established_label)
-        for bars in (bars_recent, bars_established):
-            ax.bar_label(bars, labels=[f"{format_number(b.get_width())}%" for b in bars],
-                         padding=3, fontsize=9, color=PALETTE["ink"])
-        ax.set_yticks(list(positions), labels)
+                                   color=COLOURS["established migrants"], label="Resident 10 years or more")
+        # "≈" marks a share the source gives as approximate.
+        for bars, side in ((bars_recent, RECENT), (bars_established, ESTABLISHED)):
+            ax.bar_label(bars, labels=[("≈" if pairs[k][side].get("qualifier") == "approx" else "")
+                                       + f"{format_number(b.get_width())}%" for k, b in zip(keys, bars)],
+                         padding=3, fontsize=9.5, color=INK)
+        ax.set_yticks(list(positions), [textwrap.fill(label, 16) for label in labels])
         ax.invert_yaxis()
-        ax.set_xlabel("Share with a high level of education (%)")
-        ax.set_xlim(0, max(recent + established + [1]) * 1.18)
-        ax.legend(frameon=False, loc="lower right")
-        source = "; ".join(sorted({_source_of(pairs[k][RECENT], documents) for k in keys}))
-        _frame(fig, f"Recent migrants are more often highly educated ({span})", f"Source: {source}.")
-    listed = "; ".join(f"{label}: {format_number(r)}% vs {format_number(e)}%"
+        ax.set_xlabel("% of the group with a high level of education")
+        ax.set_xlim(0, max(recent + established + [1]) * 1.22)
+        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.4, -0.32 / (0.4 + 0.3 * len(keys))),
+                  ncol=2, fontsize=9, handlelength=1.2, columnspacing=1.0)
+        source = source_line([pairs[k][RECENT] for k in keys], documents)
+        _frame(fig, f"Source: {source}.")
+    listed = "; ".join(f"{label}: {format_number(r)}% of those resident under 10 years, "
+                       f"{format_number(e)}% of those resident 10 years or more"
                        for label, r, e in zip(labels, recent, established))
     return fig, {
-        "caption": f"Share of highly educated foreign residents by length of residence in Belgium, {span}.",
-        "alt": ("Horizontal bar chart comparing the share with a high level of education among "
-                f"migrants {lower_first(recent_label)} and those {lower_first(established_label)}. {listed}."),
+        "caption": f"Share with a high level of education, by length of residence in Belgium, {span} "
+                   "(naturalised and non-naturalised foreigners)",
+        "alt": f"Bar chart, {span}. {listed}.",
         "source": source,
-    }
+    }, rows
 
 
-def _source_of(fact: dict, documents: list[dict]) -> str:
-    """A fact's source for a figure's source line: its document, or its plug-in file's source."""
-    if fact.get("document"):
-        return _document_title(documents, fact["document"])
-    return fact.get("source", "")
+NICHE_INDICATOR = "sector_permits_share"
 
 
-PERMIT_PROFILE_INDICATORS = ("b_permits_share", "sector_permits_share",
-                              "permit_holders_share_highly_qualified", "permit_holders_share_women")
-
-
-def work_permit_profiles(tables):
+def permit_niches(tables):
+    """Share of one sector's work permits in one region that went to one nationality: the
+    same denominator (a sector's permits) for every bar."""
     facts, documents = tables["facts"], tables["documents"]
-    profiles = [f for f in facts if f["indicator"] in PERMIT_PROFILE_INDICATORS and f["unit"] == "percent"]
-    period = max((f["period"] for f in profiles), key=period_order, default="")
-    rows = sorted((f for f in profiles if f["period"] == period),
-                  key=lambda f: (f["geography"], -float(f["value"])))
-    labels = [textwrap.fill(f["label"].removeprefix("Share of "), 38) for f in rows]
-    values = [float(f["value"]) for f in rows]
-    regions = list(dict.fromkeys(f["geography"] for f in rows))
-    colours = dict(zip(regions, [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["grey"]]))
+    niches = [f for f in facts if f["indicator"] == NICHE_INDICATOR]
+    latest = max((f["period"] for f in niches), key=period_order, default="")
+    shown = sorted((f for f in niches if f["period"] == latest), key=lambda f: -float(f["value"]))
+    period = period_shown(latest)
+    labels = [f["label"].removeprefix("Share of ").replace(" work permits granted to ", " permits: ")
+              for f in shown]
+    # The bar shows the number as the document states it ("half" stays "half").
+    stated = [f"{format_number(f['value'])}%" if f["value_text"].replace(".", "").isdigit() else f["value_text"].lower()
+              for f in shown]
+    rows = [{"region": f["geography"], "sector_and_nationality": label, "period": f["period"],
+             "share_percent": f["value"], "as_stated": text} for f, label, text in zip(shown, labels, stated)]
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 0.5 * len(rows) + 1.5), dpi=150)
-        bars = ax.barh(range(len(rows)), values, color=[colours[f["geography"]] for f in rows])
-        ax.bar_label(bars, labels=[f"{format_number(v)}%" for v in values], padding=3, fontsize=9)
-        ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
+        fig, ax = plt.subplots(figsize=(WIDTH, 1.5 + 0.62 * len(shown)), dpi=150)
+        values = [float(f["value"]) for f in shown]
+        bars = ax.barh(range(len(shown)), values, color=COLOURS["work permits"], height=0.6)
+        ax.bar_label(bars, labels=stated, padding=3, fontsize=9.5, color=INK)
+        ax.set_yticks(range(len(shown)), [textwrap.fill(f"{f['geography']}: {lower_first(label)}", 22)
+                                          for f, label in zip(shown, labels)], fontsize=9)
         ax.invert_yaxis()
-        ax.set_xlim(0, 112)
-        ax.set_xlabel("Share (%)")
-        ax.legend(handles=[matplotlib.patches.Patch(color=colours[r], label=r) for r in regions],
-                  frameon=False, loc="lower right", title="Region")
-        source = "; ".join(sorted({_source_of(f, documents) for f in rows}))
-        _frame(fig, f"Who received work permits in {period}, by region", f"Source: {source}.")
-    listed = "; ".join(f"{f['geography']}, {lower_first(f['label'])}: {format_number(v)}%"
-                       for f, v in zip(rows, values))
+        ax.set_xlim(0, 100)
+        ax.set_xlabel(f"% of the sector's work permits\nin the region, {period}")
+        _frame(fig, f"Source: {source_line(shown, documents)}.")
+    listed = "; ".join(f"{r['region']}, {lower_first(r['sector_and_nationality'])}: {r['as_stated']}" for r in rows)
     return fig, {
-        "caption": f"Profiles of the main work-permit users by region, {period} (shares in percent).",
-        "alt": f"Horizontal bar chart of work-permit shares in {period} by region. {listed}.",
-        "source": source,
-    }
-
-
-def _horizontal_bars(rows, labels, colours, title, xlabel, source, value_format, xlim=None):
-    """One bar per row in the house style, values at the bar ends."""
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 1.6 + 0.45 * len(rows)), dpi=150)
-        values = [float(r["value"]) for r in rows]
-        bars = ax.barh(range(len(rows)), values, color=colours, height=0.6)
-        ax.bar_label(bars, labels=[value_format(v) for v in values], padding=3, fontsize=9, color=PALETTE["ink"])
-        ax.set_yticks(range(len(rows)), labels)
-        ax.invert_yaxis()
-        ax.set_xlim(0, xlim or max(values + [1]) * 1.15)
-        ax.set_xlabel(xlabel)
-        _frame(fig, title, f"Source: {source}.")
-    return fig
-
-
-def regional_permits(tables):
-    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
-    rows = sorted((r for r in indicators if r["indicator"] == "work_permits_regional_share"),
-                  key=lambda r: -float(r["value"]))
-    by_id = {f["fact_id"]: f for f in facts}
-    inputs = [by_id[i] for i in rows[0]["inputs"].split(";") if i in by_id] if rows else []
-    source = "; ".join(sorted({_source_of(f, documents) for f in inputs}))
-    period = rows[0]["period"] if rows else ""
-    fig = _horizontal_bars(rows, [r["geography"] for r in rows], [PALETTE["blue"]] * len(rows),
-                           f"Where work permits were issued, {period}", "Share of work permits issued (%)",
-                           f"{source}; shares implied by the stated ratios", lambda v: f"{format_number(v)}%", 100)
-    listed = "; ".join(f"{r['geography']} {format_number(float(r['value']))}%" for r in rows)
-    return fig, {"caption": f"Regional distribution of work permits implied by the stated ratios, {period}.",
-                 "alt": f"Horizontal bar chart of the share of work permits issued by region, {period}: {listed}.",
-                 "source": source}
-
-
-def case_studies(tables):
-    facts, documents = tables["facts"], tables["documents"]
-    rows = sorted((f for f in facts if f["indicator"] == "case_studies" and f["geography"] != "Belgium"),
-                  key=lambda f: (-float(f["value"]), f["geography"]))
-    source = "; ".join(sorted({_source_of(f, documents) for f in rows}))
-    fig = _horizontal_bars(rows, [r["geography"] for r in rows], [PALETTE["green"]] * len(rows),
-                           "Welfare centres studied in depth, by region", "Case studies (number of centres)",
-                           source, lambda v: format_number(v))
-    listed = "; ".join(f"{r['geography']} {format_number(float(r['value']))}" for r in rows)
-    return fig, {"caption": "Case studies of public social welfare centres by region.",
-                 "alt": f"Horizontal bar chart of the welfare centres studied in depth by region: {listed}.",
-                 "source": source}
-
-
-def theme_matrix(tables):
-    indicators, documents = tables["indicators"], tables["documents"]
-    rows = [r for r in indicators if r["indicator"].endswith("_by_theme") and r["indicator"] != "recommendations_by_theme"]
-    lists = list(dict.fromkeys(r["indicator"].removesuffix("_by_theme") for r in rows))
-    themes = sorted({r["group"] for r in rows},
-                    key=lambda t: (-sum(float(r["value"]) for r in rows if r["group"] == t), t))
-    counts = {(r["indicator"].removesuffix("_by_theme"), r["group"]): float(r["value"]) for r in rows}
-    titles = {d["document"]: d["title"] for d in documents}
-    document_of = {r["list"]: r["document"] for r in tables["recommendations"]}
-    list_names = [textwrap.fill(titles.get(document_of.get(l), l), 24) for l in lists]
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 1.8 + 0.42 * len(themes)), dpi=150)
-        grid = [[counts.get((l, t), 0) for l in lists] for t in themes]
-        image = ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)
-        for y, row in enumerate(grid):
-            for x, value in enumerate(row):
-                dark = value > 0.55 * max(max(r) for r in grid)
-                ax.text(x, y, format_number(value), ha="center", va="center", fontsize=9,
-                        color="white" if dark else PALETTE["ink"])
-        ax.set_xticks(range(len(lists)), list_names, fontsize=8.5)
-        ax.set_yticks(range(len(themes)), themes)
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        fig.colorbar(image, ax=ax, label="Recommendations", shrink=0.8)
-        _frame(fig, "Recommendations by theme and source", "Source: the recommendations of each document; "
-                                                             "themes by keyword (config/themes.yaml).")
-    listed = "; ".join(f"{t}: " + ", ".join(f"{format_number(counts.get((l, t), 0))}" for l in lists) for t in themes)
-    return fig, {"caption": "Recommendations by theme and by source document (a recommendation can touch several themes).",
-                 "alt": f"Heat map of recommendations by theme (rows) and source (columns: "
-                        f"{'; '.join(n.replace(chr(10), ' ') for n in list_names)}). {listed}.",
-                 "source": "recommendations of each document"}
+        "caption": f"Nationality niches: share of a sector's work permits granted to one nationality, by region, {period}",
+        "alt": f"Bar chart, {period}. {listed}.",
+        "source": source_line(shown, documents),
+    }, rows
 
 
 def timeline(tables):
+    """Policy milestones the sources date (indicator 'timeline'), Belgian and European. Dates
+    with a bound ("by 2011 at the latest") are forecasts, not events, and stay off."""
     facts, documents = tables["facts"], tables["documents"]
-    events = sorted((f for f in facts if f["unit"] == "calendar year"),
+    events = sorted((f for f in facts if f["indicator"] == "timeline" and not f.get("qualifier")),
                     key=lambda f: (float(f["value"]), f["label"]))
+    scope = {f["fact_id"]: "Belgium" if f["geography"] == "Belgium" else "Europe and world" for f in events}
+    rows = [{"year": format_number(f["value"], unit="calendar year"), "event": f["label"], "scope": scope[f["fact_id"]],
+             "source": citation(documents, f["document"]) if f.get("document") else f.get("source", "")}
+            for f in events]
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.2, 1.4 + 0.3 * len(events)), dpi=150)
+        fig, ax = plt.subplots(figsize=(WIDTH, 1.3 + 0.46 * len(events)), dpi=150)
         years = [float(f["value"]) for f in events]
-        colours = [PALETTE["orange"] if f["geography"] in ("Europe", "World") else PALETTE["blue"] for f in events]
-        ax.scatter(years, range(len(events)), color=colours, zorder=3, s=28)
-        for y, (year, f) in enumerate(zip(years, events)):
-            # A white box keeps the grid lines from striking through the label.
-            ax.text(year + 0.8, y, f"{int(year)}  {f['label']}", va="center", fontsize=8.5, color=PALETTE["ink"],
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-        ax.set_yticks([])
-        ax.spines["left"].set_visible(False)
+        ax.scatter(years, range(len(events)), s=30, zorder=3,
+                   color=[COLOURS[scope[f["fact_id"]]] for f in events])
+        # The year leads each label, so the date reads without tracing a dot to the axis.
+        ax.set_yticks(range(len(events)), [textwrap.fill(f"{r['year']}  {r['event']}", 34, subsequent_indent="      ")
+                                           for f, r in zip(events, rows)], fontsize=8)
         ax.invert_yaxis()
-        low, high = min(years + [2000]), max(years + [2000])
-        ax.set_xlim(low - 2, high + (high - low) * 1.25 + 4)  # room for the labels on the right
-        ax.set_xticks(range(int(low) // 10 * 10, int(high) + 10, 10))
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        low, high = (min(years), max(years)) if years else (2000, 2000)
+        ax.set_xlim(low - 2, high + 2)  # the axis ends with the last dated event
         ax.grid(axis="x", color="#E5E8EB", zorder=0)
         ax.set_xlabel("Year")
-        # In the title band, clear of the labels: the top rows' labels reach the right edge.
-        fig.legend(handles=[matplotlib.patches.Patch(color=PALETTE["blue"], label="Belgium"),
-                            matplotlib.patches.Patch(color=PALETTE["orange"], label="Europe and world")],
-                   frameon=False, loc="upper right", ncol=2, fontsize=8.5)
-        source = "; ".join(sorted({_source_of(f, documents) for f in events}))
-        _frame(fig, "Dates that shaped migration policy", f"Source: {source}.")
-    listed = "; ".join(f"{int(float(f['value']))}: {f['label']}" for f in events)
-    return fig, {"caption": "Timeline of the dates the sources give for migration and integration policy.",
-                 "alt": f"Timeline of policy dates: {listed}.", "source": source}
+        ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=COLOURS[name], label=name)
+                           for name in ("Belgium", "Europe and world")],
+                  frameon=False, loc="upper center", bbox_to_anchor=(0.3, -0.7 / (0.4 + 0.46 * len(events))),
+                  ncol=2, fontsize=8.5, handletextpad=0.2)
+        source = source_line(events, documents)
+        _frame(fig, f"Source: {source}.")
+    listed = "; ".join(f"{r['year']}: {r['event']}" for r in rows)
+    return fig, {"caption": "Milestones of migration and integration policy dated by the sources",
+                 "alt": f"Timeline, {rows[0]['year']} to {rows[-1]['year']}. {listed}." if rows else "Timeline.",
+                 "source": source}, rows
 
 
-FIGURES = {"education_gap": education_gap, "work_permit_profiles": work_permit_profiles,
-           "regional_permits": regional_permits, "case_studies": case_studies,
-           "theme_matrix": theme_matrix, "timeline": timeline}
+FIGURES = {"education_gap": education_gap, "permit_niches": permit_niches, "timeline": timeline}
 
 
 def save_figure(fig, png_path, svg_path) -> None:

@@ -35,6 +35,25 @@ def typst_markup(text) -> str:
     return re.sub(r"([\\#\[\]*_`$<>@=~/'\"-])", r"\\\1", one_line(text))
 
 
+# The documents carry a little of their own formatting (Markdown emphasis, a LaTeX symbol, an
+# empty link). Shown to readers it is rendered as text; the tables keep the bytes unchanged.
+_MATH_SYMBOLS = {r"\leq": "≤", r"\geq": "≥", r"\%": "%", r"\times": "×"}
+
+
+def source_text(text) -> str:
+    """A document's sentence as a reader should see it: '**new migrant**' -> 'new migrant',
+    '$\\leq 35\\%$' -> '≤ 35%', '[TA/00/13](#)' -> 'TA/00/13'."""
+    def math(match):
+        body = match.group(1)
+        for symbol, character in _MATH_SYMBOLS.items():
+            body = body.replace(symbol, character)
+        return body
+    text = re.sub(r"\$([^$]{1,40})\$", math, str(text))
+    text = re.sub(r"\[([^\]]+)\]\(#?\)", r"\1", text)
+    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
+    return re.sub(r"(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])", r"\1", text)
+
+
 def anchor(identifier) -> str:
     """A safe HTML/Typst id made from a data key."""
     return re.sub(r"[^a-z0-9-]+", "-", str(identifier).lower()).strip("-")

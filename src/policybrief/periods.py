@@ -19,3 +19,8 @@ def series_index(rows: list[dict]) -> dict:
     for row in rows:
         index.setdefault(series_key(row), []).append(row)
     return {key: sorted(members, key=lambda r: period_order(r["period"])) for key, members in index.items()}
+
+
+def period_shown(period: str) -> str:
+    """'2001-2005' -> '2001–2005' (an en dash between years, as publications print spans)."""
+    return re.sub(r"(?<=\d)-(?=\d)", "\u2013", period or "")

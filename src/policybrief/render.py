@@ -145,7 +145,7 @@ def _run(command: list[str], log, env=None, cwd=None) -> None:
         log.info("  %s", line)
     if result.returncode != 0:
         raise InputError(command[0], f"exited with status {result.returncode} while rendering the brief.",
-                         "see logs/render_brief.log for its messages.")
+                         "see the render log (logs/render_brief.log or logs/render_annex.log) for its messages.")
 
 
 def render_with_quarto(qmd: Path, html: Path, pdf: Path, timestamp: int, log) -> None:
@@ -186,7 +186,7 @@ def render_with_pandoc(qmd: Path, html: Path, pdf: Path, assets: dict, timestamp
         compile_pdf(typ, pdf, qmd.parent, timestamp)
     except RuntimeError as error:
         raise InputError(typ, f"Typst could not compile the brief: {error}",
-                         "see the Typst source next to the .qmd and logs/render_brief.log.") from None
+                         "see the render log (logs/render_brief.log or logs/render_annex.log).") from None
     finally:
         typ.unlink(missing_ok=True)
 

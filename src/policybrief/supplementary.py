@@ -96,6 +96,8 @@ def merge_plugins(facts: list[dict], plugin_rows: list[dict]) -> list[dict]:
     for fact in merged:
         by_key.setdefault(fact_key(fact), []).append(fact)
     labels = {fact["indicator"]: fact["label"] for fact in facts}
+    # A new period of a known series speaks with that series' words, when they hold for any value.
+    wordings = {fact_key(fact)[:3]: fact["wording"] for fact in facts if portable_wording(fact.get("wording", ""))}
     for row in plugin_rows:
         matches = by_key.get(fact_key(row), [])
         if len(matches) > 1:
@@ -105,7 +107,7 @@ def merge_plugins(facts: list[dict], plugin_rows: list[dict]) -> list[dict]:
         if matches:
             _replace(matches[0], row)
         else:
-            new = _new_fact(row, labels)
+            new = _new_fact(row, labels, wordings)
             merged.append(new)
             by_key[fact_key(row)] = [new]
     return merged
@@ -116,11 +118,20 @@ def _replace(fact: dict, row: dict) -> None:
         raise InputError(row["file"], f"row {row['row']}, column unit: expected {fact['unit']!r} (the unit of "
                                       f"fact {fact['fact_id']!r} it replaces), found {row['unit']!r}.",
                          "give the value in the unit of the fact it replaces.")
-    fact.update(replaced_value=fact["value"], value=row["value"], origin=row["file"],
-                source=row["source"], note=row["note"])
+    # The file's value is exact: the document's bound ("approximately", "up to") and its
+    # words for the number no longer apply, nor a wording that spells them out.
+    fact.update(replaced_value=fact["value"], value=row["value"], value_text=row["value"], qualifier="",
+                origin=row["file"], source=row["source"], dataset=row["source"], note=row["note"],
+                wording=fact.get("wording", "") if portable_wording(fact.get("wording", "")) else "")
 
 
-def _new_fact(row: dict, labels: dict) -> dict:
+def portable_wording(wording: str) -> bool:
+    """A wording that takes any value: it shows the number only through {value}, which carries
+    the row's own qualifier, not through the source's words ({stated}) or a bare {number}."""
+    return "{value}" in wording and "{stated}" not in wording and "{number}" not in wording
+
+
+def _new_fact(row: dict, labels: dict, wordings: dict) -> dict:
     return {
         "fact_id": plugin_fact_id(row), "document": "", "indicator": row["indicator"],
         "label": row["label"] or labels.get(row["indicator"], row["indicator"].replace("_", " ")),
@@ -128,4 +139,5 @@ def _new_fact(row: dict, labels: dict) -> dict:
         "geography": row["geography"], "group": row["group"], "qualifier": "", "quote": "",
         "char_start": "", "char_end": "", "value_text": row["value"], "value_start": "",
         "origin": row["file"], "source": row["source"], "replaced_value": "", "note": row["note"],
+        "wording": wordings.get(fact_key(row)[:3], ""), "dataset": row["source"],
     }

@@ -4,10 +4,11 @@ import csv
 import io
 from pathlib import Path
 
-DOCUMENT_COLUMNS = ["document", "path", "sha256", "title", "publisher", "date", "language", "words"]
+DOCUMENT_COLUMNS = ["document", "path", "sha256", "title", "publisher", "date", "language", "words",
+                    "authors", "citation", "kind", "role"]
 FACT_COLUMNS = ["fact_id", "document", "indicator", "label", "value", "unit", "period",
                 "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text", "value_start",
-                "origin", "source", "replaced_value", "note"]
+                "origin", "source", "replaced_value", "note", "wording", "dataset"]
 RECOMMENDATION_COLUMNS = ["document", "list", "item_id", "number", "audience", "title", "text",
                           "char_start", "char_end", "raw"]
 LIST_COLUMNS = ["document", "list", "kind", "item_id", "number", "audience", "title", "text",

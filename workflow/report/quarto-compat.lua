@@ -4,6 +4,7 @@
 --   * .content-visible / .content-hidden with when-format / unless-format
 --   * figures {#fig-x} and tables {#tbl-x} are numbered in the HTML ("Figure 1: ..."), as
 --     Quarto numbers them; Typst numbers them itself in the PDF
+--   * cross-references @fig-x and @tbl-x -> "Figure 1" linked to the float (Typst: @fig-x)
 
 local function format_matches(name)
   if name == "html" then return FORMAT:match("html") ~= nil end
@@ -54,4 +55,25 @@ end
 
 function Table(tbl)
   if numbered(tbl.caption, tbl.identifier) then return tbl end
+end
+
+-- Cross-references "@fig-x" and "@tbl-x", as Quarto writes them: "Figure 1" linked to the
+-- float in HTML; in Typst a reference, which Typst numbers and links itself.
+function Pandoc(doc)
+  local number = {}
+  local seen = {fig = 0, tbl = 0}
+  local function remember(identifier)
+    local kind = identifier:match("^(%a+)%-")
+    if supplements[kind] and not number[identifier] then
+      seen[kind] = seen[kind] + 1
+      number[identifier] = supplements[kind] .. "\u{a0}" .. seen[kind]
+    end
+  end
+  doc:walk({Figure = function(f) remember(f.identifier) end, Table = function(t) remember(t.identifier) end})
+  return doc:walk({Cite = function(cite)
+    local id = cite.citations[1].id
+    if #cite.citations ~= 1 or not number[id] then return nil end
+    if FORMAT == "typst" then return pandoc.RawInline("typst", "@" .. id) end
+    return pandoc.Link(number[id], "#" .. id)
+  end})
 end

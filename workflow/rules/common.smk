@@ -30,13 +30,13 @@ DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
 # Plug-in data files for a new edition: every CSV in data/supplementary/.
 SUPPLEMENTARY_FILES = sorted(str(path) for path in Path("data/supplementary").glob("*.csv"))
 
+# The two documents of an edition: the policy brief and its sources and data annex.
+REPORTS = ["brief", "annex"]
+
 # Figures of the brief: each is drawn by policybrief.figures.FIGURES[name].
 FIGURES = [
     "education_gap",
-    "work_permit_profiles",
-    "regional_permits",
-    "case_studies",
-    "theme_matrix",
+    "permit_niches",
     "timeline",
 ]
 
@@ -70,3 +70,4 @@ wildcard_constraints:
     document=r"[A-Za-z0-9_.-]+",
     figure=r"[a-z0-9_]+",
     stage="|".join(VALIDATION_STAGES),
+    report="brief|annex",

@@ -1,5 +1,5 @@
-# Figures: one job per figure, PNG for the web page, SVG for print, and a JSON of its
-# caption and alt text for the brief.
+# Figures: one job per figure, PNG for the web page, SVG for print, the data it draws as CSV
+# (published with the annex), and a JSON of its caption and alt text for the brief.
 
 
 rule draw_figure:
@@ -13,6 +13,7 @@ rule draw_figure:
     output:
         png="reports/figures/{figure}.png",
         svg="reports/figures/{figure}.svg",
+        data="reports/figures/{figure}.csv",
         meta="reports/figures/{figure}.json",
     log:
         "logs/figures/{figure}.log",

@@ -6,7 +6,6 @@ rule compute_indicators:
         library=LIBRARY_FINGERPRINT,
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
-        themes=config["themes"],
         passed="data/validated/sources.json",
     output:
         indicators="data/processed/indicators.csv",

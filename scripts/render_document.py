@@ -1,4 +1,4 @@
-"""Render reports/brief.qmd to HTML and PDF (rule render_brief)."""
+"""Render one document of the edition (reports/brief.qmd or annex.qmd) to HTML and PDF (rule render_document)."""
 
 from policybrief.render import render_brief
 from policybrief.step import pipeline_step
