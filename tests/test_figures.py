@@ -4,6 +4,7 @@ the data, source lines naming the dataset, and caption, alt text and data rows f
 import pytest
 
 from policybrief.figures import COLOURS, FIGURES, save_figure
+from policybrief.indicators import education_gaps
 
 DOCUMENTS = [{"document": "study", "title": "A study", "citation": "Author et al.", "date": "2008-10-30"}]
 
@@ -46,7 +47,8 @@ def test_education_figure_pairs_shares_within_a_period_and_names_the_survey(tmp_
              dataset="Labour force survey"),
         fact("x", "high_education_share_recent", 38, "Recent", period="2006-2010", group="All", document=""),
     ]
-    figure, meta, rows = FIGURES["education_gap"]({"facts": facts, "documents": DOCUMENTS})
+    tables = {"facts": facts, "indicators": education_gaps(facts), "documents": DOCUMENTS}
+    figure, meta, rows = FIGURES["education_gap"](tables)
     assert rows == [{"group": "All", "period": "2001-2005", "resident_under_10_years_percent": "32",
                      "resident_10_years_or_more_percent": "20", "approximate": "yes"}]  # 2006-2010 has no pair
     assert meta["source"] == "Labour force survey, 2001–2005, as reported in Author et al. (2008)"

@@ -10,15 +10,16 @@ supports. A missing fact stops with a message naming it.
 import base64
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from .documents import citation_of
 from .errors import InputError
-import re
-
-from .formatting import format_number, grouped, lower_first, times
+from .formatting import format_number, grouped, in_words, lower_first, times
+from .indicators import GAP
 from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
 from .periods import period_order, period_shown, series_index, series_key
 from .tables import read_rows
@@ -69,14 +70,14 @@ class Number:
     def stated(self) -> str:
         """The number as the document writes it ('half', 'twice', 'six'); digits as the brief shows them."""
         text = self.row.get("value_text", "")
-        return text.lower() if text and not text[:1].isdigit() else str(self)
+        return text.lower() if in_words(text) else str(self)
 
     @property
     def says(self) -> str:
         """The fact in the words the catalogue allows for it, as escaped Markdown."""
         wording = self.row.get("wording") or fallback_wording(self.row)
         slots = {"{value}": self.bounded, "{number}": self.shown, "{stated}": self.stated,
-                 "{period}": period_shown(self.row.get("period", ""))}
+                 "{period}": self.when}
         text = re.sub(r"\{(value|number|stated|period)\}", lambda m: slots[m.group()], wording)
         return md(text)
 
@@ -188,12 +189,6 @@ def items_by_list(rows: list[dict]) -> dict:
     return lists
 
 
-def citations(documents: list[dict]) -> dict:
-    """document id -> 'Martiniello et al. (2008)': the author part from documents.yaml, the year from its date."""
-    return {d["document"]: f"{d.get('citation') or d['title']} ({d['date'][:4]})" if d.get("date")
-            else d.get("citation") or d["title"] for d in documents}
-
-
 def evidence_span(facts: list[dict], documents: list[dict], edition_date: str) -> dict:
     """The years the evidence refers to: from the earliest year a fact's period names to the
     latest publication date, and how long before the edition the newest source appeared."""
@@ -212,7 +207,7 @@ def education_pairs(indicators: list[dict], facts: Lookup) -> list[dict]:
     """Per group, the latest period with both shares: the gap row names the two facts it was
     computed from, so a headline never sets one period's share beside another's."""
     series = {}
-    for gap in sorted((r for r in indicators if r["indicator"] == "high_education_gap_pp"),
+    for gap in sorted((r for r in indicators if r["indicator"] == GAP),
                       key=lambda r: period_order(r["period"])):
         recent_id, established_id = gap["inputs"].split(";")
         series.setdefault((gap["geography"], gap["group"]), []).append({
@@ -223,7 +218,7 @@ def education_pairs(indicators: list[dict], facts: Lookup) -> list[dict]:
     return sorted(pairs, key=lambda pair: (-pair["recent"].value, pair["group"]))
 
 
-def recommendation_index(recommendation_lists: dict, citations_by_document: dict, sic: dict) -> dict:
+def recommendation_index(recommendation_lists: dict, sic: dict) -> dict:
     """item_id -> the recommendation with its reference ('no. 31', or 'labour market, 4th'),
     its anchor in the annex, and its text with the source's errors marked [sic]."""
     index = {}
@@ -232,7 +227,6 @@ def recommendation_index(recommendation_lists: dict, citations_by_document: dict
             for position, item in enumerate(audience["items"], start=1):
                 reference = f"no. {item['number']}" if item["number"] else f"{lower_first(audience['name'])} {position}"
                 index[item["item_id"]] = {**item, "reference": reference, "anchor": "rec-" + anchor(item["item_id"]),
-                                          "cited": citations_by_document.get(item["document"], item["document"]),
                                           "marked": mark_sic(item["text"], sic.get(item["list"], ()))}
     return index
 
@@ -249,7 +243,6 @@ def mark_sic(text: str, words) -> str:
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
                   lists=(), sic=None) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
-    cited = citations(documents)
     recommendations_by_list = recommendation_lists(recommendations, titles)
     fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
                          wrap=Number, series=series_index(facts))
@@ -259,8 +252,8 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "edition_year": edition["date"][:4],
         "documents": documents,
         "titles": titles,
-        "cited": cited,
-        "cited_in_text": {key: re.sub(r" \((\d{4})\)$", r", \1", value) for key, value in cited.items()},
+        "cited": {d["document"]: citation_of(d) for d in documents},
+        "cited_in_text": {d["document"]: citation_of(d, parenthetical=False) for d in documents},
         "evidence": evidence_span(facts, documents, edition["date"]),
         "facts_by_sentence": facts_by_sentence(facts, titles),
         "facts": fact_lookup,
@@ -272,7 +265,7 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "recommendations": recommendations,
         "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",
                                        wrap=None),
-        "rec": Lookup(recommendation_index(recommendations_by_list, cited, sic or {}),
+        "rec": Lookup(recommendation_index(recommendations_by_list, sic or {}),
                       "data/processed/recommendations.csv", "recommendation", wrap=None),
         "lists": Lookup(items_by_list(list(lists)), "data/processed/lists.csv", "list", wrap=None),
         "figures": {f["name"]: f for f in figures},

@@ -86,8 +86,9 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
             raise InputError(source, f"{where}: {error}",
                              "write the pattern as the source's words with one {value} slot.") from None
         wording = str(entry.get("wording", ""))
-        unknown = set(re.findall(r"\{[^}]*\}", wording)) - set(WORDING_SLOTS)
-        if wording and (unknown or not {"{value}", "{number}", "{stated}"} & set(re.findall(r"\{[^}]*\}", wording))):
+        slots = set(re.findall(r"\{[^}]*\}", wording))
+        unknown = slots - set(WORDING_SLOTS)
+        if wording and (unknown or not {"{value}", "{number}", "{stated}"} & slots):
             raise InputError(source, f"{where}: the wording {wording!r} must show the number through one of "
                                      f"{{value}}, {{number}} or {{stated}}" + (f"; unknown slot(s) {sorted(unknown)}" if unknown else "") + ".",
                              "write the words the brief may use, with " + ", ".join(WORDING_SLOTS) + " as slots.")

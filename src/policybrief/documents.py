@@ -57,6 +57,15 @@ def first_line(text: str) -> str:
     return ""
 
 
+def citation_of(row: dict, parenthetical: bool = True) -> str:
+    """How the brief cites a document: 'Martiniello et al. (2008)', or in running text
+    'Martiniello et al., 2008'. The author part is documents.yaml's citation; the year, its date."""
+    author, year = row.get("citation") or row.get("title") or row["document"], row.get("date", "")[:4]
+    if not year:
+        return author
+    return f"{author} ({year})" if parenthetical else f"{author}, {year}"
+
+
 def document_row(path, relative_path: str, metadata: dict) -> dict:
     """One row of documents.csv; a document without metadata takes its first line as title."""
     text = read_text(path)

@@ -17,8 +17,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from .formatting import format_number, lower_first  # noqa: E402
-from .indicators import ESTABLISHED, RECENT  # noqa: E402
+from .documents import citation_of  # noqa: E402
+from .formatting import format_number, in_words, lower_first  # noqa: E402
+from .indicators import ESTABLISHED, GAP, RECENT  # noqa: E402
 from .periods import period_order, period_shown  # noqa: E402
 
 # Okabe-Ito colours (distinguishable with the common forms of colour blindness), each with
@@ -56,12 +57,8 @@ def _frame(fig, source: str) -> None:
 
 
 def citation(documents: list[dict], document: str) -> str:
-    """'Martiniello et al. (2008)': the author part from documents.yaml, the year from its date."""
-    for row in documents:
-        if row["document"] == document:
-            author = row.get("citation") or row.get("title") or document
-            return f"{author} ({row['date'][:4]})" if row.get("date") else author
-    return document
+    """'Martiniello et al. (2008)', for a document id."""
+    return next((citation_of(row) for row in documents if row["document"] == document), document)
 
 
 def source_line(facts: list[dict], documents: list[dict]) -> str:
@@ -82,11 +79,10 @@ def source_line(facts: list[dict], documents: list[dict]) -> str:
 
 def education_gap(tables):
     facts, documents = tables["facts"], tables["documents"]
-    shares = {}
-    for fact in facts:
-        if fact["indicator"] in (RECENT, ESTABLISHED):
-            shares.setdefault((fact["group"], fact["period"]), {})[fact["indicator"]] = fact
-    pairs = {key: pair for key, pair in shares.items() if RECENT in pair and ESTABLISHED in pair}
+    # The pairs the indicators stage matched (one group, one period): each gap names its inputs.
+    by_id = {fact["fact_id"]: fact for fact in facts}
+    pairs = {(gap["group"], gap["period"]): dict(zip((RECENT, ESTABLISHED), (by_id[i] for i in gap["inputs"].split(";"))))
+             for gap in tables["indicators"] if gap["indicator"] == GAP}
     periods = sorted({period for _, period in pairs}, key=period_order)
     # Groups by their latest share of recent migrants, largest first; periods in order.
     latest = {group: float(pair[RECENT]["value"]) for (group, _), pair in
@@ -146,8 +142,7 @@ def permit_niches(tables):
     labels = [f["label"].removeprefix("Share of ").replace(" work permits granted to ", " permits: ")
               for f in shown]
     # The bar shows the number as the document states it ("half" stays "half").
-    stated = [f"{format_number(f['value'])}%" if f["value_text"].replace(".", "").isdigit() else f["value_text"].lower()
-              for f in shown]
+    stated = [f["value_text"].lower() if in_words(f["value_text"]) else f"{format_number(f['value'])}%" for f in shown]
     rows = [{"region": f["geography"], "sector_and_nationality": label, "period": f["period"],
              "share_percent": f["value"], "as_stated": text} for f, label, text in zip(shown, labels, stated)]
     with plt.rc_context(STYLE):

@@ -20,6 +20,11 @@ def times(value) -> str:
     return f"{format_number(number)} times"
 
 
+def in_words(value_text: str) -> bool:
+    """True when a document writes the number in words ('half', 'twice'), not in digits."""
+    return bool(value_text) and not value_text[:1].isdigit()
+
+
 def lower_first(words: str) -> str:
     """'Public authorities' -> 'public authorities', but 'NGOs' stays 'NGOs'."""
     if len(words) > 1 and words[1].isupper():

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 RECENT, ESTABLISHED = "high_education_share_recent", "high_education_share_established"
+GAP = "high_education_gap_pp"
 
 
 def indicator_row(indicator, label, value, unit, inputs, formula, period="", geography="", group=""):
@@ -31,7 +32,7 @@ def education_gaps(facts: list[dict]) -> list[dict]:
         inputs = [recent["fact_id"], established["fact_id"]]
         dims = {"period": period, "geography": geography, "group": group}
         rows.append(indicator_row(
-            "high_education_gap_pp", "Gap in the share of highly educated, recent minus established",
+            GAP, "Gap in the share of highly educated, recent minus established",
             as_number(recent) - as_number(established), "percentage points", inputs,
             "share highly educated among those resident under 10 years minus the share among "
             "those resident 10 years or more", **dims))

@@ -36,15 +36,19 @@ function Div(div)
 end
 
 -- Quarto's cross-reference numbering: figures and tables each counted in document order.
+-- The HTML captions get their number; every format learns each float's label for @-references.
 local counts = {fig = 0, tbl = 0}
 local supplements = {fig = "Figure", tbl = "Table"}
+local labels = {}  -- identifier -> "Figure 1"
 
 local function numbered(caption, identifier)
   local kind = identifier:match("^(%a+)%-")
-  if not (FORMAT:match("html") and supplements[kind]) or #caption.long == 0 then return nil end
+  if not supplements[kind] or #caption.long == 0 then return nil end
   counts[kind] = counts[kind] + 1
+  labels[identifier] = supplements[kind] .. "\u{a0}" .. counts[kind]
+  if not FORMAT:match("html") then return nil end
   local first = caption.long[1]
-  first.content:insert(1, pandoc.Str(supplements[kind] .. "\u{a0}" .. counts[kind] .. ":"))
+  first.content:insert(1, pandoc.Str(labels[identifier] .. ":"))
   first.content:insert(2, pandoc.Space())
   return caption
 end
@@ -58,22 +62,13 @@ function Table(tbl)
 end
 
 -- Cross-references "@fig-x" and "@tbl-x", as Quarto writes them: "Figure 1" linked to the
--- float in HTML; in Typst a reference, which Typst numbers and links itself.
+-- float in HTML; in Typst a reference, which Typst numbers and links itself. (Pandoc applies
+-- this after the block functions above, so every float is numbered by then.)
 function Pandoc(doc)
-  local number = {}
-  local seen = {fig = 0, tbl = 0}
-  local function remember(identifier)
-    local kind = identifier:match("^(%a+)%-")
-    if supplements[kind] and not number[identifier] then
-      seen[kind] = seen[kind] + 1
-      number[identifier] = supplements[kind] .. "\u{a0}" .. seen[kind]
-    end
-  end
-  doc:walk({Figure = function(f) remember(f.identifier) end, Table = function(t) remember(t.identifier) end})
   return doc:walk({Cite = function(cite)
     local id = cite.citations[1].id
-    if #cite.citations ~= 1 or not number[id] then return nil end
+    if #cite.citations ~= 1 or not labels[id] then return nil end
     if FORMAT == "typst" then return pandoc.RawInline("typst", "@" .. id) end
-    return pandoc.Link(number[id], "#" .. id)
+    return pandoc.Link(labels[id], "#" .. id)
   end})
 end
