@@ -54,6 +54,8 @@ def test_the_brief_reads_as_a_policy_brief_and_the_evidence_is_in_the_annex(buil
                         "Integration in practice: the welfare centres", "Coordination of migration policy",
                         "Policy implications", "Recommendations", "About this brief"]
     assert 'id="data-age"' in brief and "Data age and limitations" in brief
+    box = re.search(r'id="data-age".*?</div>', brief, re.S).group()
+    assert box.count("<li>") == 5  # period, what the sources can say, research or not, coverage, definitions
     # no internals for policy readers: no paths, checksums or tool names
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", brief, flags=re.S))
     for internal in ("seeds/", ".csv", "config/", "SHA-256", "Great Expectations", "Snakemake", "catalogue"):
