@@ -78,7 +78,7 @@ def test_education_shares_and_work_permit_profiles_have_the_sources_values():
         "permits_brussels_it_share_indian": 83, "permits_brussels_share_highly_qualified": 91.5,
         "permits_brussels_age_gap": 7, "permits_brussels_share_women": 11,
         "permits_wallonia_construction_share_polish": 50, "permits_wallonia_share_women_polish": 21,
-        "permit_processing_days_wallonia": 42, "foundation_recommendations_total": 60,
+        "permit_processing_days_wallonia": 6, "foundation_recommendations_total": 60,
     }
     assert {k: facts[k]["value"] for k in expected} == pytest.approx(expected)
     assert {facts[k]["geography"] for k in expected if k.startswith("permits_")} == {"Flanders", "Brussels", "Wallonia"}

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, seed_text
-from policybrief.brief import Number
+from policybrief.brief import UNIT_SUFFIX, Number
 from policybrief.catalogue import extract_facts, load_fact_specs
 
 CATALOGUE = yaml.safe_load((ROOT / "config" / "catalogue.yaml").read_text(encoding="utf-8"))
@@ -20,7 +20,8 @@ TEMPLATE = (ROOT / "workflow/report/brief.qmd.j2").read_text(encoding="utf-8")
 # links its source. A table row may show the bare value under a header that names it.
 TEXT_ATTRIBUTES = {"says", "when"}
 BOUND_WORDS = {
-    "approx": ("approximately", "about", "around", "more likely"),
+    "approx": ("approximately", "about", "around"),
+    "likely": ("more likely", "likely"),
     "at_least": ("at least", "more than"),
     "more_than": ("more than",),
     "at_most": ("up to", "at most", "or less", "no longer than", "at the latest"),
@@ -71,6 +72,18 @@ def test_a_wording_keeps_its_sentences_bound_and_numbers(fact_id):
     for pattern, qualifiers in SOURCE_BOUNDS.items():
         if re.search(rf"(?<!\w)(?:{pattern})\W*(?:\w+\W+){{0,1}}$", text[max(0, row["value_start"] - 40):row["value_start"]].lower()):
             assert qualifier in qualifiers, (fact_id, pattern, before)
+
+
+@pytest.mark.parametrize("fact_id", sorted(f for f, row in FACTS.items() if row["wording"]))
+def test_a_wording_reads_as_prose_once_its_number_is_in(fact_id):
+    """The slot's unit and the wording's own words never say the same thing twice
+    ('10 years years', '3 a year times a year')."""
+    row = FACTS[fact_id]
+    plain = re.sub(r"\\(.)", r"\1", Number(row, fact_id).says)
+    assert not re.search(r"\b(\w+)\s+\1\b", plain, re.IGNORECASE), (fact_id, plain)
+    unit_words = UNIT_SUFFIX.get(row["unit"], "").strip()
+    if len(unit_words) > 1:
+        assert plain.count(unit_words) <= 1, (fact_id, plain)
 
 
 def test_says_puts_the_bound_the_period_and_the_stated_words_in_place():

@@ -18,21 +18,23 @@ import jinja2
 
 from .documents import citation_of
 from .errors import InputError
-from .formatting import format_number, grouped, in_words, lower_first, times
+from .formatting import format_number, grouped, in_words, lower_first, spelled, times
 from .indicators import GAP
 from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
 from .periods import period_order, period_shown, series_index, series_key
 from .tables import read_rows
 
-UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days",
+UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days", "weeks": " weeks",
                "months": " months", "years": " years", "ratio": "×", "count": "", "million persons": " million",
-               "calendar year": "", "per year": " a year"}
+               "calendar year": "", "per year": " times a year"}
 
 
 # How a bound reads in front of a number; a wording that spells its bound in its own words
 # ("up to six weeks", "by 2011 at the latest") uses {number} or {stated} instead of {value}.
 QUALIFIER_WORDS = {"approx": "approximately", "at_least": "at least", "more_than": "more than",
-                   "at_most": "at most", "range_low": "", "range_high": ""}
+                   "at_most": "up to", "likely": "likely", "range_low": "", "range_high": ""}
+# A bound on a year reads as the sentence puts it: "by 2011 at the latest", "more likely by 2009".
+YEAR_BOUNDS = {"at_most": "by {} at the latest", "likely": "more likely by {}", "approx": "around {}"}
 
 
 def fallback_wording(row: dict) -> str:
@@ -62,8 +64,11 @@ class Number:
 
     @property
     def bounded(self) -> str:
-        """The number with its bound: 'approximately 32%'."""
-        words = QUALIFIER_WORDS.get(self.row.get("qualifier", ""), "")
+        """The number with its bound: 'approximately 32%', 'by 2011 at the latest'."""
+        qualifier = self.row.get("qualifier", "")
+        if self.row["unit"] == "calendar year" and qualifier in YEAR_BOUNDS:
+            return YEAR_BOUNDS[qualifier].format(self.shown)
+        words = QUALIFIER_WORDS.get(qualifier, "")
         return f"{words} {self.shown}" if words else self.shown
 
     @property
@@ -212,7 +217,9 @@ def education_pairs(indicators: list[dict], facts: Lookup) -> list[dict]:
         recent_id, established_id = gap["inputs"].split(";")
         series.setdefault((gap["geography"], gap["group"]), []).append({
             "group": gap["group"], "period": period_shown(gap["period"]), "recent": facts[recent_id],
-            "established": facts[established_id], "gap": Number(gap, indicator_key(gap))})
+            "established": facts[established_id], "gap": Number(gap, indicator_key(gap)),
+            # A difference of a bounded share ("approximately 32%") is itself approximate.
+            "gap_bound": "approximately " if facts[recent_id].qualifier or facts[established_id].qualifier else ""})
     # The latest period of each group, groups by their share of recent migrants, largest first.
     pairs = [{**rows[-1], "series": rows} for rows in series.values()]
     return sorted(pairs, key=lambda pair: (-pair["recent"].value, pair["group"]))
@@ -304,8 +311,9 @@ def template_environment(template_dir) -> jinja2.Environment:
     )
     environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string,
                                 "one_line": one_line, "anchor": anchor, "num": format_number, "period": period_shown,
-                                "times": _as_value(times), "lower_first": lower_first, "groups": grouped,
-                                "capitalize_first": capitalize_first, "source_text": source_text})
+                                "times": _as_value(times), "spelled": _as_value(spelled), "lower_first": lower_first, "groups": grouped,
+                                "capitalize_first": capitalize_first, "source_text": source_text,
+                                "in_words": in_words})
     return environment
 
 

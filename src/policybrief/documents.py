@@ -79,6 +79,9 @@ def document_row(path, relative_path: str, metadata: dict) -> dict:
         "language": metadata.get("language", ""),
         "words": word_count(text),
         "authors": metadata.get("authors", ""),
+        # A document read in translation keeps its original title, so a reader can find it.
+        "original_title": metadata.get("original_title", ""),
+        "original_language": metadata.get("original_language", ""),
         "citation": metadata.get("citation") or metadata.get("title") or first_line(text),
         "kind": metadata.get("kind", "document (not described in seeds/documents.yaml)"),
         "role": metadata.get("role") if metadata.get("role") in ROLES else "unclassified",

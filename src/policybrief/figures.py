@@ -97,7 +97,7 @@ def education_gap(tables):
     established = [float(r["resident_10_years_or_more_percent"]) for r in rows]
     span = period_shown(periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}" if periods else "")
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(WIDTH, 1.9 + 0.85 * len(keys)), dpi=150)
+        fig, ax = plt.subplots(figsize=(WIDTH, 1.7 + 0.68 * len(keys)), dpi=150)
         positions = range(len(keys))
         height = 0.38
         bars_recent = ax.barh([p - height / 2 for p in positions], recent, height,
@@ -117,12 +117,15 @@ def education_gap(tables):
                   ncol=2, fontsize=9, handlelength=1.2, columnspacing=1.0)
         source = source_line([pairs[k][RECENT] for k in keys], documents)
         _frame(fig, f"Source: {source}.")
-    listed = "; ".join(f"{label}: {format_number(r)}% of those resident under 10 years, "
-                       f"{format_number(e)}% of those resident 10 years or more"
-                       for label, r, e in zip(labels, recent, established))
+    def shown(key, side, value):
+        return ("approximately " if pairs[key][side].get("qualifier") == "approx" else "") + f"{format_number(value)}%"
+
+    listed = "; ".join(f"{label}: {shown(k, RECENT, r)} of those resident under 10 years, "
+                       f"{shown(k, ESTABLISHED, e)} of those resident 10 years or more"
+                       for k, label, r, e in zip(keys, labels, recent, established))
     return fig, {
-        "caption": f"Share with a high level of education, by length of residence in Belgium, {span} "
-                   "(naturalised and non-naturalised foreigners)",
+        "caption": f"Share of foreigners with a high level of education, by group and length of residence in "
+                   f"Belgium, {span}",
         "alt": f"Bar chart, {span}. {listed}.",
         "source": source,
     }, rows
@@ -158,7 +161,8 @@ def permit_niches(tables):
         _frame(fig, f"Source: {source_line(shown, documents)}.")
     listed = "; ".join(f"{r['region']}, {lower_first(r['sector_and_nationality'])}: {r['as_stated']}" for r in rows)
     return fig, {
-        "caption": f"Nationality niches: share of a sector's work permits granted to one nationality, by region, {period}",
+        # The source reports the IT and construction shares in its paragraphs on Brussels and Wallonia.
+        "caption": f"Share of a sector's work permits granted to one nationality, by region, {period}",
         "alt": f"Bar chart, {period}. {listed}.",
         "source": source_line(shown, documents),
     }, rows
@@ -175,13 +179,13 @@ def timeline(tables):
              "source": citation(documents, f["document"]) if f.get("document") else f.get("source", "")}
             for f in events]
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(WIDTH, 1.3 + 0.46 * len(events)), dpi=150)
+        fig, ax = plt.subplots(figsize=(WIDTH, 1.2 + 0.36 * len(events)), dpi=150)
         years = [float(f["value"]) for f in events]
         ax.scatter(years, range(len(events)), s=30, zorder=3,
                    color=[COLOURS[scope[f["fact_id"]]] for f in events])
         # The year leads each label, so the date reads without tracing a dot to the axis.
-        ax.set_yticks(range(len(events)), [textwrap.fill(f"{r['year']}  {r['event']}", 34, subsequent_indent="      ")
-                                           for f, r in zip(events, rows)], fontsize=8)
+        ax.set_yticks(range(len(events)), [textwrap.fill(f"{r['year']}  {r['event']}", 40, subsequent_indent="      ")
+                                           for f, r in zip(events, rows)], fontsize=8.5)
         ax.invert_yaxis()
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
@@ -191,12 +195,13 @@ def timeline(tables):
         ax.set_xlabel("Year")
         ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=COLOURS[name], label=name)
                            for name in ("Belgium", "Europe and world")],
-                  frameon=False, loc="upper center", bbox_to_anchor=(0.3, -0.7 / (0.4 + 0.46 * len(events))),
-                  ncol=2, fontsize=8.5, handletextpad=0.2)
+                  frameon=False, loc="upper center", bbox_to_anchor=(0.3, -0.7 / (0.4 + 0.36 * len(events))),
+                  ncol=2, fontsize=9, handletextpad=0.2)
         source = source_line(events, documents)
         _frame(fig, f"Source: {source}.")
     listed = "; ".join(f"{r['year']}: {r['event']}" for r in rows)
-    return fig, {"caption": "Milestones of migration and integration policy dated by the sources",
+    span = f", {rows[0]['year']}–{rows[-1]['year']}" if rows else ""
+    return fig, {"caption": f"Dates in migration and integration policy mentioned by the sources{span}",
                  "alt": f"Timeline, {rows[0]['year']} to {rows[-1]['year']}. {listed}." if rows else "Timeline.",
                  "source": source}, rows
 

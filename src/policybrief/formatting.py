@@ -20,6 +20,17 @@ def times(value) -> str:
     return f"{format_number(number)} times"
 
 
+SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def spelled(value) -> str:
+    """A count in running text as house style writes it: words up to ten, digits above."""
+    number = float(value)
+    if number.is_integer() and 0 <= number < len(SMALL_NUMBERS):
+        return SMALL_NUMBERS[int(number)]
+    return format_number(number)
+
+
 def in_words(value_text: str) -> bool:
     """True when a document writes the number in words ('half', 'twice'), not in digits."""
     return bool(value_text) and not value_text[:1].isdigit()
