@@ -54,6 +54,7 @@ def test_education_figure_pairs_shares_within_a_period_and_names_the_survey(tmp_
     assert meta["source"] == "Labour force survey, 2001–2005, as reported in Author et al. (2008)"
     labels = [t.get_text() for t in figure.axes[0].texts]
     assert "≈32%" in labels and "20%" in labels
+    assert "approximately 32% of those resident under 10 years" in meta["alt"]  # the bound stays in the text too
     colours = [bar.get_facecolor()[:3] for bar in figure.axes[0].patches]
     assert colours == [pytest.approx(_rgb(COLOURS["recent migrants"])), pytest.approx(_rgb(COLOURS["established migrants"]))]
     save_figure(figure, tmp_path / "f.png", tmp_path / "f.svg")
@@ -70,5 +71,11 @@ def test_timeline_keeps_forecasts_off_and_ends_with_the_last_event():
     ]
     figure, meta, rows = FIGURES["timeline"]({"facts": facts, "documents": DOCUMENTS})
     assert [r["year"] for r in rows] == ["1974", "2007"] and rows[1]["scope"] == "Europe and world"
-    assert figure.axes[0].get_xlim()[1] <= 2007 + 2
+    # A dated list, not a year axis: each event's year leads its row, in order, and the dot
+    # takes the colour of its scope.
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert texts == ["1974", "End of labour immigration", "2007", "EU enlargement"]
+    dots = [c.get_facecolor()[0][:3] for c in figure.axes[0].collections]
+    assert dots == [pytest.approx(_rgb(COLOURS["Belgium"])), pytest.approx(_rgb(COLOURS["Europe and world"]))]
     assert "2011" not in meta["alt"] and "A trend" not in meta["alt"]
+    assert meta["caption"].endswith("1974–2007")

@@ -32,7 +32,7 @@ COLOURS = {
     "Europe and world": "#CC79A7",      # purple: European and international events
 }
 INK, GREY = "#1F2933", "#5B6770"
-WIDTH = 4.8  # inches: about 460 CSS px, so a 360 px phone column scales the type by 0.78 at most
+WIDTH = 3.9  # inches: about 375 CSS px, so a 360 px phone column keeps the type near its printed size
 STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
@@ -50,7 +50,7 @@ STYLE = {
 def _frame(fig, source: str) -> None:
     """The source line at the bottom left, the axes laid out above it. (The title is the
     caption of the brief's figure, so it is not repeated inside the image.)"""
-    source = textwrap.fill(source, 78)  # about the width of the figure at 8 pt
+    source = textwrap.fill(source, 62)  # about the width of the figure at 8 pt
     fig.text(0.01, 0.01, source, fontsize=8, color=GREY, ha="left", va="bottom")
     bottom = (0.08 + 0.15 * (source.count("\n") + 1)) / fig.get_figheight()
     fig.tight_layout(rect=(0, bottom, 1, 1))
@@ -97,7 +97,7 @@ def education_gap(tables):
     established = [float(r["resident_10_years_or_more_percent"]) for r in rows]
     span = period_shown(periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}" if periods else "")
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(WIDTH, 1.7 + 0.68 * len(keys)), dpi=150)
+        fig, ax = plt.subplots(figsize=(WIDTH, 1.85 + 0.68 * len(keys)), dpi=150)
         positions = range(len(keys))
         height = 0.38
         bars_recent = ax.barh([p - height / 2 for p in positions], recent, height,
@@ -111,10 +111,10 @@ def education_gap(tables):
                          padding=3, fontsize=9.5, color=INK)
         ax.set_yticks(list(positions), [textwrap.fill(label, 16) for label in labels])
         ax.invert_yaxis()
-        ax.set_xlabel("% of the group with a high level of education")
+        ax.set_xlabel("% with a high level of education")
         ax.set_xlim(0, max(recent + established + [1]) * 1.22)
-        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.4, -0.32 / (0.4 + 0.3 * len(keys))),
-                  ncol=2, fontsize=9, handlelength=1.2, columnspacing=1.0)
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(-0.3, -0.32 / (0.4 + 0.3 * len(keys))),
+                  ncol=1, fontsize=9, handlelength=1.2)
         source = source_line([pairs[k][RECENT] for k in keys], documents)
         _frame(fig, f"Source: {source}.")
     def shown(key, side, value):
@@ -178,27 +178,29 @@ def timeline(tables):
     rows = [{"year": format_number(f["value"], unit="calendar year"), "event": f["label"], "scope": scope[f["fact_id"]],
              "source": citation(documents, f["document"]) if f.get("document") else f.get("source", "")}
             for f in events]
+    # A dated list, not a chart on a year axis: most dates fall within a few years of each
+    # other, so an axis would crowd them; each row leads with its year, in source order of time.
+    labels = [textwrap.wrap(r["event"], 38) or [""] for r in rows]
+    line = 0.175  # inches per line of 9 pt text
+    height = sum(len(lines) * line + 0.1 for lines in labels)
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(WIDTH, 1.2 + 0.36 * len(events)), dpi=150)
-        years = [float(f["value"]) for f in events]
-        ax.scatter(years, range(len(events)), s=30, zorder=3,
-                   color=[COLOURS[scope[f["fact_id"]]] for f in events])
-        # The year leads each label, so the date reads without tracing a dot to the axis.
-        ax.set_yticks(range(len(events)), [textwrap.fill(f"{r['year']}  {r['event']}", 40, subsequent_indent="      ")
-                                           for f, r in zip(events, rows)], fontsize=8.5)
-        ax.invert_yaxis()
-        ax.tick_params(axis="y", length=0)
-        ax.spines["left"].set_visible(False)
-        low, high = (min(years), max(years)) if years else (2000, 2000)
-        ax.set_xlim(low - 2, high + 2)  # the axis ends with the last dated event
-        ax.grid(axis="x", color="#E5E8EB", zorder=0)
-        ax.set_xlabel("Year")
+        fig = plt.figure(figsize=(WIDTH, 0.75 + height), dpi=150)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.set_xlim(0, WIDTH)
+        ax.set_ylim(0.75 + height, 0)  # inches from the top
+        y = 0.1
+        for r, lines in zip(rows, labels):
+            ax.text(0.05, y, r["year"], fontsize=9, fontweight="bold", color=INK, va="top")
+            ax.scatter([0.62], [y + 0.07], s=30, color=COLOURS[r["scope"]], zorder=3)
+            ax.text(0.78, y, "\n".join(lines), fontsize=9, color=INK, va="top", linespacing=1.25)
+            y += len(lines) * line + 0.1
         ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=COLOURS[name], label=name)
                            for name in ("Belgium", "Europe and world")],
-                  frameon=False, loc="upper center", bbox_to_anchor=(0.3, -0.7 / (0.4 + 0.36 * len(events))),
+                  frameon=False, loc="upper left", bbox_to_anchor=(0.0, 1 - (y + 0.02) / (0.75 + height)),
                   ncol=2, fontsize=9, handletextpad=0.2)
         source = source_line(events, documents)
-        _frame(fig, f"Source: {source}.")
+        fig.text(0.01, 0.01, textwrap.fill(f"Source: {source}.", 62), fontsize=8, color=GREY, ha="left", va="bottom")
     listed = "; ".join(f"{r['year']}: {r['event']}" for r in rows)
     span = f", {rows[0]['year']}–{rows[-1]['year']}" if rows else ""
     return fig, {"caption": f"Dates in migration and integration policy mentioned by the sources{span}",
