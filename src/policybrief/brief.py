@@ -82,8 +82,8 @@ class Number:
         """The fact in the words the catalogue allows for it, as escaped Markdown."""
         wording = self.row.get("wording") or fallback_wording(self.row)
         slots = {"{value}": self.bounded, "{number}": self.shown, "{stated}": self.stated,
-                 "{period}": self.when}
-        text = re.sub(r"\{(value|number|stated|period)\}", lambda m: slots[m.group()], wording)
+                 "{words}": spelled(self.value), "{period}": self.when}
+        text = re.sub(r"\{(value|number|stated|words|period)\}", lambda m: slots[m.group()], wording)
         return md(text)
 
     @property
@@ -333,6 +333,8 @@ def running_header_typst(edition: dict, title: str | None = None, subtitle: str 
     here, so neither engine's own date formatting reaches the PDF. The annex passes its own
     title and subtitle."""
     fields = {"title": title or edition["title"],
+              # The running header carries the short title, so a long message title keeps it to one line.
+              "short": title or edition.get("short_title") or edition["title"],
               "subtitle": edition.get("subtitle", "") if subtitle is None else subtitle,
               "edition": edition["name"], "publisher": edition["publisher"], "date": long_date(edition["date"])}
     pairs = [f"{key}: [{typst_markup(value)}]" for key, value in fields.items()]

@@ -22,8 +22,9 @@ _VALUE = rf"(?<![\w.,])(?P<value>(?i:{NUMBER_PATTERN}))(?![\w])"
 
 # Slots of a wording: {value} the number as the brief shows it, with its bound ("approximately
 # 32%"); {number} the same without the bound, for wordings that spell the bound in their own
-# words; {stated} the number as the document writes it ("half"); {period} the fact's period.
-WORDING_SLOTS = ("{value}", "{number}", "{stated}", "{period}")
+# words; {stated} the number as the document writes it ("half"); {words} the number in words
+# up to ten ("six"); {period} the fact's period.
+WORDING_SLOTS = ("{value}", "{number}", "{stated}", "{words}", "{period}")
 
 FACT_DIMENSIONS = ("indicator", "label", "unit", "period", "geography", "group", "qualifier")
 
@@ -88,9 +89,9 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
         wording = str(entry.get("wording", ""))
         slots = set(re.findall(r"\{[^}]*\}", wording))
         unknown = slots - set(WORDING_SLOTS)
-        if wording and (unknown or not {"{value}", "{number}", "{stated}"} & slots):
+        if wording and (unknown or not {"{value}", "{number}", "{stated}", "{words}"} & slots):
             raise InputError(source, f"{where}: the wording {wording!r} must show the number through one of "
-                                     f"{{value}}, {{number}} or {{stated}}" + (f"; unknown slot(s) {sorted(unknown)}" if unknown else "") + ".",
+                                     f"{{value}}, {{number}}, {{stated}} or {{words}}" + (f"; unknown slot(s) {sorted(unknown)}" if unknown else "") + ".",
                              "write the words the brief may use, with " + ", ".join(WORDING_SLOTS) + " as slots.")
         specs.append(FactSpec(
             fact_id=entry["id"], document=entry["document"], pattern=entry["pattern"],

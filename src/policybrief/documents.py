@@ -82,6 +82,8 @@ def document_row(path, relative_path: str, metadata: dict) -> dict:
         # A document read in translation keeps its original title, so a reader can find it.
         "original_title": metadata.get("original_title", ""),
         "original_language": metadata.get("original_language", ""),
+        "url": metadata.get("url", ""),
+        "note": metadata.get("note", ""),
         "citation": metadata.get("citation") or metadata.get("title") or first_line(text),
         "kind": metadata.get("kind", "document (not described in seeds/documents.yaml)"),
         "role": metadata.get("role") if metadata.get("role") in ROLES else "unclassified",

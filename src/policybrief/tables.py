@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 DOCUMENT_COLUMNS = ["document", "path", "sha256", "title", "publisher", "date", "language", "words",
-                    "authors", "citation", "kind", "role", "original_title", "original_language"]
+                    "authors", "citation", "kind", "role", "original_title", "original_language", "url", "note"]
 FACT_COLUMNS = ["fact_id", "document", "indicator", "label", "value", "unit", "period",
                 "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text", "value_start",
                 "origin", "source", "replaced_value", "note", "wording", "dataset"]
