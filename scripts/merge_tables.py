@@ -1,11 +1,11 @@
 """Merge per-document tables into data/processed/ (rule merge_tables)."""
 
 from policybrief.merge import (concatenate, document_rows, fact_order, list_order, load_metadata,
-                               mention_order, recommendations_of, with_sources)
+                               mention_order, recommendations_of, statement_order, with_sources)
 from policybrief.step import pipeline_step
 from policybrief.supplementary import SUPPLEMENTARY_COLUMNS, merge_plugins, read_plugin
 from policybrief.tables import (DOCUMENT_COLUMNS, FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS,
-                                RECOMMENDATION_COLUMNS, write_rows)
+                                RECOMMENDATION_COLUMNS, STATEMENT_COLUMNS, write_rows)
 
 with pipeline_step(snakemake.log[0], "merge") as log:
     documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata))
@@ -21,6 +21,8 @@ with pipeline_step(snakemake.log[0], "merge") as log:
     recommendations = recommendations_of(lists)
     write_rows(snakemake.output.recommendations, recommendations, RECOMMENDATION_COLUMNS)
     write_rows(snakemake.output.mentions, mentions, MENTION_COLUMNS)
+    write_rows(snakemake.output.statements, concatenate(snakemake.input.statements, statement_order),
+               STATEMENT_COLUMNS)
     log.info("%d documents, %d facts (%d from %d plug-in files), %d recommendations, %d mentions",
              len(documents), len(facts), len(plugin_rows), len(snakemake.input.supplementary),
              len(recommendations), len(mentions))

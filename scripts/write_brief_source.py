@@ -15,7 +15,8 @@ with pipeline_step(snakemake.log[0], "brief source") as log:
     checks = [row for path in inputs.checks for row in read_rows(path)]
     context = build_context(edition, read_rows(inputs.documents), read_rows(inputs.facts),
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
-                            checks, read_rows(inputs.lists), sic_words(inputs.catalogue))
+                            checks, read_rows(inputs.lists), sic_words(inputs.catalogue),
+                            read_rows(inputs.statements))
     Path(outputs.brief).write_text(render_source(inputs.brief_template, context), encoding="utf-8")
     Path(outputs.annex).write_text(render_source(inputs.annex_template, context), encoding="utf-8")
     Path(outputs.brief_running).write_text(running_header_typst(edition), encoding="utf-8")

@@ -66,7 +66,9 @@ def test_the_brief_reads_as_a_policy_brief_and_the_evidence_is_in_the_annex(buil
     assert "**new migrant**" not in brief + annex and "\\leq" not in brief and "$" not in text
     images = re.findall(r"<img [^>]*>", brief)
     assert len(images) == 3 and all('src="data:image/png;base64,' in img and 'alt="' in img for img in images)
-    assert not re.search(r'(src|href)="https?://', brief + annex)
+    # nothing is loaded from the network: no remote src, and a remote href only on a link a reader follows
+    assert not re.search(r'src="https?://', brief + annex)
+    assert all(tag.startswith("<a ") for tag in re.findall(r'<[^>]*href="https?://[^>]*>', brief + annex))
     annex_headings = re.findall(r'<h2 id="sec-[^>]*>(.*?)</h2>', annex)
     assert annex_headings == ["A. Source documents", "B. Every number and its source", "C. Methods",
                               "D. Data quality", "E. All recommendations", "F. Data behind the figures"]
@@ -90,7 +92,8 @@ def test_every_key_finding_is_dated_and_links_to_its_sentence_in_the_annex(built
     for finding in findings:
         text = re.sub(r"<[^>]+>", " ", finding)
         assert re.search(r"\b(19|20)\d\d\b", text), text  # each finding says when
-        links = re.findall(r'href="annex\.html#(fact-[^"]+)"', finding)
+        # a number's sentence, or the sentence of a statement for a finding without a number
+        links = re.findall(r'href="annex\.html#((?:fact|statement)-[^"]+)"', finding)
         assert links and set(links) <= annex_ids, finding
     # every number in the findings is in the tables (years as fact values or in periods)
     text = re.sub(r"<[^>]+>", " ", section)
@@ -201,6 +204,6 @@ def test_pdf_key_findings_link_to_named_destinations_of_the_annex(built):
     for page in brief.pages[:2]:
         for annotation in page.get("/Annots") or []:
             action = annotation.get_object().get("/A") or {}
-            if str(action.get("/URI", "")).startswith("annex.pdf#fact-"):
+            if str(action.get("/URI", "")).startswith(("annex.pdf#fact-", "annex.pdf#statement-")):
                 targets.append(str(action["/URI"]).split("#", 1)[1])
     assert len(targets) >= 6 and set(targets) <= destinations, set(targets) - destinations

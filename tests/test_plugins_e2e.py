@@ -78,11 +78,13 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
     page_text = " ".join(re.sub(r"<[^>]+>", "", html).split())
     for text in (page_text, pdf):
         # the replaced value, marked, with its source
-        assert "86% of the work permits in IT in Brussels went to Indians" in text
+        assert "86% of the work permits in IT were granted to Indians" in text
         assert "replacing 83" in text and "Brussels employment register" in text
         # the headline uses the latest period in which both shares exist, in the series' own
         # words but without the document's "approximately" (the file's value is its own)
-        assert "They were better educated than earlier migrants (2006–2010). 38% of naturalised and" in text
+        assert "They were better educated than earlier migrants (2006–2010). On average, 38% of naturalised and" in text
+        # the document's subgroup shares keep their own period beside the new headline
+        assert "EU foreigners (45% against 18%, 2001–2005)" in text
         assert "against 23% of those resident for 10 years or longer" in text
         assert "Asylum" in text and "19,941" in text
     assert ("38% of naturalised and non-naturalised foreigners resident in Belgium for less than 10 years had a high "

@@ -18,8 +18,8 @@ import jinja2
 
 from .documents import citation_of
 from .errors import InputError
-from .formatting import format_number, grouped, in_words, lower_first, spelled, times
-from .indicators import GAP
+from .formatting import format_number, grouped, grouped_notes, in_words, lower_first, spelled, times
+from .indicators import ESTABLISHED, GAP, RECENT
 from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
 from .periods import period_order, period_shown, series_index, series_key
 from .tables import read_rows
@@ -173,15 +173,26 @@ def recommendation_lists(recommendations: list[dict], titles: dict) -> dict:
     return lists
 
 
-def facts_by_sentence(facts: list[dict], titles: dict) -> list[dict]:
-    """Facts grouped by document, then by the sentence they quote, in document order."""
+def statement_anchor(statement_id: str) -> str:
+    return "statement-" + anchor(statement_id)
+
+
+def facts_by_sentence(facts: list[dict], titles: dict, statements=()) -> list[dict]:
+    """Facts and cited statements grouped by document, then by the sentence they quote, in
+    document order."""
     documents = {}
+
+    def sentence_of(row):
+        document = documents.setdefault(row["document"], {"title": titles.get(row["document"], row["document"]),
+                                                           "sentences": {}})
+        return document["sentences"].setdefault((int(row["char_start"]), int(row["char_end"])), {
+            "quote": row["quote"], "char_start": row["char_start"], "char_end": row["char_end"],
+            "facts": [], "statements": []})
+
     for fact in (f for f in facts if f["document"]):
-        document = documents.setdefault(fact["document"], {"title": titles.get(fact["document"], fact["document"]),
-                                                            "sentences": {}})
-        sentence = document["sentences"].setdefault((int(fact["char_start"]), int(fact["char_end"])), {
-            "quote": fact["quote"], "char_start": fact["char_start"], "char_end": fact["char_end"], "facts": []})
-        sentence["facts"].append(Number(fact, fact["fact_id"]))
+        sentence_of(fact)["facts"].append(Number(fact, fact["fact_id"]))
+    for statement in statements:
+        sentence_of(statement)["statements"].append({**statement, "anchor": statement_anchor(statement["statement_id"])})
     return [{"title": d["title"], "sentences": [d["sentences"][k] for k in sorted(d["sentences"])]}
             for _, d in sorted(documents.items())]
 
@@ -248,7 +259,7 @@ def mark_sic(text: str, words) -> str:
 
 
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
-                  lists=(), sic=None) -> dict:
+                  lists=(), sic=None, statements=()) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
     recommendations_by_list = recommendation_lists(recommendations, titles)
     fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
@@ -262,10 +273,14 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "cited": {d["document"]: citation_of(d) for d in documents},
         "cited_in_text": {d["document"]: citation_of(d, parenthetical=False) for d in documents},
         "evidence": evidence_span(facts, documents, edition["date"]),
-        "facts_by_sentence": facts_by_sentence(facts, titles),
+        "facts_by_sentence": facts_by_sentence(facts, titles, statements),
+        "statements": Lookup({row["statement_id"]: {**row, "anchor": statement_anchor(row["statement_id"])}
+                              for row in statements}, "data/processed/statements.csv", "statement", wrap=None),
         "facts": fact_lookup,
         "fact_rows": facts,
         "education": education_pairs(indicators, fact_lookup),
+        "education_note": grouped_notes((f["group"], f.get("note", "")) for f in facts
+                                        if f["indicator"] in (RECENT, ESTABLISHED)),
         "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
                              "indicator", wrap=Number, series=series_index(indicators)),
         "plugin_facts": [Number(f, f["fact_id"]) for f in facts if not f["document"] or f.get("replaced_value")],

@@ -46,16 +46,20 @@ class FactSpec:
     scale: float = 1.0
     wording: str = ""  # the words the brief may use for this fact (see WORDING_SLOTS)
     dataset: str = ""  # the survey or dataset the document cites for the number
+    note: str = ""  # what a reader must know to read the number right, shown with tables and figures
     source: str = field(default="", compare=False)  # where the entry is, for messages
 
     def regex(self) -> re.Pattern:
         return compile_pattern(self.pattern)
 
 
-def compile_pattern(pattern: str) -> re.Pattern:
-    """Turn 'approximately {value}% with a {...} level' into a whitespace-tolerant regex."""
-    if pattern.count(VALUE_SLOT) != 1:
-        raise ValueError(f"pattern must hold exactly one {VALUE_SLOT} slot: {pattern!r}")
+def compile_pattern(pattern: str, value_slots: int = 1) -> re.Pattern:
+    """Turn 'approximately {value}% with a {...} level' into a whitespace-tolerant regex. A
+    fact's pattern holds one {value} slot; a statement's (value_slots=0) holds none."""
+    if pattern.count(VALUE_SLOT) != value_slots:
+        raise ValueError(f"pattern must hold exactly {value_slots or 'no'} {VALUE_SLOT} slot: {pattern!r}")
+    if not pattern.replace(VALUE_SLOT, "").replace(GAP_SLOT, "").strip():
+        raise ValueError(f"pattern must hold the source's words: {pattern!r}")
     parts = re.split(r"(\{value\}|\{\.\.\.\})", pattern)
     regex = []
     for part in parts:
@@ -99,7 +103,7 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
             period=str(entry.get("period", "")), geography=entry.get("geography", ""),
             group=entry.get("group", ""), qualifier=entry.get("qualifier", ""),
             scale=float(entry.get("scale", 1.0)), wording=wording, dataset=str(entry.get("dataset", "")),
-            source=where,
+            note=str(entry.get("note", "")), source=where,
         ))
     return specs
 
@@ -111,24 +115,32 @@ def extract_facts(text: str, document: str, specs: list[FactSpec], path: str) ->
     for spec in specs:
         if spec.document != document:
             continue
-        matches = list(spec.regex().finditer(text))
-        if not matches:
-            raise InputError(
-                path,
-                f"catalogue entry {spec.fact_id!r} ({spec.source}) found no sentence matching\n"
-                f"    {spec.pattern!r}\n  Closest passage in the document:\n    {closest_passage(text, spec.pattern, starts)!r}",
-                "if the document's wording changed, update the pattern in config/catalogue.yaml "
-                "to the new words around the number.",
-            )
-        if len(matches) > 1:
-            places = ", ".join(str(m.start()) for m in matches)
-            raise InputError(
-                path,
-                f"catalogue entry {spec.fact_id!r} matches {len(matches)} places (offsets {places}).",
-                "add more of the surrounding words to its pattern so it matches one sentence.",
-            )
-        rows.append({**fact_row(spec, text, matches[0], starts), "origin": str(path)})
+        match = match_once(text, spec.regex(), spec.pattern, f"catalogue entry {spec.fact_id!r} ({spec.source})",
+                           path, starts)
+        rows.append({**fact_row(spec, text, match, starts), "origin": str(path)})
     return rows
+
+
+def match_once(text: str, regex: re.Pattern, pattern: str, entry: str, path, starts: list[int]) -> re.Match:
+    """The one place a catalogue pattern matches; none or several stop with a message that
+    names the entry (and, for none, the closest passage in the document)."""
+    matches = list(regex.finditer(text))
+    if not matches:
+        raise InputError(
+            path,
+            f"{entry} found no sentence matching\n"
+            f"    {pattern!r}\n  Closest passage in the document:\n    {closest_passage(text, pattern, starts)!r}",
+            "if the document's wording changed, update the pattern in config/catalogue.yaml "
+            "to the document's new words.",
+        )
+    if len(matches) > 1:
+        places = ", ".join(str(m.start()) for m in matches)
+        raise InputError(
+            path,
+            f"{entry} matches {len(matches)} places (offsets {places}).",
+            "add more of the surrounding words to its pattern so it matches one sentence.",
+        )
+    return matches[0]
 
 
 def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int]) -> dict:
@@ -146,6 +158,7 @@ def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int]) -> d
         "qualifier": spec.qualifier,
         "wording": spec.wording,
         "dataset": spec.dataset,
+        "note": spec.note,
         "value_text": match.group("value"),
         "value_start": match.start("value"),
         "quote": text[char_start:char_end],

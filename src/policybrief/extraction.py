@@ -7,6 +7,7 @@ from .documents import document_id, read_text
 from .errors import InputError
 from .lists import discover_lists, extract_list, load_list_specs
 from .mentions import attach_facts, find_mentions
+from .statements import extract_statements, load_statement_specs
 
 
 def load_catalogue(path) -> dict:
@@ -20,8 +21,8 @@ def load_catalogue(path) -> dict:
     return catalogue
 
 
-def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict], list[dict]]:
-    """Facts, list items and numeric mentions of one document, in document order."""
+def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """Facts, list items, numeric mentions and cited statements of one document, in document order."""
     text = read_text(text_path)
     document = document_id(text_path)
     catalogue = load_catalogue(catalogue_path)
@@ -33,4 +34,6 @@ def extract_document(text_path, catalogue_path) -> tuple[list[dict], list[dict],
     facts.sort(key=lambda row: (row["char_start"], row["value_start"], row["fact_id"]))
     items.sort(key=lambda row: (row["char_start"], row["list"]))
     mentions = attach_facts(find_mentions(text, document), facts)
-    return facts, items, mentions
+    statements = extract_statements(text, document, load_statement_specs(catalogue, str(catalogue_path)),
+                                    str(text_path))
+    return facts, items, mentions, statements

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from .documents import citation_of  # noqa: E402
-from .formatting import format_number, in_words, lower_first  # noqa: E402
+from .formatting import format_number, grouped_notes, in_words, lower_first  # noqa: E402
 from .indicators import ESTABLISHED, GAP, RECENT  # noqa: E402
 from .periods import period_order, period_shown  # noqa: E402
 
@@ -54,6 +54,12 @@ def _frame(fig, source: str) -> None:
     fig.text(0.01, 0.01, source, fontsize=8, color=GREY, ha="left", va="bottom")
     bottom = (0.08 + 0.15 * (source.count("\n") + 1)) / fig.get_figheight()
     fig.tight_layout(rect=(0, bottom, 1, 1))
+
+
+def with_notes(caption: str, notes) -> str:
+    """The caption with the catalogue's reading notes of the facts drawn, in brackets."""
+    text = grouped_notes(notes)
+    return f"{caption} ({text})" if text else caption
 
 
 def citation(documents: list[dict], document: str) -> str:
@@ -124,8 +130,10 @@ def education_gap(tables):
                        f"{shown(k, ESTABLISHED, e)} of those resident 10 years or more"
                        for k, label, r, e in zip(keys, labels, recent, established))
     return fig, {
-        "caption": f"Share of foreigners with a high level of education, by group and length of residence in "
-                   f"Belgium, {span}",
+        "caption": with_notes(f"Share of foreigners with a high level of education, by group and length of "
+                              f"residence in Belgium, {span}",
+                              [(group, pairs[(group, period)][side].get("note", "")) for group, period in keys
+                               for side in (RECENT, ESTABLISHED)]),
         "alt": f"Bar chart, {span}. {listed}.",
         "source": source,
     }, rows
@@ -161,8 +169,8 @@ def permit_niches(tables):
         _frame(fig, f"Source: {source_line(shown, documents)}.")
     listed = "; ".join(f"{r['region']}, {lower_first(r['sector_and_nationality'])}: {r['as_stated']}" for r in rows)
     return fig, {
-        # The source reports the IT and construction shares in its paragraphs on Brussels and Wallonia.
-        "caption": f"Share of a sector's work permits granted to one nationality, by region, {period}",
+        "caption": with_notes(f"Share of a sector's work permits granted to one nationality, by region, {period}",
+                              [(f["geography"], f.get("note", "")) for f in shown]),
         "alt": f"Bar chart, {period}. {listed}.",
         "source": source_line(shown, documents),
     }, rows

@@ -47,3 +47,13 @@ def grouped(text: str, size: int) -> str:
     """A long identifier in groups a reader can compare and a line can break between:
     a SHA-256 in four groups of 16."""
     return " ".join(text[i:i + size] for i in range(0, len(text), size))
+
+
+def grouped_notes(pairs) -> str:
+    """(subject, note) pairs as one caption note, subjects sharing a note named together:
+    'EU foreigners and Turks and Moroccans: the source compares ...'. Empty notes are dropped."""
+    subjects = {}
+    for subject, note in pairs:
+        if note and subject not in subjects.setdefault(note, []):
+            subjects[note].append(subject)
+    return "; ".join(f"{' and '.join(names)}: {note}" for note, names in subjects.items())

@@ -47,6 +47,10 @@ def mention_order(row: dict):
     return (row["document"], int(row["char_start"]))
 
 
+def statement_order(row: dict):
+    return (row["document"], int(row["char_start"]), row["statement_id"])
+
+
 def with_sources(facts: list[dict], documents: list[dict]) -> list[dict]:
     """Extracted facts cite their document's title as source."""
     titles = {d["document"]: d["title"] for d in documents}

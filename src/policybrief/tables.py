@@ -9,6 +9,7 @@ DOCUMENT_COLUMNS = ["document", "path", "sha256", "title", "publisher", "date", 
 FACT_COLUMNS = ["fact_id", "document", "indicator", "label", "value", "unit", "period",
                 "geography", "group", "qualifier", "quote", "char_start", "char_end", "value_text", "value_start",
                 "origin", "source", "replaced_value", "note", "wording", "dataset"]
+STATEMENT_COLUMNS = ["statement_id", "document", "about", "quote", "char_start", "char_end"]
 RECOMMENDATION_COLUMNS = ["document", "list", "item_id", "number", "audience", "title", "text",
                           "char_start", "char_end", "raw"]
 LIST_COLUMNS = ["document", "list", "kind", "item_id", "number", "audience", "title", "text",

@@ -14,6 +14,7 @@ rule write_brief_source:
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
         lists="data/processed/lists.csv",
+        statements="data/processed/statements.csv",
         indicators="data/processed/indicators.csv",
         figures=expand("reports/figures/{figure}.json", figure=FIGURES),
         figure_data=expand("reports/figures/{figure}.csv", figure=FIGURES),

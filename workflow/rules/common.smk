@@ -49,7 +49,7 @@ LIBRARY_FINGERPRINT = "data/interim/library.sha256"
 # with the suites in workflow/expectations/<stage>/.
 VALIDATION_STAGES = {
     "sources": ["documents", "facts", "supplementary", "recommendations", "lists", "mentions",
-                "checks_sources"],
+                "statements", "checks_sources"],
     "indicators": ["indicators", "checks_indicators"],
 }
 

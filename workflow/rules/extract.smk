@@ -1,4 +1,4 @@
-# Extraction: one job per document, facts by the catalogue and lists by structure.
+# Extraction: one job per document, facts and cited statements by the catalogue, lists by structure.
 
 
 rule extract_document:
@@ -10,6 +10,7 @@ rule extract_document:
         facts="data/interim/{document}/facts.csv",
         lists="data/interim/{document}/lists.csv",
         mentions="data/interim/{document}/mentions.csv",
+        statements="data/interim/{document}/statements.csv",
     log:
         "logs/extract/{document}.log",
     conda:

@@ -10,6 +10,7 @@ rule merge_tables:
         facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),
         lists=expand("data/interim/{document}/lists.csv", document=DOCUMENTS),
         mentions=expand("data/interim/{document}/mentions.csv", document=DOCUMENTS),
+        statements=expand("data/interim/{document}/statements.csv", document=DOCUMENTS),
         supplementary=SUPPLEMENTARY_FILES,
     output:
         documents="data/processed/documents.csv",
@@ -17,6 +18,7 @@ rule merge_tables:
         lists="data/processed/lists.csv",
         recommendations="data/processed/recommendations.csv",
         mentions="data/processed/mentions.csv",
+        statements="data/processed/statements.csv",
         supplementary="data/processed/supplementary.csv",
     log:
         "logs/merge_tables.log",
