@@ -22,5 +22,6 @@ with pipeline_step(snakemake.log[0], "brief source") as log:
     Path(outputs.brief_running).write_text(running_header_typst(edition), encoding="utf-8")
     Path(outputs.annex_running).write_text(
         running_header_typst(edition, title="Sources and data annex",
-                             subtitle=f"To the policy brief “{edition['title']}”"), encoding="utf-8")
+                             subtitle=f"To the policy brief “{edition['title']}”", long_tables=True),
+        encoding="utf-8")
     log.info("wrote %s", ", ".join(str(path) for path in outputs))
