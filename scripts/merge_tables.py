@@ -3,13 +3,17 @@
 from policybrief.merge import (concatenate, document_rows, fact_order, list_order, load_metadata,
                                mention_order, recommendations_of, statement_order, with_sources)
 from policybrief.step import pipeline_step
-from policybrief.supplementary import SUPPLEMENTARY_COLUMNS, merge_plugins, read_plugin
+from policybrief.supplementary import SUPPLEMENTARY_COLUMNS, load_plugin_schema, merge_plugins, read_plugin
 from policybrief.tables import (DOCUMENT_COLUMNS, FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS,
                                 RECOMMENDATION_COLUMNS, STATEMENT_COLUMNS, write_rows)
 
 with pipeline_step(snakemake.log[0], "merge") as log:
     documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata))
-    plugin_rows = [row for path in sorted(snakemake.input.supplementary) for row in read_plugin(path)]
+    schema = load_plugin_schema(snakemake.input.plugin_schema)
+    plugin_rows = [row for path in sorted(snakemake.input.supplementary) for row in read_plugin(path, schema)]
+    for path, read_as in sorted({(row["file"], row["read_as"]) for row in plugin_rows}):
+        if read_as != "UTF-8":
+            log.info("%s read as %s", path, read_as)
     extracted = with_sources(concatenate(snakemake.input.facts, fact_order), documents)
     facts = sorted(merge_plugins(extracted, plugin_rows), key=fact_order)
     lists = concatenate(snakemake.input.lists, list_order)

@@ -36,3 +36,10 @@ def test_the_declared_checks_are_well_formed():
     checks = load_checks(ROOT / "workflow" / "expectations" / "arithmetic.yaml")
     assert {c["stage"] for c in checks} == {"sources", "indicators"}
     assert len({c["id"] for c in checks}) == len(checks)
+
+
+def test_a_zero_denominator_names_the_value_and_the_plugin_row_it_came_from():
+    facts = FACTS + [{"fact_id": "zero", "value": "0", "origin": "data/supplementary/u.csv row 3"}]
+    [row] = run_checks([{"id": "share", "stage": "s", "stated": "a", "computed": "100 * a / zero"}], "s", Scope(facts))
+    assert row["within_tolerance"] == "false"
+    assert "division by zero: zero is 0 (data/supplementary/u.csv row 3)" in row["description"]

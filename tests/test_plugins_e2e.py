@@ -28,21 +28,29 @@ def pdf_text(path) -> str:
 
 BAD_FILES = {
     "empty": (b"", ["update.csv", "the file is empty"]),
-    "not utf-8": ("indicator,geography\nCaf\xe9".encode("latin-1"), ["update.csv", "is not UTF-8"]),
-    "semicolons": ("indicator;geography;group;period;value;unit;source\nx;B;;2010;3;count;S\n",
-                   ["update.csv", "separated by semicolons; expected commas"]),
+    "neither utf-8 nor windows-1252": (b"indicator,geography\nCaf\x81", ["update.csv", "neither UTF-8 nor Windows-1252"]),
+    "semicolons with a decimal point": ("indicator;geography;group;period;value;unit;source;label\n"
+                                        "x;Belgium;;2010;19.941;count;S;X\n",
+                                        ["update.csv", "row 2, column value", "the decimal mark is a comma"]),
     "misspelt column": ("indicator,geography,group,period,valeu,unit,source\nx,Belgium,,2010,3,count,S\n",
                         ["update.csv", "column 'valeu' is not known (did you mean 'value'?)"]),
     "missing column": ("indicator,geography,group,period,value,source\nx,Belgium,,2010,3,S\n",
                        ["update.csv", "missing column(s): unit"]),
-    "not a number": (HEADER + "x,Belgium,,2010,about 3,count,S,\n",
+    "not a number": (HEADER + "x,Belgium,,2010,about 3,count,S,X\n",
                      ["update.csv", "row 2, column value: expected a number", "found 'about 3'"]),
-    "percent above 100": (HEADER + "x,Belgium,,2010,120,percent,S,\n",
-                          ["update.csv row 2", "column='value'", "max_value=100", "'120'"]),
-    "unknown unit": (HEADER + "x,Belgium,,2010,3,kilograms,S,\n",
-                     ["update.csv row 2", "column='unit'", "value_set=", "'kilograms'"]),
-    "duplicate keys": (HEADER + "x,Belgium,,2010,3,count,S,\nx,Belgium,,2010,4,count,S,\n",
+    "percent above 100": (HEADER + "x,Belgium,,2010,120,percent,S,X\n",
+                          ["update.csv", "row 2, column value: expected a percentage between 0 and 100, found '120'"]),
+    "unknown unit": (HEADER + "x,Belgium,,2010,3,kilograms,S,X\n",
+                     ["update.csv", "row 2, column unit: expected one of percent", "found 'kilograms'"]),
+    "duplicate keys": (HEADER + "x,Belgium,,2010,3,count,S,X\nx,Belgium,,2010,4,count,S,X\n",
                        ["update.csv row 2", "update.csv row 3", "expect_compound_columns_to_be_unique"]),
+    "misspelt indicator": (HEADER + "high_educaton_share_recent,Belgium,Naturalised and non-naturalised foreigners,"
+                                    "2006-2010,38,percent,LFS,\n",
+                           ["update.csv", "row 2, column indicator", "did you mean 'high_education_share_recent'?"]),
+    "new indicator without a label": (HEADER + "asylum_applications,Belgium,,2010,19941,count,Asylum office,\n",
+                                      ["update.csv", "row 2, column label", "a new indicator needs a label"]),
+    "zero denominator": (HEADER + "immigrants_national_definition,Belgium,,2005,0,count,Register,\n",
+                         ["division by zero: immigrants_national_definition is 0 (data/supplementary/update.csv row 2)"]),
 }
 
 
@@ -102,3 +110,11 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
     assert "<script>alert(1)</script> *files* #tag" in pdf
     alt = re.search(r'<img [^>]*alt="(Bar chart, 2001–2005 to 2006–2010[^"]*)"', html).group(1)
     assert f"{group}, 2006-2010: 38% of those resident under 10 years, 23% of those resident 10 years or more" in alt
+
+
+def test_an_upper_case_csv_from_excel_is_picked_up(built, tmp_path):
+    project = with_plugin(built, tmp_path, HEADER + "sector_permits_share,Brussels,Indian workers in IT,2006,86,"
+                                                    "percent,Brussels employment register,\n", name="UPDATE.CSV")
+    result = snakemake(project, "-n")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "rule merge_tables" in result.stdout and "data/supplementary/UPDATE.CSV" in result.stdout

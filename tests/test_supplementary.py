@@ -1,9 +1,11 @@
 import pytest
 
+from conftest import ROOT
 from policybrief.errors import InputError
-from policybrief.supplementary import merge_plugins, read_plugin
+from policybrief.supplementary import edit_distance, load_plugin_schema, merge_plugins, read_plugin
 
 HEADER = "indicator,geography,group,period,value,unit,source\n"
+SCHEMA = load_plugin_schema(ROOT / "config/schemas/plugin.schema.json")
 
 
 def write(tmp_path, content, name="update.csv"):
@@ -14,21 +16,37 @@ def write(tmp_path, content, name="update.csv"):
 
 def problem(tmp_path, content) -> str:
     with pytest.raises(InputError) as error:
-        read_plugin(write(tmp_path, content))
+        read_plugin(write(tmp_path, content), SCHEMA)
     message = str(error.value)
     assert "update.csv" in message and "What to do" in message
     return message
 
 
 def test_a_good_file_reads_with_where_each_row_is(tmp_path):
-    rows = read_plugin(write(tmp_path, HEADER + "share,Belgium,All,2010,38,percent,LFS\n"))
+    rows = read_plugin(write(tmp_path, HEADER + "share,Belgium,All,2010,38,percent,LFS\n"), SCHEMA)
     assert rows[0]["where"].endswith("update.csv row 2") and rows[0]["value"] == "38" and rows[0]["label"] == ""
+    assert rows[0]["read_as"] == "UTF-8"
+
+
+def test_a_file_saved_by_excel_in_belgium_reads_as_the_same_numbers(tmp_path):
+    """Semicolons between columns, a decimal comma, Windows-1252 text, an upper-case .CSV name."""
+    content = ("indicator;geography;group;period;value;unit;source;label\n"
+               "share;Liège;All;2010;38,5;percent;Enquête sur les forces de travail;Part élevée\n").encode("cp1252")
+    [row] = read_plugin(write(tmp_path, content, name="MISE-A-JOUR.CSV"), SCHEMA)
+    assert (row["value"], row["geography"], row["source"], row["label"]) == (
+        "38.5", "Liège", "Enquête sur les forces de travail", "Part élevée")
+    assert row["read_as"] == "Windows-1252, semicolons, decimal commas"
 
 
 @pytest.mark.parametrize("content, expected", [
     (b"", "the file is empty"),
-    ("Caf\xe9".encode("latin-1") + b"\n", "row 1: byte b'\\xe9' is not UTF-8"),
-    ("indicator;geography;group;period;value;unit;source\nx;B;;2010;3;count;S\n", "separated by semicolons"),
+    (b"indicator,value\x00\n", "NUL bytes"),
+    ("indicator;geography;group;period;value;unit;source\nx;B;;2010;19.941;count;S\n",
+     "row 2, column value: found '19.941': in a semicolon-separated file the decimal mark is a comma"),
+    (HEADER + "x,B,,2010,3,kilograms,S\n", "row 2, column unit: expected one of percent, percentage points"),
+    (HEADER + "x,B,,2010,120,percent,S\n", "row 2, column value: expected a percentage between 0 and 100, found '120'"),
+    (HEADER + "X Y,B,,2010,3,count,S\n", "row 2, column indicator: expected a machine name in lower case"),
+    (HEADER + "x,B,,around 2010,3,count,S\n", "row 2, column period: expected a year (2010), a span of years"),
     ("indicator,geography,group,period,valeu,unit,source\nx,B,,2010,3,count,S\n",
      "column 'valeu' is not known (did you mean 'value'?); missing column(s): value"),
     ("indicator,geography,group,period,unit,source\nx,B,,2010,count,S\n", "missing column(s): value"),
@@ -56,12 +74,35 @@ def test_same_key_replaces_and_records_the_old_value():
 
 
 def test_new_period_and_new_indicator_join_the_facts():
-    merged = merge_plugins(FACTS, [plugin("38", period="2010"), plugin("7", indicator="new_thing", unit="count")])
+    new_thing = {**plugin("7", indicator="new_thing", unit="count"), "label": "New thing"}
+    merged = merge_plugins(FACTS, [plugin("38", period="2010"), new_thing])
     new = {f["fact_id"]: f for f in merged if not f["document"]}
     assert new["plugin_share_belgium_all_2010"]["label"] == "Share"  # a known indicator keeps its label
-    assert new["plugin_new_thing_belgium_all_2005"]["label"] == "new thing"
+    assert new["plugin_new_thing_belgium_all_2005"]["label"] == "New thing"
 
 
 def test_a_replacement_in_another_unit_is_refused():
     with pytest.raises(InputError, match="column unit: expected 'percent'.*found 'count'"):
         merge_plugins(FACTS, [plugin("35", unit="count")])
+
+
+def test_a_misspelt_indicator_is_refused_with_did_you_mean():
+    with pytest.raises(InputError, match="column indicator: 'shaer' is not a known indicator; did you mean 'share'"):
+        merge_plugins(FACTS, [plugin("35", indicator="shaer")])
+
+
+def test_a_new_indicator_needs_a_label_and_keeps_it_for_its_other_rows():
+    with pytest.raises(InputError, match="row 2, column label: 'asylum_applications' is an indicator the documents "
+                                         "do not have, and a new indicator needs a label"):
+        merge_plugins(FACTS, [plugin("7", indicator="asylum_applications", unit="count")])
+    first = {**plugin("7", indicator="asylum_applications", unit="count"), "label": "Asylum applications"}
+    second = {**plugin("9", period="2006", indicator="asylum_applications", unit="count"), "row": 3}
+    merged = merge_plugins(FACTS, [first, second])
+    assert [f["label"] for f in merged if f["indicator"] == "asylum_applications"] == ["Asylum applications"] * 2
+
+
+@pytest.mark.parametrize("a, b, distance", [("share", "share", 0), ("shaer", "share", 2),
+                                            ("high_educaton_share_recent", "high_education_share_recent", 1),
+                                            ("high_education_share_recent_eu", "high_education_share_recent", 3)])
+def test_edit_distance(a, b, distance):
+    assert edit_distance(a, b) == distance

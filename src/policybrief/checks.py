@@ -23,6 +23,7 @@ class Scope:
 
     def __init__(self, facts=(), list_items=(), indicators=()):
         self.facts = {f["fact_id"]: float(f["value"]) for f in facts}
+        self.origins = {f["fact_id"]: f.get("origin", "") for f in facts}
         self.list_items = list(list_items)
         self.indicators = list(indicators)
         self.used = []
@@ -87,6 +88,10 @@ def run_checks(checks: list[dict], stage: str, scope: Scope) -> list[dict]:
             stated = evaluate(str(check["stated"]), scope)
             computed = evaluate(str(check["computed"]), scope)
         except (KeyError, ValueError, ZeroDivisionError) as error:
+            if isinstance(error, ZeroDivisionError):  # say which value is the zero, and where it came from
+                zeros = [f"{name} is 0 ({scope.origins.get(name) or 'facts.csv'})" for name in dict.fromkeys(scope.used)
+                         if scope.facts.get(name) == 0]
+                error = "division by zero: " + "; ".join(zeros) if zeros else error
             row.update(stated="", computed="", difference="", within_tolerance="false",
                        description=f"{row['description']} (could not be computed: {error})")
         else:

@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from .errors import InputError
+
 RECENT, ESTABLISHED = "high_education_share_recent", "high_education_share_established"
 GAP = "high_education_gap_pp"
 
@@ -47,8 +49,14 @@ def standardisation_effect(facts: list[dict]) -> list[dict]:
     """The decrease implied by the two stated totals, to set beside the stated decrease."""
     by_id = _by_id(facts)
     standardised, national = by_id.get("immigrants_standardised"), by_id.get("immigrants_national_definition")
-    if not standardised or not national or as_number(national) == 0:
+    if not standardised or not national:
         return []
+    if as_number(national) == 0:
+        raise InputError(national.get("origin") or "data/processed/facts.csv",
+                         f"fact {national['fact_id']!r} ({national['label']}) is 0; it divides the recomputed "
+                         "decrease, which is then undefined.",
+                         "correct the value in the plug-in file and row named here (a count of immigrants "
+                         "is not 0), or remove that row.")
     value = 100 * (as_number(national) - as_number(standardised)) / as_number(national)
     return [indicator_row(
         "immigration_decrease_recomputed", "Decrease in immigrants when standardised, recomputed",

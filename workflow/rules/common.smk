@@ -27,8 +27,10 @@ if forced_engine_problem:
 # Every .txt file in seeds/ is a document; a new one is picked up without editing code.
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
 
-# Plug-in data files for a new edition: every CSV in data/supplementary/.
-SUPPLEMENTARY_FILES = sorted(str(path) for path in Path("data/supplementary").glob("*.csv"))
+# Plug-in data files for a new edition: every CSV in data/supplementary/ (.csv or, as Excel
+# on Windows may name it, .CSV).
+SUPPLEMENTARY_FILES = sorted(str(path) for path in Path("data/supplementary").glob("*")
+                             if path.suffix.lower() == ".csv" and path.is_file())
 
 # The two documents of an edition: the policy brief and its sources and data annex.
 REPORTS = ["brief", "annex"]

@@ -12,6 +12,7 @@ rule merge_tables:
         mentions=expand("data/interim/{document}/mentions.csv", document=DOCUMENTS),
         statements=expand("data/interim/{document}/statements.csv", document=DOCUMENTS),
         supplementary=SUPPLEMENTARY_FILES,
+        plugin_schema="config/schemas/plugin.schema.json",
     output:
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
