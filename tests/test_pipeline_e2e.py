@@ -207,3 +207,32 @@ def test_pdf_key_findings_link_to_named_destinations_of_the_annex(built):
             if str(action.get("/URI", "")).startswith(("annex.pdf#fact-", "annex.pdf#statement-")):
                 targets.append(str(action["/URI"]).split("#", 1)[1])
     assert len(targets) >= 6 and set(targets) <= destinations, set(targets) - destinations
+
+
+def test_the_ledger_traces_every_number_of_the_brief_and_the_annex_shows_its_totals(built):
+    rows = read_csv(built / "reports/brief-numbers.csv")
+    assert len(rows) >= 150 and all(row["kind"] != "untraced" and row["table"] for row in rows)
+    kinds = {row["kind"] for row in rows}
+    assert {"fact", "year", "period", "reference", "rank", "date", "derived"} <= kinds
+    # every table row's gap recomputes, and the data of the summary's first sentence is a fact
+    assert sum(row["kind"] == "derived" for row in rows) >= 4
+    annex = " ".join((built / "reports/annex.html").read_text(encoding="utf-8").split())
+    assert f"The ledger of this edition holds {len(rows)} numbers" in annex
+
+
+def test_a_number_typed_into_the_template_stops_the_build_before_the_render(built, tmp_path):
+    project = tmp_path / "typed"
+    shutil.copytree(built, project)
+    before = {name: (project / name).read_bytes() for name in ("reports/brief.html", "reports/brief.pdf")}
+    template = project / "workflow/report/brief.qmd.j2"
+    text = template.read_text(encoding="utf-8")
+    typed = text.replace("## Who the new migrants are {#sec-who}\n",
+                         "## Who the new migrants are {#sec-who}\n\nIn 2019, 42% of new migrants were women.\n", 1)
+    assert typed != text
+    template.write_text(typed, encoding="utf-8")
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "reports/brief.qmd: 2 number(s) in the brief do not trace" in output
+    assert "“In 2019, 42% of new migrants were women.”" in output and "section Who the new migrants are" in output
+    assert {name: (project / name).read_bytes() for name in before} == before

@@ -259,7 +259,7 @@ def mark_sic(text: str, words) -> str:
 
 
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
-                  lists=(), sic=None, statements=()) -> dict:
+                  lists=(), sic=None, statements=(), ledger=()) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
     recommendations_by_list = recommendation_lists(recommendations, titles)
     fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
@@ -293,7 +293,17 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "figures": {f["name"]: f for f in figures},
         "validation": validation,
         "checks": list(checks),
+        "ledger": {"rows": len(ledger), "by_value": sum("(by value)" in row["kind"] for row in ledger),
+                   "totals": ledger_totals(ledger)},
     }
+
+
+def ledger_totals(rows) -> list[dict]:
+    """The numbers of the brief's ledger (reports/brief-numbers.csv) by kind, for the annex."""
+    totals = {}
+    for row in rows:
+        totals[row["kind"]] = totals.get(row["kind"], 0) + 1
+    return [{"kind": kind, "count": count} for kind, count in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def sic_words(catalogue_path) -> dict:

@@ -6,30 +6,58 @@
 
 rule write_brief_source:
     input:
+        **SOURCE_TABLES,
+    output:
+        brief="reports/brief.qmd",
+        running_header="reports/brief-running.typ",
+    params:
+        edition=config["edition"],
+        document="brief",
+    log:
+        "logs/write_brief_source.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/write_brief_source.py"
+
+
+# The brief checks itself: every number it prints traced to its row (reports/brief-numbers.csv);
+# an untraced number, or a derived one that does not recompute, stops the build before the
+# render, as a failed validation does.
+rule check_brief_numbers:
+    input:
         library=LIBRARY_FINGERPRINT,
-        brief_template="workflow/report/brief.qmd.j2",
-        annex_template="workflow/report/annex.qmd.j2",
-        catalogue=config["catalogue"],
+        brief="reports/brief.qmd",
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
         lists="data/processed/lists.csv",
-        statements="data/processed/statements.csv",
         indicators="data/processed/indicators.csv",
-        figures=expand("reports/figures/{figure}.json", figure=FIGURES),
-        figure_data=expand("reports/figures/{figure}.csv", figure=FIGURES),
-        validation="reports/validation/results.json",
-        checks=expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
-        passed="data/validated/indicators.json",
     output:
-        brief="reports/brief.qmd",
-        annex="reports/annex.qmd",
-        brief_running="reports/brief-running.typ",
-        annex_running="reports/annex-running.typ",
+        ledger="reports/brief-numbers.csv",
     params:
         edition=config["edition"],
     log:
-        "logs/write_brief_source.log",
+        "logs/check_brief_numbers.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/check_brief_numbers.py"
+
+
+# The annex is written after the ledger, whose totals it shows.
+rule write_annex_source:
+    input:
+        **SOURCE_TABLES,
+        ledger="reports/brief-numbers.csv",
+    output:
+        annex="reports/annex.qmd",
+        running_header="reports/annex-running.typ",
+    params:
+        edition=config["edition"],
+        document="annex",
+    log:
+        "logs/write_annex_source.log",
     conda:
         "../envs/brief.yaml"
     script:
@@ -40,6 +68,7 @@ rule render_document:
     input:
         library=LIBRARY_FINGERPRINT,
         qmd="reports/{report}.qmd",
+        ledger="reports/brief-numbers.csv",
         running_header="reports/{report}-running.typ",
         figures=expand(
             "reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg"]

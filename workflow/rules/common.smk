@@ -73,3 +73,24 @@ wildcard_constraints:
     figure=r"[a-z0-9_]+",
     stage="|".join(VALIDATION_STAGES),
     report="brief|annex",
+
+
+# What the brief's and the annex's sources are written from (rules write_brief_source and
+# write_annex_source).
+SOURCE_TABLES = {
+    "library": LIBRARY_FINGERPRINT,
+    "brief_template": "workflow/report/brief.qmd.j2",
+    "annex_template": "workflow/report/annex.qmd.j2",
+    "catalogue": config["catalogue"],
+    "documents": "data/processed/documents.csv",
+    "facts": "data/processed/facts.csv",
+    "recommendations": "data/processed/recommendations.csv",
+    "lists": "data/processed/lists.csv",
+    "statements": "data/processed/statements.csv",
+    "indicators": "data/processed/indicators.csv",
+    "figures": expand("reports/figures/{figure}.json", figure=FIGURES),
+    "figure_data": expand("reports/figures/{figure}.csv", figure=FIGURES),
+    "validation": "reports/validation/results.json",
+    "checks": expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
+    "passed": "data/validated/indicators.json",
+}
