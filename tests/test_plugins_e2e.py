@@ -93,7 +93,7 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
         assert "They were better educated than earlier migrants (2006–2010). On average, 38% of naturalised and" in text
         # the document's subgroup shares keep their own period beside the new headline
         assert "EU foreigners (45% against 18%, 2001–2005)" in text
-        assert "against 23% of those resident for 10 years or longer" in text
+        assert "against 23% of those resident for 10 years or longer: a gap of 15 percentage points" in text
         assert "Asylum" in text and "19,941" in text
     assert ("38% of naturalised and non-naturalised foreigners resident in Belgium for less than 10 years had a high "
             "level of education, against 23%") in page_text

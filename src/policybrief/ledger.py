@@ -84,6 +84,8 @@ class Sources:
         counts += [(n, Trace("count", "recommendations", f"{a}/{b}"))
                    for (a, b), n in _counts(recommendations, "list", "audience").items()]
         counts += [(n, Trace("count", "lists", name)) for name, n in _counts(lists, "list").items()]
+        counts.append((sum(1 for f in facts if not f.get("document") or f.get("replaced_value")),
+                       Trace("count", "facts", "values from plug-in files")))
         self.values = [(float(n), "count", trace) for n, trace in counts] + self.values + fact_values
         self.edition_year = int(edition["date"][:4])
         day = dt.date.fromisoformat(edition["date"])
@@ -270,6 +272,16 @@ def _derived(match, line: Line, cells: list, sources: Sources):
         if int(shown) != expected:
             return None, f"a derived number that does not recompute (expected {expected})"
         return Trace("derived", "documents", "edition year − newest source's year"), ""
+    if after.startswith(" percentage points") and re.search(r"gap of (?:approximately )?$", line.text[:start]):
+        # "32% ..., against 20% ...: a gap of 12 percentage points" — the two shares just before it
+        sentence_start = start - len(line.text[:start].split(". ")[-1])
+        shares = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", line.text[sentence_start:start])][-2:]
+        if len(shares) < 2:
+            return None, "a gap with no two shares before it in its sentence"
+        expected = round(shares[0] - shares[1], 1)
+        if abs(float(shown) - expected) > TOLERANCE:
+            return None, f"a derived number that does not recompute from the shares beside it (expected {expected:g})"
+        return Trace("derived", "indicators", "gap = first share − second share"), ""
     if cells and line.table_header and line.table_header[-1].startswith("Gap") and _cell_index(line.text, start) == len(cells) - 1:
         shares = [_share(cell) for cell in cells[-3:-1]]
         if None in shares:
