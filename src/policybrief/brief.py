@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -300,9 +301,7 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
 
 def ledger_totals(rows) -> list[dict]:
     """The numbers of the brief's ledger (reports/brief-numbers.csv) by kind, for the annex."""
-    totals = {}
-    for row in rows:
-        totals[row["kind"]] = totals.get(row["kind"], 0) + 1
+    totals = Counter(row["kind"] for row in rows)
     return [{"kind": kind, "count": count} for kind, count in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 

@@ -47,11 +47,17 @@ STYLE = {
 }
 
 
+def _source_text(fig, source: str) -> str:
+    """The source line at the bottom left of the figure, wrapped; returns it as drawn."""
+    source = textwrap.fill(source, 62)  # about the width of the figure at 8 pt
+    fig.text(0.01, 0.01, source, fontsize=8, color=GREY, ha="left", va="bottom")
+    return source
+
+
 def _frame(fig, source: str) -> None:
     """The source line at the bottom left, the axes laid out above it. (The title is the
     caption of the brief's figure, so it is not repeated inside the image.)"""
-    source = textwrap.fill(source, 62)  # about the width of the figure at 8 pt
-    fig.text(0.01, 0.01, source, fontsize=8, color=GREY, ha="left", va="bottom")
+    source = _source_text(fig, source)
     bottom = (0.08 + 0.15 * (source.count("\n") + 1)) / fig.get_figheight()
     fig.tight_layout(rect=(0, bottom, 1, 1))
 
@@ -208,7 +214,7 @@ def timeline(tables):
                   frameon=False, loc="upper left", bbox_to_anchor=(0.0, 1 - (y + 0.02) / (0.75 + height)),
                   ncol=2, fontsize=9, handletextpad=0.2)
         source = source_line(events, documents)
-        fig.text(0.01, 0.01, textwrap.fill(f"Source: {source}.", 62), fontsize=8, color=GREY, ha="left", va="bottom")
+        _source_text(fig, f"Source: {source}.")  # the list lays itself out: no tight_layout
     listed = "; ".join(f"{r['year']}: {r['event']}" for r in rows)
     span = f", {rows[0]['year']}–{rows[-1]['year']}" if rows else ""
     return fig, {"caption": f"Dates in migration and integration policy mentioned by the sources{span}",

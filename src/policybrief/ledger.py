@@ -19,11 +19,11 @@ stops the build with a message that quotes its sentence. The ledger of all numbe
 written to reports/brief-numbers.csv.
 """
 
-import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from .brief import Number
+from .brief import Number, long_date
 from .errors import InputError
 from .markup import anchor
 from .periods import period_shown
@@ -88,13 +88,12 @@ class Sources:
                        Trace("count", "facts", "values from plug-in files")))
         self.values = [(float(n), "count", trace) for n, trace in counts] + self.values + fact_values
         self.edition_year = int(edition["date"][:4])
-        day = dt.date.fromisoformat(edition["date"])
-        self.edition_date = f"{day.day} {day.strftime('%B')} {day.year}"
+        self.edition_date = long_date(edition["date"])
         self.years.setdefault(self.edition_year, Trace("year", "edition", "date"))
         self.newest_source = max((int(d["date"][:4]) for d in documents if re.match(r"\d{4}", d.get("date", ""))),
                                  default=self.edition_year)
         self.recommendations = {"rec-" + anchor(r["item_id"]): r for r in recommendations}
-        self.documents = documents
+        self.phrases.sort(key=lambda item: -len(item[0]))  # the longest wording that covers a number wins
 
     def _text_of(self, row: dict, columns, table: str, row_id: str) -> None:
         """Digits inside a row's words (a label, a title) that the brief prints as text."""
@@ -122,19 +121,15 @@ class Sources:
 
     def phrase(self, text: str, position: int) -> Trace | None:
         """The fact whose wording, as printed, covers this position of the line."""
-        for phrase, trace in sorted(self.phrases, key=lambda item: -len(item[0])):
+        for phrase, trace in self.phrases:
             for found in re.finditer(re.escape(phrase), text):
                 if found.start() <= position < found.end():
                     return trace
         return None
 
 
-def _counts(rows, *columns) -> dict:
-    counts = {}
-    for row in rows:
-        key = row[columns[0]] if len(columns) == 1 else tuple(row[c] for c in columns)
-        counts[key] = counts.get(key, 0) + 1
-    return counts
+def _counts(rows, *columns) -> Counter:
+    return Counter(row[columns[0]] if len(columns) == 1 else tuple(row[c] for c in columns) for row in rows)
 
 
 @dataclass
@@ -203,15 +198,15 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief") -> tuple[l
         cells = [cell.strip() for cell in line.text.strip().strip("|").split("|")] if line.table_header else []
         dates = [m.span() for m in _DATE.finditer(line.text)]
         for match in _NUMBER.finditer(line.text):
-            shown = match.group()
+            shown, sentence = match.group(), _sentence(line.text, match.start())
             trace, problem = _trace(match, line, cells, dates, sources)
             if problem:
-                problems.append(f"{problem}: {shown!r} in “{_sentence(line.text, match.start())}” "
+                problems.append(f"{problem}: {shown!r} in “{sentence}” "
                                 f"(section {line.section or 'title'}, line {line.number})")
             rows.append({"document": document, "section": line.section, "line": line.number, "shown": shown,
                          "kind": trace.kind if trace else "untraced", "table": trace.table if trace else "",
                          "id": trace.id if trace else "", "period": trace.period if trace else "",
-                         "sentence": _sentence(line.text, match.start())})
+                         "sentence": sentence})
     return rows, problems
 
 
@@ -233,7 +228,7 @@ def _trace(match, line: Line, cells: list, dates: list, sources: Sources) -> tup
     date = next((line.text[s:e] for s, e in dates if s <= start < e), "")
     if date:
         return (Trace("date", "edition", "date"), "") if date == sources.edition_date else (None, "a date that is not the edition's")
-    if cells and line.table_header and line.table_header[0] == "Priority" and cells and _cell_index(line.text, start) == 0:
+    if cells and line.table_header[0] == "Priority" and _cell_index(line.text, start) == 0:
         return Trace("rank", "brief", "priority"), ""
     if re.search(r"\bpriority $", line.text[max(0, start - 9):start], re.IGNORECASE):
         return Trace("rank", "brief", "priority"), ""
@@ -278,19 +273,21 @@ def _derived(match, line: Line, cells: list, sources: Sources):
         shares = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", line.text[sentence_start:start])][-2:]
         if len(shares) < 2:
             return None, "a gap with no two shares before it in its sentence"
-        expected = round(shares[0] - shares[1], 1)
-        if abs(float(shown) - expected) > TOLERANCE:
-            return None, f"a derived number that does not recompute from the shares beside it (expected {expected:g})"
-        return Trace("derived", "indicators", "gap = first share − second share"), ""
-    if cells and line.table_header and line.table_header[-1].startswith("Gap") and _cell_index(line.text, start) == len(cells) - 1:
+        return _gap(shown, shares, "gap = first share − second share")
+    if cells and line.table_header[-1].startswith("Gap") and _cell_index(line.text, start) == len(cells) - 1:
         shares = [_share(cell) for cell in cells[-3:-1]]
         if None in shares:
             return None, "a gap beside shares that cannot be read"
-        expected = round(shares[0] - shares[1], 1)
-        if abs(float(shown) - expected) > TOLERANCE:
-            return None, f"a derived number that does not recompute from the shares beside it (expected {expected:g})"
-        return Trace("derived", "indicators", "gap = share under 10 years − share 10 years or more"), ""
+        return _gap(shown, shares, "gap = share under 10 years − share 10 years or more")
     return None
+
+
+def _gap(shown: str, shares: list[float], formula: str):
+    """A gap in percentage points checked against the two shares it is the difference of."""
+    expected = round(shares[0] - shares[1], 1)
+    if abs(float(shown) - expected) > TOLERANCE:
+        return None, f"a derived number that does not recompute from the shares beside it (expected {expected:g})"
+    return Trace("derived", "indicators", formula), ""
 
 
 def _share(cell: str):

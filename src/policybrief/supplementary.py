@@ -63,6 +63,9 @@ def read_plugin(path, schema: dict) -> list[dict]:
     semicolons = header_line.count(";") > header_line.count(",")
     delimiter = ";" if semicolons else ","
     read_as = ", ".join([encoding] + (["semicolons, decimal commas"] if semicolons else []))
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [name.strip() for name in reader.fieldnames or []]
     _check_header(path, header)
@@ -75,7 +78,7 @@ def read_plugin(path, schema: dict) -> list[dict]:
         value, problem = read_number(cells["value"], semicolons)
         if problem:
             problems.append(f"row {number}, column value: {problem}")
-        problems += [f"row {number}, {message}" for message in schema_problems(cells, value, schema)]
+        problems += [f"row {number}, {message}" for message in schema_problems(cells, value, validator)]
         rows.append({"where": f"{path.as_posix()} row {number}", "file": path.as_posix(), "row": number,
                      **cells, "value": value if value is not None else cells["value"], "read_as": read_as})
     if not rows:
@@ -101,16 +104,14 @@ def read_number(text: str, decimal_comma: bool) -> tuple[str | None, str]:
     return None, f"expected a number such as 42 or 3.5, found {text!r}"
 
 
-def schema_problems(cells: dict, value, schema: dict) -> list[str]:
+def schema_problems(cells: dict, value, validator) -> list[str]:
     """'column unit: expected one of ..., found 'kilograms'' for each way the row breaks the schema."""
-    import jsonschema
-
+    schema = validator.schema
     instance = {name: text for name, text in cells.items() if name in REQUIRED or text}
     if value is None:
         instance.pop("value", None)  # its problem is already told
     else:
         instance["value"] = float(value)
-    validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path)):
         if error.validator == "required":
