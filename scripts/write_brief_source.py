@@ -20,12 +20,9 @@ with pipeline_step(snakemake.log[0], f"{snakemake.params.document} source") as l
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
                             checks, read_rows(inputs.lists), sic_words(inputs.catalogue),
                             read_rows(inputs.statements), ledger)
-    if document == "brief":
-        Path(outputs.brief).write_text(render_source(inputs.brief_template, context), encoding="utf-8")
-        header = running_header_typst(edition)
-    else:
-        Path(outputs.annex).write_text(render_source(inputs.annex_template, context), encoding="utf-8")
-        header = running_header_typst(edition, title="Sources and data annex",
-                                      subtitle=f"To the policy brief “{edition['title']}”", long_tables=True)
+    Path(outputs.source).write_text(render_source(inputs.template, context), encoding="utf-8")
+    header = running_header_typst(edition) if document == "brief" else running_header_typst(
+        edition, title="Sources and data annex", subtitle=f"To the policy brief “{edition['title']}”",
+        long_tables=True)
     Path(outputs.running_header).write_text(header, encoding="utf-8")
     log.info("wrote %s", ", ".join(str(path) for path in outputs))

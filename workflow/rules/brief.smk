@@ -7,8 +7,9 @@
 rule write_brief_source:
     input:
         **SOURCE_TABLES,
+        template="workflow/report/brief.qmd.j2",
     output:
-        brief="reports/brief.qmd",
+        source="reports/brief.qmd",
         running_header="reports/brief-running.typ",
     params:
         edition=config["edition"],
@@ -49,9 +50,10 @@ rule check_brief_numbers:
 rule write_annex_source:
     input:
         **SOURCE_TABLES,
+        template="workflow/report/annex.qmd.j2",
         ledger="reports/brief-numbers.csv",
     output:
-        annex="reports/annex.qmd",
+        source="reports/annex.qmd",
         running_header="reports/annex-running.typ",
     params:
         edition=config["edition"],

@@ -76,11 +76,9 @@ wildcard_constraints:
 
 
 # What the brief's and the annex's sources are written from (rules write_brief_source and
-# write_annex_source).
+# write_annex_source, which add each its own template).
 SOURCE_TABLES = {
     "library": LIBRARY_FINGERPRINT,
-    "brief_template": "workflow/report/brief.qmd.j2",
-    "annex_template": "workflow/report/annex.qmd.j2",
     "catalogue": config["catalogue"],
     "documents": "data/processed/documents.csv",
     "facts": "data/processed/facts.csv",
