@@ -17,10 +17,12 @@ include: "workflow/rules/validate.smk"
 include: "workflow/rules/indicators.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/brief.smk"
+include: "workflow/rules/editions.smk"
 
 
 rule all:
     input:
         expand("reports/{report}.{ext}", report=REPORTS, ext=["html", "pdf"]),
         "reports/validation/results.json",
+        f"{EDITION_FOLDER}/manifest.json",
     default_target: True

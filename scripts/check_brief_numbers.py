@@ -9,7 +9,8 @@ from policybrief.tables import read_rows, write_rows
 with pipeline_step(snakemake.log[0], "brief numbers") as log:
     inputs = snakemake.input
     sources = Sources(read_rows(inputs.facts), read_rows(inputs.indicators), read_rows(inputs.documents),
-                      read_rows(inputs.recommendations), read_rows(inputs.lists), snakemake.params.edition)
+                      read_rows(inputs.recommendations), read_rows(inputs.lists), snakemake.params.edition,
+                      read_rows(inputs.changes), snakemake.params.previous)
     rows = check_numbers(Path(inputs.brief).read_text(encoding="utf-8"), sources, inputs.brief)
     write_rows(snakemake.output.ledger, rows, LEDGER_COLUMNS)
     by_value = sum("(by value)" in row["kind"] for row in rows)

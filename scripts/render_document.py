@@ -1,6 +1,9 @@
 """Render one document of the edition (reports/brief.qmd or annex.qmd) to HTML and PDF (rule render_document)."""
 
-from policybrief.render import render_brief
+import json
+from pathlib import Path
+
+from policybrief.render import engine_versions, render_brief
 from policybrief.step import pipeline_step
 
 with pipeline_step(snakemake.log[0], "render") as log:
@@ -8,4 +11,6 @@ with pipeline_step(snakemake.log[0], "render") as log:
               for name in ("css", "page_css", "typst_template", "running_header", "typst_style", "lua_filter")}
     engine = render_brief(snakemake.input.qmd, snakemake.output.html, snakemake.output.pdf, assets,
                           snakemake.params.engine, snakemake.params.date, log)
+    # What rendered it, for the edition's manifest (rule keep_edition).
+    Path(snakemake.output.engine_record).write_text(json.dumps(engine_versions(engine), indent=2) + "\n", encoding="utf-8")
     log.info("rendered %s and %s with %s", snakemake.output.html, snakemake.output.pdf, engine)

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from policybrief.brief import build_context, figure_entry, render_source, running_header_typst, sic_words
+from policybrief.changes import edition_changes_context
 from policybrief.step import pipeline_step
 from policybrief.tables import read_rows
 
@@ -19,7 +20,8 @@ with pipeline_step(snakemake.log[0], f"{snakemake.params.document} source") as l
     context = build_context(edition, read_rows(inputs.documents), read_rows(inputs.facts),
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
                             checks, read_rows(inputs.lists), sic_words(inputs.catalogue),
-                            read_rows(inputs.statements), ledger)
+                            read_rows(inputs.statements), ledger,
+                            edition_changes_context(read_rows(inputs.changes), snakemake.params.previous))
     Path(outputs.source).write_text(render_source(inputs.template, context), encoding="utf-8")
     header = running_header_typst(edition) if document == "brief" else running_header_typst(
         edition, title="Sources and data annex", subtitle=f"To the policy brief “{edition['title']}”",

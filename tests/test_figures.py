@@ -79,3 +79,29 @@ def test_timeline_keeps_forecasts_off_and_ends_with_the_last_event():
     assert dots == [pytest.approx(_rgb(COLOURS["Belgium"])), pytest.approx(_rgb(COLOURS["Europe and world"]))]
     assert "2011" not in meta["alt"] and "A trend" not in meta["alt"]
     assert meta["caption"].endswith("1974–2007")
+
+
+def test_indicators_across_periods_one_panel_each_facts_before_their_indicators():
+    from policybrief.periods import series_over_periods
+
+    recent = [fact("r1", "high_education_share_recent", 32, "Recent", period="2001-2005", qualifier="approx"),
+              {**fact("r2", "high_education_share_recent", 36, "Recent", period="2006-2010", document=""),
+               "source": "LFS 2010"}]
+    single = [fact("s", "sector_permits_share", 83, "Share", period="2006"),
+              fact("y", "timeline", 1974, "Stop", unit="calendar year", period="1974")]
+    gaps = [{"indicator": "gap", "label": "Gap", "value": v, "unit": "percentage points", "period": p,
+             "geography": "Belgium", "group": "", "formula": "a minus b", "inputs": i}
+            for v, p, i in (("12", "2001-2005", "r1;x"), ("14", "2006-2010", "r2;x"))]
+    assert series_over_periods(recent + single, gaps) == [("gap", "Belgium", ""),
+                                                          ("high_education_share_recent", "Belgium", "")]
+    figure, meta, rows = FIGURES["periods"]({"facts": recent + single, "indicators": gaps, "documents": DOCUMENTS})
+    assert len(figure.axes) == 2
+    assert [(r["series"], r["period"], r["approximate"]) for r in rows] == [
+        ("Recent (Belgium)", "2001-2005", "yes"), ("Recent (Belgium)", "2006-2010", ""),
+        ("Gap (Belgium, percentage points)", "2001-2005", "yes"), ("Gap (Belgium, percentage points)", "2006-2010", "")]
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["2001–2005", "2006–2010"]
+    assert [t.get_text() for t in figure.axes[0].texts] == ["≈32%", "36%"]
+    assert "values of one panel come from different sources" in meta["caption"]
+    assert "Recent (Belgium): 2001–2005 approximately 32%, 2006–2010 36%" in meta["alt"]
+    assert meta["source"] == "Author et al. (2008); LFS 2010 (plug-in data file); indicators computed from these"
+    assert figure.axes[0].lines[0].get_color() == COLOURS["recent migrants"]

@@ -83,3 +83,15 @@ def test_digits_in_a_rows_words_and_a_replaced_value_trace_to_their_row():
     assert not problems
     assert {(row["shown"], row["kind"]) for row in rows} == {
         ("9", "text of a row (label)"), ("86", "plug-in value (by value)"), ("83", "replaced value (by value)")}
+
+
+def test_a_negative_gap_reads_with_its_minus_sign_and_fewer_recomputes_reversed():
+    table = ("| Group | Under 10 years | 10 years or more | Gap (percentage points) |\n|:--|--:|--:|--:|\n"
+             "| All | 32% | 20% | −12 |\n")
+    _, problems = ledger(table)
+    assert any("'−12'" in problem and "expected 12" in problem for problem in problems), problems
+    _, problems = ledger("On average, 20% of earlier ones had a high level of education, against 32% of "
+                         "recent migrants: 12 percentage points fewer.\n")
+    assert problems == []
+    _, problems = ledger("On average, 32% of recent migrants, against 20% of earlier ones: 12 percentage points fewer.\n")
+    assert len(problems) == 1 and "expected -12" in problems[0]

@@ -71,7 +71,8 @@ def test_the_brief_reads_as_a_policy_brief_and_the_evidence_is_in_the_annex(buil
     assert all(tag.startswith("<a ") for tag in re.findall(r'<[^>]*href="https?://[^>]*>', brief + annex))
     annex_headings = re.findall(r'<h2 id="sec-[^>]*>(.*?)</h2>', annex)
     assert annex_headings == ["A. Source documents", "B. Every number and its source", "C. Methods",
-                              "D. Data quality", "E. All recommendations", "F. Data behind the figures"]
+                              "D. Data quality", "E. All recommendations", "F. Data behind the figures",
+                              "G. Changes since the previous edition"]
     # each document links to the other
     assert 'href="annex.html' in brief and 'href="brief.html"' in annex
     # every recommendation verbatim, the source's errors marked

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from .documents import citation_of
+from .editions import edition_folder
 from .errors import InputError
 from .formatting import format_number, grouped, grouped_notes, in_words, lower_first, spelled, times
 from .indicators import ESTABLISHED, GAP, RECENT
@@ -208,16 +209,21 @@ def items_by_list(rows: list[dict]) -> dict:
 
 def evidence_span(facts: list[dict], documents: list[dict], edition_date: str) -> dict:
     """The years the evidence refers to: from the earliest year a fact's period names to the
-    latest publication date, and how long before the edition the newest source appeared."""
+    latest publication date, how long before the edition the newest source appeared, and the
+    last year of the documents' statistics and of the data files' values."""
     period_years = [int(y) for f in facts if f["document"] for y in re.findall(r"\d{4}", f["period"])]
     published = [int(d["date"][:4]) for d in documents if re.match(r"\d{4}", d.get("date", ""))]
     published_in = {d["document"]: d.get("date", "")[:4] for d in documents}
     # Statistics, not dates or projections: a period's years up to its document's publication.
     data_years = [int(y) for f in facts if f["document"] and f["unit"] != "calendar year"
                   for y in re.findall(r"\d{4}", f["period"]) if y <= published_in.get(f["document"], "9999")]
+    # Values from a new edition's data files, up to the edition's year.
+    plugin_years = [int(y) for f in facts if not f["document"] and f["unit"] != "calendar year"
+                    for y in re.findall(r"\d{4}", f["period"]) if y <= edition_date[:4]]
     last = max(published, default=0)
     return {"first": min(period_years + published, default=0), "last": last,
-            "last_data": max(data_years, default=0), "years_old": int(edition_date[:4]) - last if last else 0}
+            "last_data": max(data_years, default=0), "last_plugin": max(plugin_years, default=0),
+            "years_old": int(edition_date[:4]) - last if last else 0}
 
 
 def education_pairs(indicators: list[dict], facts: Lookup) -> list[dict]:
@@ -231,7 +237,9 @@ def education_pairs(indicators: list[dict], facts: Lookup) -> list[dict]:
             "group": gap["group"], "period": period_shown(gap["period"]), "recent": facts[recent_id],
             "established": facts[established_id], "gap": Number(gap, indicator_key(gap)),
             # A difference of a bounded share ("approximately 32%") is itself approximate.
-            "gap_bound": "approximately " if facts[recent_id].qualifier or facts[established_id].qualifier else ""})
+            "gap_bound": "approximately " if facts[recent_id].qualifier or facts[established_id].qualifier else "",
+            # The researchers' judgement on a pair holds for the values their document states.
+            "from_document": all(facts[i].document and not facts[i].updated for i in (recent_id, established_id))})
     # The latest period of each group, groups by their share of recent migrants, largest first.
     pairs = [{**rows[-1], "series": rows} for rows in series.values()]
     return sorted(pairs, key=lambda pair: (-pair["recent"].value, pair["group"]))
@@ -260,7 +268,7 @@ def mark_sic(text: str, words) -> str:
 
 
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
-                  lists=(), sic=None, statements=(), ledger=()) -> dict:
+                  lists=(), sic=None, statements=(), ledger=(), changes=None) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
     recommendations_by_list = recommendation_lists(recommendations, titles)
     fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
@@ -294,6 +302,8 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "figures": {f["name"]: f for f in figures},
         "validation": validation,
         "checks": list(checks),
+        "changes": changes,
+        "edition_folder": edition_folder(edition),
         "ledger": {"rows": len(ledger), "by_value": sum("(by value)" in row["kind"] for row in ledger),
                    "totals": ledger_totals(ledger)},
     }

@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from .documents import citation_of  # noqa: E402
 from .formatting import format_number, grouped_notes, in_words, lower_first  # noqa: E402
 from .indicators import ESTABLISHED, GAP, RECENT  # noqa: E402
-from .periods import period_order, period_shown  # noqa: E402
+from .periods import period_order, period_shown, series_index, series_over_periods  # noqa: E402
 
 # Okabe-Ito colours (distinguishable with the common forms of colour blindness), each with
 # one meaning across all figures.
@@ -222,7 +222,83 @@ def timeline(tables):
                  "source": source}, rows
 
 
-FIGURES = {"education_gap": education_gap, "permit_niches": permit_niches, "timeline": timeline}
+def periods(tables):
+    """Each indicator that has values for more than one period (a new edition's data file can
+    add one), one small panel each, its periods in order on the horizontal axis: facts first,
+    then the indicators computed from them. "≈" marks an approximate value (or one computed
+    from one); values from different sources share a panel only with a warning in the caption."""
+    facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
+    by_id = {fact["fact_id"]: fact for fact in facts}
+    keys = series_over_periods(facts, indicators)
+    series = [members for index in (series_index(facts), series_index(indicators))
+              for key, members in index.items() if key in keys]
+    rows = [{"series": _series_title(r), "period": r["period"], "value": r["value"], "unit": r["unit"],
+             "approximate": "yes" if _approximate(r, by_id) else "", "source": source_of(r, facts, documents)}
+            for members in series for r in members]
+    drawn_facts = [r for members in series for r in members if "formula" not in r]
+    source = source_line(drawn_facts, documents) + ("; indicators computed from these" if len(drawn_facts) < len(rows) else "")
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(len(series), 1, figsize=(WIDTH, 0.9 + 1.75 * len(series)), dpi=150, squeeze=False)
+        for ax, members in zip(axes[:, 0], series):
+            values = [float(r["value"]) for r in members]
+            colour = {RECENT: COLOURS["recent migrants"], ESTABLISHED: COLOURS["established migrants"]}.get(
+                members[0]["indicator"], INK)
+            ax.plot(range(len(members)), values, marker="o", color=colour, linewidth=1.6)
+            for x, r in enumerate(members):
+                ax.annotate(("≈" if _approximate(r, by_id) else "") + _shown(r), (x, float(r["value"])),
+                            textcoords="offset points", xytext=(0, 6), ha="center", fontsize=9, color=INK)
+            ax.set_xticks(range(len(members)), [period_shown(r["period"]) for r in members], fontsize=9)
+            ax.set_xlim(-0.4, len(members) - 0.6)
+            ax.set_ylim(min(0, min(values)), max(values + [1]) * 1.3)
+            ax.set_title(textwrap.fill(_series_title(members[0]), 52), fontsize=9, loc="left", color=INK)
+            ax.tick_params(axis="y", labelsize=8)
+        _frame(fig, f"Source: {source}.")
+    sources = {}
+    for r in rows:
+        sources.setdefault(r["series"], set()).add(r["source"])
+    caveat = ("; values of one panel come from different sources, whose methods may differ"
+              if any(len(found) > 1 for found in sources.values()) else "")
+    listed = "; ".join(f"{_series_title(members[0])}: " + ", ".join(
+        f"{period_shown(r['period'])} {'approximately ' if _approximate(r, by_id) else ''}{_shown(r)}" for r in members)
+        for members in series)
+    return fig, {
+        "caption": f"Indicators with values for more than one period{caveat}",
+        "alt": f"Line charts, one per indicator. {listed}.",
+        "source": source,
+    }, rows
+
+
+def _approximate(row: dict, facts_by_id: dict) -> bool:
+    """An approximate value, or an indicator computed from one."""
+    if "formula" in row:
+        return any(facts_by_id.get(i, {}).get("qualifier") == "approx" for i in row["inputs"].split(";"))
+    return row.get("qualifier") == "approx"
+
+
+def _shown(row: dict) -> str:
+    """A point's label: the value, with % for a share (other units are in the panel's title)."""
+    return f"{format_number(row['value'])}{'%' if row['unit'] == 'percent' else ''}"
+
+
+def _series_title(row: dict) -> str:
+    dims = [d for d in (row["group"], row["geography"]) if d]
+    if row["unit"] != "percent":
+        dims.append(row["unit"])
+    return f"{row['label']} ({', '.join(dims)})" if dims else row["label"]
+
+
+def source_of(row: dict, facts: list[dict], documents: list[dict]) -> str:
+    """One value's source as a figure's source line names it; an indicator's is that of the
+    facts it is computed from."""
+    if "formula" in row:
+        by_id = {fact["fact_id"]: fact for fact in facts}
+        inputs = [by_id[i] for i in row["inputs"].split(";") if i in by_id]
+        return f"computed from {source_line(inputs, documents)}" if inputs else "computed"
+    return source_line([row], documents)
+
+
+FIGURES = {"education_gap": education_gap, "permit_niches": permit_niches, "timeline": timeline,
+           "periods": periods}
 
 
 def save_figure(fig, png_path, svg_path) -> None:

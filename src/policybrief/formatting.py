@@ -2,8 +2,10 @@
 
 
 def format_number(value, decimals: int = 1, unit: str = "") -> str:
-    """32.0 -> '32', 91.5 -> '91.5', 35900 -> '35,900', 1.6 -> '1.6'; a calendar year stays 2006."""
+    """32.0 -> '32', 91.5 -> '91.5', 35900 -> '35,900', 1.6 -> '1.6', -3 -> '−3'; a calendar year stays 2006."""
     number = round(float(value), decimals)
+    if number < 0:  # a true minus sign, as publications print it
+        return "\u2212" + format_number(-number, decimals, unit)
     if number.is_integer():
         return str(int(number)) if unit == "calendar year" else f"{int(number):,}"
     return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")

@@ -24,13 +24,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .brief import Number, long_date
+from .changes import change_counts
 from .errors import InputError
 from .markup import anchor
 from .periods import period_shown
 
 LEDGER_COLUMNS = ["document", "section", "line", "shown", "kind", "table", "id", "period", "sentence"]
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
-_NUMBER = re.compile(r"(?<![\w.,])(?P<range>\d{4}–\d{4})|(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.,])(?P<range>\d{4}–\d{4})|(?<![\w.,])(?P<number>[−-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?![\w])")
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS}) \d{{4}}\b")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _ATTRIBUTES = re.compile(r"\{[#.][^}]*\}")
@@ -48,7 +49,7 @@ class Trace:
 class Sources:
     """What a number in the brief may trace to, indexed by value, year and period."""
 
-    def __init__(self, facts, indicators, documents, recommendations, lists, edition):
+    def __init__(self, facts, indicators, documents, recommendations, lists, edition, changes=(), previous=None):
         self.values: list[tuple[float, str, Trace]] = []  # (value, unit, trace): counts, indicators, then facts
         self.years: dict[int, Trace] = {}
         self.periods: dict[str, Trace] = {}
@@ -86,10 +87,18 @@ class Sources:
         counts += [(n, Trace("count", "lists", name)) for name, n in _counts(lists, "list").items()]
         counts.append((sum(1 for f in facts if not f.get("document") or f.get("replaced_value")),
                        Trace("count", "facts", "values from plug-in files")))
+        counts += [(n, Trace("count", "changes", f"{what}/{change}"))
+                   for what, by in change_counts(changes).items() for change, n in by.items()]
         self.values = [(float(n), "count", trace) for n, trace in counts] + self.values + fact_values
         self.edition_year = int(edition["date"][:4])
         self.edition_date = long_date(edition["date"])
         self.years.setdefault(self.edition_year, Trace("year", "edition", "date"))
+        # The previous edition the brief compares with, by its date and name.
+        self.dates = {self.edition_date: Trace("date", "edition", "date")}
+        if previous:
+            self.dates[long_date(previous["date"])] = Trace("date", "editions", previous["folder"])
+            self.years.setdefault(int(previous["date"][:4]), Trace("year", "editions", previous["folder"]))
+            self._text_of(previous, ("name",), "editions", previous["folder"])
         self.newest_source = max((int(d["date"][:4]) for d in documents if re.match(r"\d{4}", d.get("date", ""))),
                                  default=self.edition_year)
         self.recommendations = {"rec-" + anchor(r["item_id"]): r for r in recommendations}
@@ -108,13 +117,16 @@ class Sources:
             for year in re.findall(r"\d{4}", period):
                 self.years.setdefault(int(year), Trace("year", trace.table, trace.id, period))
 
-    def value(self, number: float, unit: str = "", before: str = "") -> Trace | None:
+    def value(self, number: float, unit: str = "", before: str = "", after: str = "") -> Trace | None:
         """A row with this value, in the unit the words after the number name when they name one:
         weaker than a phrase, so the ledger says it matched by value."""
         matching = [(u, trace) for value, u, trace in self.values if abs(value - number) <= TOLERANCE]
-        # A count named just before the number ("NGOs (5)") is the one it shows.
+        # A count named just after the number ("3 values changed") or just before it ("NGOs (5)")
+        # is the one it shows.
         named = [trace for _, trace in matching if trace.kind == "count" and "/" in trace.id
-                 and trace.id.split("/")[-1].lower() in before.lower()]
+                 and trace.id.split("/")[-1].lower() in after.lower()]
+        named += [trace for _, trace in matching if trace.kind == "count" and "/" in trace.id
+                  and trace.id.split("/")[-1].lower() in before.lower()]
         trace = (named[0] if named else None) or next((trace for u, trace in matching if unit and u == unit), None) \
             or next((trace for _, trace in matching), None)
         return Trace(f"{trace.kind} (by value)", trace.table, trace.id, trace.period) if trace else None
@@ -220,14 +232,15 @@ def _trace(match, line: Line, cells: list, dates: list, sources: Sources) -> tup
         if first and last:  # a span between two traced years ("the evidence refers to 1995–2012")
             return Trace("span of years", first.table, f"{first.id} to {last.id}"), ""
         return None, "a period that no fact or indicator has, nor a span between two traced years"
-    number = float(shown.replace(",", ""))
+    number = _number(shown)
     link = next((target for s, e, target in line.links if s <= start < e), "")
     if link.startswith("annex.html#rec-"):
         item = sources.recommendations.get(link.split("#", 1)[1])
         return (Trace("reference", "recommendations", item["item_id"]), "") if item else (None, "a reference to no recommendation")
     date = next((line.text[s:e] for s, e in dates if s <= start < e), "")
     if date:
-        return (Trace("date", "edition", "date"), "") if date == sources.edition_date else (None, "a date that is not the edition's")
+        trace = sources.dates.get(date)
+        return (trace, "") if trace else (None, "a date that is neither the edition's nor the previous edition's")
     if cells and line.table_header[0] == "Priority" and _cell_index(line.text, start) == 0:
         return Trace("rank", "brief", "priority"), ""
     if re.search(r"\bpriority $", line.text[max(0, start - 9):start], re.IGNORECASE):
@@ -241,7 +254,8 @@ def _trace(match, line: Line, cells: list, dates: list, sources: Sources) -> tup
     if re.fullmatch(r"\d{4}", shown) and 1900 <= number <= 2100:
         trace = sources.years.get(int(number))
         return (trace, "") if trace else (None, "a year that no fact, period, document or the edition has")
-    trace = sources.value(number, _unit_after(line.text[match.end():]), line.text[max(0, start - 24):start])
+    trace = sources.value(number, _unit_after(line.text[match.end():]), line.text[max(0, start - 24):start],
+                          " ".join(line.text[match.end():match.end() + 40].split(" ")[:5]))
     return (trace, "") if trace else (None, "a number that traces to no row of facts, indicators or counts")
 
 
@@ -267,12 +281,17 @@ def _derived(match, line: Line, cells: list, sources: Sources):
         if int(shown) != expected:
             return None, f"a derived number that does not recompute (expected {expected})"
         return Trace("derived", "documents", "edition year − newest source's year"), ""
-    if after.startswith(" percentage points") and re.search(r"gap of (?:approximately )?$", line.text[:start]):
-        # "32% ..., against 20% ...: a gap of 12 percentage points" — the two shares just before it
+    fewer = after.startswith(" percentage points fewer")
+    lead = r": (?:approximately )?$" if fewer else r"gap of (?:approximately )?$"
+    if after.startswith(" percentage points") and re.search(lead, line.text[:start]):
+        # "32% ..., against 20% ...: a gap of 12 percentage points" — the two shares just before
+        # it; "20% ..., against 30% ...: 10 percentage points fewer" — the second less the first
         sentence_start = start - len(line.text[:start].split(". ")[-1])
         shares = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", line.text[sentence_start:start])][-2:]
         if len(shares) < 2:
             return None, "a gap with no two shares before it in its sentence"
+        if fewer:
+            return _gap(shown, shares[::-1], "gap = second share − first share (fewer)")
         return _gap(shown, shares, "gap = first share − second share")
     if cells and line.table_header[-1].startswith("Gap") and _cell_index(line.text, start) == len(cells) - 1:
         shares = [_share(cell) for cell in cells[-3:-1]]
@@ -285,9 +304,14 @@ def _derived(match, line: Line, cells: list, sources: Sources):
 def _gap(shown: str, shares: list[float], formula: str):
     """A gap in percentage points checked against the two shares it is the difference of."""
     expected = round(shares[0] - shares[1], 1)
-    if abs(float(shown) - expected) > TOLERANCE:
+    if abs(_number(shown) - expected) > TOLERANCE:
         return None, f"a derived number that does not recompute from the shares beside it (expected {expected:g})"
     return Trace("derived", "indicators", formula), ""
+
+
+def _number(shown: str) -> float:
+    """'35,900' -> 35900.0; '−3' (a true minus) -> -3.0."""
+    return float(shown.replace(",", "").replace("−", "-"))
 
 
 def _share(cell: str):

@@ -24,3 +24,14 @@ def series_index(rows: list[dict]) -> dict:
 def period_shown(period: str) -> str:
     """'2001-2005' -> '2001–2005' (an en dash between years, as publications print spans)."""
     return re.sub(r"(?<=\d)-(?=\d)", "\u2013", period or "")
+
+
+def series_over_periods(*tables) -> list[tuple]:
+    """The series (indicator, geography, group) that have values for more than one period, in
+    any of the tables, first to last by key; dates (calendar years) are events, not series."""
+    periods = {}
+    for rows in tables:
+        for row in rows:
+            if row.get("period") and row.get("unit") != "calendar year":
+                periods.setdefault(series_key(row), set()).add(row["period"])
+    return sorted(key for key, found in periods.items() if len(found) > 1)

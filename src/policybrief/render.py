@@ -205,3 +205,13 @@ def render_brief(qmd, html, pdf, assets: dict, preference: str, edition_date: st
     else:
         render_with_pandoc(qmd, html, pdf, assets, timestamp, log)
     return choice.engine
+
+
+def engine_versions(engine: str) -> dict:
+    """The engine that rendered a document and the versions of its programs, for the edition's manifest."""
+    if engine == "quarto":
+        version = quarto_version(shutil.which("quarto") or "quarto")
+        programs = {"quarto": _show(version) if version else "unknown"}
+    else:
+        programs = {"pandoc": _pandoc_version(pandoc_path())}
+    return {"engine": engine, **programs, "typst": typst_version()}

@@ -13,6 +13,7 @@ rule write_brief_source:
         running_header="reports/brief-running.typ",
     params:
         edition=config["edition"],
+        previous=PREVIOUS_EDITION,
         document="brief",
     log:
         "logs/write_brief_source.log",
@@ -34,10 +35,12 @@ rule check_brief_numbers:
         recommendations="data/processed/recommendations.csv",
         lists="data/processed/lists.csv",
         indicators="data/processed/indicators.csv",
+        changes="data/processed/changes.csv",
     output:
         ledger="reports/brief-numbers.csv",
     params:
         edition=config["edition"],
+        previous=PREVIOUS_EDITION,
     log:
         "logs/check_brief_numbers.log",
     conda:
@@ -57,6 +60,7 @@ rule write_annex_source:
         running_header="reports/annex-running.typ",
     params:
         edition=config["edition"],
+        previous=PREVIOUS_EDITION,
         document="annex",
     log:
         "logs/write_annex_source.log",
@@ -72,9 +76,7 @@ rule render_document:
         qmd="reports/{report}.qmd",
         ledger="reports/brief-numbers.csv",
         running_header="reports/{report}-running.typ",
-        figures=expand(
-            "reports/figures/{figure}.{ext}", figure=FIGURES, ext=["png", "svg"]
-        ),
+        figures=figure_files("png", "svg"),
         css="workflow/report/brief.css",
         page_css="workflow/report/brief-page.css",
         typst_template="workflow/report/brief.typ",
@@ -84,6 +86,7 @@ rule render_document:
     output:
         html="reports/{report}.html",
         pdf="reports/{report}.pdf",
+        engine_record="reports/{report}-engine.json",
     params:
         engine=config["render"]["engine"],
         date=config["edition"]["date"],

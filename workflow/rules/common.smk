@@ -1,28 +1,40 @@
 # Config validation and the lists of things the rules iterate over. Parse-time code stays
 # light: no pandas, matplotlib or Great Expectations here.
 
+import csv
 import sys
 from pathlib import Path
 
 from snakemake.utils import validate
 
-# Light at parse time: policybrief.render loads only the standard library and PyYAML (a test
-# checks it). Where the project is not installed beside Snakemake (--use-conda runs it only
-# inside the jobs), the render job makes the same check itself.
+# Light at parse time: policybrief.render, .editions and .periods load only the standard
+# library and PyYAML (a test checks it). Where the project is not installed beside Snakemake
+# (--use-conda installs it only inside the jobs), they are read from the source tree.
 try:
-    from policybrief.render import forced_engine_problem
+    import policybrief
 except ImportError:
-    forced_engine_problem = None
+    sys.path.append(str(Path(workflow.basedir) / "src"))
+from policybrief import editions
+from policybrief.errors import InputError
+from policybrief.periods import series_over_periods
+from policybrief.render import forced_engine_problem
 
 
 validate(config, schema="../../config/schemas/config.schema.yaml")
 
 # A forced engine that cannot run stops the workflow here, before any job removes an output
 # of the last good build. (With engine: auto the render job chooses, falling back to Pandoc.)
-if forced_engine_problem:
-    problem = forced_engine_problem(config["render"]["engine"], "workflow/report/brief.qmd.j2")
-    if problem:
-        sys.exit(f"Error: {problem}")
+problem = forced_engine_problem(config["render"]["engine"], "workflow/report/brief.qmd.j2")
+if problem:
+    sys.exit(f"Error: {problem}")
+
+# Editions are kept (rule keep_edition) under editions/<date>/; this one is compared with the
+# highest-numbered kept edition before it. Two editions may not share a dated folder.
+try:
+    PREVIOUS_EDITION = editions.previous_edition(config["edition"], editions.archived_editions()) or {}
+except InputError as error:
+    sys.exit(f"Error: {error}")
+EDITION_FOLDER = editions.edition_folder(config["edition"])
 
 # Every .txt file in seeds/ is a document; a new one is picked up without editing code.
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
@@ -35,12 +47,31 @@ SUPPLEMENTARY_FILES = sorted(str(path) for path in Path("data/supplementary").gl
 # The two documents of an edition: the policy brief and its sources and data annex.
 REPORTS = ["brief", "annex"]
 
-# Figures of the brief: each is drawn by policybrief.figures.FIGURES[name].
+# Figures of the brief: each is drawn by policybrief.figures.FIGURES[name]. The figure of
+# indicators across periods joins them when an indicator has more than one period, which is
+# known once the indicators are computed (checkpoint compute_indicators).
 FIGURES = [
     "education_gap",
     "permit_niches",
     "timeline",
 ]
+
+
+def figures_of_edition():
+    # The facts are the checkpoint's input: they exist once it has run.
+    indicators = checkpoints.compute_indicators.get().output.indicators
+    rows = []
+    for path in ("data/processed/facts.csv", indicators):
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows.append(list(csv.DictReader(handle)))
+    return FIGURES + (["periods"] if series_over_periods(*rows) else [])
+
+
+def figure_files(*extensions):
+    """An input function: the edition's figures, in these formats."""
+    return lambda wildcards: expand(
+        "reports/figures/{figure}.{ext}", figure=figures_of_edition(), ext=extensions
+    )
 
 # The library the scripts call: a change to it reruns the jobs, as a change to a script does,
 # through one fingerprint file (rule library_fingerprint) rather than every module as input.
@@ -75,6 +106,26 @@ wildcard_constraints:
     report="brief|annex",
 
 
+# The tables an edition keeps and compares (data/processed/<table>.csv), and the previous
+# edition's copies of them (none for a first edition).
+COMPARED_TABLES = ["documents", "facts", "indicators", "recommendations"]
+# The files an edition keeps (tables first, then its documents) and what it is built from.
+KEPT_TABLES = editions.KEPT_TABLES
+KEPT_REPORTS = editions.KEPT_REPORTS
+KEPT_FILES = [f"{table}.csv" for table in KEPT_TABLES] + list(KEPT_REPORTS)
+EDITION_INPUTS = sorted(
+    [f"seeds/{document}.txt" for document in DOCUMENTS]
+    + ["seeds/documents.yaml", "config/config.yaml", config["catalogue"],
+       "config/schemas/plugin.schema.json", LIBRARY_FINGERPRINT]
+    + SUPPLEMENTARY_FILES
+)
+PREVIOUS_TABLES = (
+    {table: f"{PREVIOUS_EDITION['folder']}/{table}.csv" for table in COMPARED_TABLES}
+    if PREVIOUS_EDITION
+    else {}
+)
+
+
 # What the brief's and the annex's sources are written from (rules write_brief_source and
 # write_annex_source, which add each its own template).
 SOURCE_TABLES = {
@@ -86,8 +137,9 @@ SOURCE_TABLES = {
     "lists": "data/processed/lists.csv",
     "statements": "data/processed/statements.csv",
     "indicators": "data/processed/indicators.csv",
-    "figures": expand("reports/figures/{figure}.json", figure=FIGURES),
-    "figure_data": expand("reports/figures/{figure}.csv", figure=FIGURES),
+    "changes": "data/processed/changes.csv",
+    "figures": figure_files("json"),
+    "figure_data": figure_files("csv"),
     "validation": "reports/validation/results.json",
     "checks": expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
     "passed": "data/validated/indicators.json",

@@ -1,7 +1,8 @@
-# Indicators computed from validated facts; each row names its formula and inputs.
+# Indicators computed from validated facts; each row names its formula and inputs. A
+# checkpoint: once they exist, the edition's figures are known (common.smk, figures_of_edition).
 
 
-rule compute_indicators:
+checkpoint compute_indicators:
     input:
         library=LIBRARY_FINGERPRINT,
         facts="data/processed/facts.csv",

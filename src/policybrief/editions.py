@@ -1,0 +1,93 @@
+"""The record of each built edition: a dated folder under editions/ that a later edition
+never overwrites, and the manifest that says what went into it.
+
+Light on purpose (standard library only): the workflow reads the archive at parse time to
+find the previous edition, before any job runs.
+"""
+
+import hashlib
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from .errors import InputError
+
+ARCHIVE = "editions"
+MANIFEST = "manifest.json"
+CONFIG = "config/config.yaml"
+# The tables an edition keeps (data/processed/<table>.csv), and its documents (reports/<file>).
+KEPT_TABLES = ("documents", "facts", "indicators", "supplementary", "recommendations", "changes")
+KEPT_REPORTS = ("brief.html", "brief.pdf", "annex.html", "annex.pdf", "brief-numbers.csv")
+# The software whose version can change a number or a page.
+SOFTWARE = ("snakemake", "pandas", "matplotlib", "great_expectations", "jinja2", "jsonschema", "PyYAML",
+            "pypandoc_binary", "typst")
+
+
+def edition_folder(edition: dict) -> str:
+    """editions/2026-11-23: one folder per edition, named by its date, as OWID dates a dataset's versions."""
+    return f"{ARCHIVE}/{edition['date']}"
+
+
+def archived_editions(root=".") -> dict[str, dict]:
+    """Folder -> the edition its manifest records, for every edition kept under editions/."""
+    found = {}
+    for path in sorted(Path(root, ARCHIVE).glob(f"*/{MANIFEST}")):
+        try:
+            found[path.parent.relative_to(root).as_posix()] = json.loads(path.read_text(encoding="utf-8"))["edition"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(path, f"the manifest of this kept edition cannot be read ({error}).",
+                             "restore the folder from your copy of the archive, or move it out of editions/.") from None
+    return found
+
+
+def previous_edition(edition: dict, archived: dict[str, dict]) -> dict | None:
+    """The kept edition this one is compared with: the highest-numbered one before it, with
+    its folder; None for a first edition. Two editions may not share a dated folder."""
+    folder = edition_folder(edition)
+    kept = archived.get(folder)
+    if kept and int(kept["number"]) != int(edition["number"]):
+        raise InputError(CONFIG, f"edition {edition['number']} has the date {edition['date']}, but {folder}/ "
+                                 f"already keeps edition {kept['number']} ({kept['name']}) of that date.",
+                         "give the new edition its own date (edition.date), so the last edition's record stays.")
+    earlier = [(int(e["number"]), path, e) for path, e in archived.items() if int(e["number"]) < int(edition["number"])]
+    if not earlier:
+        return None
+    _, path, kept = max(earlier, key=lambda item: item[0])
+    return {**kept, "folder": path}
+
+
+def sha256_of(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def file_entries(paths) -> list[dict]:
+    return [{"path": Path(path).as_posix(), "sha256": sha256_of(path), "bytes": Path(path).stat().st_size}
+            for path in sorted(paths, key=lambda p: Path(p).as_posix())]
+
+
+def software_versions(engines: dict) -> dict:
+    """Python and the libraries that make the tables and pages, with the engine each document
+    was rendered with (from the render jobs)."""
+    versions = {"python": platform.python_version()}
+    for name in SOFTWARE:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {"packages": versions, "render": engines}
+
+
+def manifest(edition: dict, previous: dict | None, inputs, kept, engines: dict) -> dict:
+    """What the edition was built from (inputs with checksums), what it keeps, and with what."""
+    return {
+        "edition": {key: edition[key] for key in ("number", "name", "date", "title")},
+        "previous_edition": {key: previous[key] for key in ("number", "name", "date", "folder")} if previous else None,
+        "inputs": file_entries(inputs),
+        "kept": [{**entry, "path": Path(entry["path"]).name} for entry in file_entries(kept)],
+        "software": software_versions(engines),
+    }
+
+
+def manifest_text(record: dict) -> str:
+    return json.dumps(record, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

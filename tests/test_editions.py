@@ -1,0 +1,138 @@
+"""Editions kept and compared: which kept edition is the previous one, the manifest, and what
+changed between two editions' tables."""
+
+import json
+
+import pytest
+
+from policybrief.changes import change_summary, edition_changes, edition_changes_context
+from policybrief.editions import archived_editions, manifest, previous_edition
+from policybrief.errors import InputError
+from policybrief.ledger import Sources, build_ledger
+
+FIRST = {"number": 1, "name": "First edition", "date": "2026-11-23", "title": "T"}
+SECOND = {"number": 2, "name": "Second edition", "date": "2027-03-01", "title": "T"}
+THIRD = {"number": 3, "name": "Third edition", "date": "2027-09-01", "title": "T"}
+
+
+def test_the_previous_edition_is_the_highest_numbered_one_before_this():
+    kept = {"editions/2026-11-23": FIRST, "editions/2027-03-01": SECOND}
+    assert previous_edition(THIRD, kept) == {**SECOND, "folder": "editions/2027-03-01"}
+    assert previous_edition(SECOND, kept) == {**FIRST, "folder": "editions/2026-11-23"}  # a rebuild of edition 2
+    assert previous_edition(FIRST, kept) is None
+    assert previous_edition(FIRST, {}) is None
+
+
+def test_two_editions_may_not_share_a_date():
+    with pytest.raises(InputError, match="already keeps edition 1 .First edition. of that date"):
+        previous_edition({**SECOND, "date": "2026-11-23"}, {"editions/2026-11-23": FIRST})
+
+
+def test_kept_editions_are_read_from_their_manifests(tmp_path):
+    for folder, edition in (("2026-11-23", FIRST), ("2027-03-01", SECOND)):
+        (tmp_path / "editions" / folder).mkdir(parents=True)
+        (tmp_path / "editions" / folder / "manifest.json").write_text(json.dumps({"edition": edition}))
+    (tmp_path / "editions" / "notes").mkdir()  # a folder without a manifest is not an edition
+    assert archived_editions(tmp_path) == {"editions/2026-11-23": FIRST, "editions/2027-03-01": SECOND}
+    (tmp_path / "editions" / "2027-03-01" / "manifest.json").write_text("{not json")
+    with pytest.raises(InputError, match="2027-03-01/manifest.json: the manifest of this kept edition cannot be read"):
+        archived_editions(tmp_path)
+
+
+def test_the_manifest_checksums_inputs_and_kept_files(tmp_path):
+    (tmp_path / "seed.txt").write_bytes(b"abc")
+    (tmp_path / "brief.pdf").write_bytes(b"%PDF")
+    record = manifest(SECOND, {**FIRST, "folder": "editions/2026-11-23"}, [tmp_path / "seed.txt"],
+                      [tmp_path / "brief.pdf"], {"brief": {"engine": "pandoc"}})
+    assert record["edition"] == SECOND
+    assert record["previous_edition"] == {"number": 1, "name": "First edition", "date": "2026-11-23",
+                                          "folder": "editions/2026-11-23"}
+    assert record["inputs"][0]["sha256"] == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert record["kept"] == [{"path": "brief.pdf", "sha256": record["kept"][0]["sha256"], "bytes": 4}]
+    assert record["software"]["render"] == {"brief": {"engine": "pandoc"}}
+    assert record["software"]["packages"]["python"][0].isdigit()
+
+
+DOCS = [{"document": "doc", "title": "A study", "citation": "Author et al.", "date": "2008-10-30", "sha256": "aa",
+         "path": "seeds/doc.txt"}]
+
+
+def fact(fact_id, value, period="2001-2005", qualifier="", document="doc", **extra):
+    return {"fact_id": fact_id, "document": document, "indicator": fact_id, "label": f"Label {fact_id}",
+            "value": str(value), "unit": "percent", "period": period, "geography": "Belgium", "group": "",
+            "qualifier": qualifier, "quote": f"It was {value}%.", "source": extra.get("source", ""),
+            "origin": extra.get("origin", ""), "replaced_value": extra.get("replaced_value", ""), "value_text": str(value)}
+
+
+def rec(number, text, list_id="recs"):
+    return {"document": "doc", "list": list_id, "item_id": f"{list_id}:{number}", "number": number,
+            "audience": "Authorities", "text": text}
+
+
+def tables(facts, recommendations=(), documents=DOCS, indicators=()):
+    return {"facts": facts, "indicators": list(indicators), "recommendations": list(recommendations),
+            "documents": documents}
+
+
+def test_values_changed_added_and_removed_with_both_sources():
+    old = tables([fact("a", 32, qualifier="approx"), fact("b", 20), fact("gone", 5)])
+    new = tables([fact("a", 36, document="doc", replaced_value="32", source="LFS 2010", origin="x.csv row 2"),
+                  fact("b", 20), fact("new", 7, period="2006-2010", document="", source="Register", origin="y.csv row 2")])
+    rows = {(r["change"], r["id"]): r for r in edition_changes(old, new)}
+    assert set(rows) == {("changed", "a"), ("added", "new"), ("removed", "gone")}
+    changed = rows[("changed", "a")]
+    assert (changed["old"], changed["new"]) == ("approximately 32%", "36%")
+    assert changed["old_source"] == "Author et al., 2008: “It was 32%.”"
+    assert changed["new_source"] == "LFS 2010 (data file x.csv row 2)"
+    assert rows[("added", "new")]["old"] == "" and rows[("removed", "gone")]["new"] == ""
+
+
+def test_a_value_that_only_loses_its_bound_has_changed():
+    rows = edition_changes(tables([fact("a", 32, qualifier="approx")]), tables([fact("a", 32)]))
+    assert [(r["old"], r["new"]) for r in rows] == [("approximately 32%", "32%")]
+
+
+def test_indicators_are_matched_by_their_dimensions_and_period():
+    gap = {"indicator": "gap", "label": "Gap", "value": "12", "unit": "percentage points", "period": "2001-2005",
+           "geography": "Belgium", "group": "All", "formula": "a minus b", "inputs": "a;b"}
+    rows = edition_changes(tables([], indicators=[gap]), tables([], indicators=[gap, {**gap, "period": "2006-2010",
+                                                                                       "value": "14"}]))
+    assert [(r["change"], r["id"], r["new"], r["new_source"]) for r in rows] == [
+        ("added", "gap/Belgium/All/2006-2010", "14 percentage points", "computed: a minus b")]
+
+
+def test_recommendations_added_removed_and_reworded():
+    old = tables([], [rec("1", "Harmonise the permits."), rec("2", "Share data."), rec("", "Talk more.")])
+    new = tables([], [rec("1", "Harmonise  the permits."), rec("2", "Share the data."), rec("3", "Train staff.")])
+    rows = [(r["change"], r["id"]) for r in edition_changes(old, new)]
+    # whitespace is not a rewording; an unnumbered item is known by its text
+    assert rows == [("changed", "recs:2"), ("added", "recs:3"), ("removed", "recs:")]
+
+
+def test_a_document_with_other_bytes_has_changed():
+    rows = edition_changes(tables([]), tables([], documents=[{**DOCS[0], "sha256": "bb"}]))
+    assert [(r["what"], r["change"], r["old"], r["new"]) for r in rows] == [("document", "changed", "aa", "bb")]
+
+
+def test_the_summary_counts_what_changed_and_names_what_did_not():
+    counts = {"value": {"changed": 1, "added": 3, "removed": 0},
+              "recommendation": {"changed": 2, "added": 0, "removed": 1},
+              "document": {"changed": 0, "added": 0, "removed": 0}}
+    assert change_summary(counts) == ("1 value was changed and 3 added; 2 recommendations were reworded and 1 "
+                                      "removed; the source documents are unchanged")
+    context = edition_changes_context([], {**FIRST, "folder": "editions/2026-11-23"})
+    assert context["previous"]["long_date"] == "23 November 2026" and context["rows"] == []
+    assert edition_changes_context([], None)["previous"] is None
+
+
+def test_the_ledger_traces_counts_of_changes_and_the_previous_edition_date():
+    changes = edition_changes(tables([fact("a", 32)]), tables([fact("a", 36), fact("b", 5)]))
+    sources = Sources([], [], DOCS, [], [], {"date": "2027-03-01"}, changes,
+                      {**FIRST, "folder": "editions/2026-11-23"})
+    rows, problems = build_ledger("---\ntitle: T\n---\n\n## Summary\n\nSince the previous edition (First edition, "
+                                  "23 November 2026), 1 value was changed and 1 added.\n", sources)
+    assert problems == []
+    assert {(r["shown"], r["kind"], r["id"]) for r in rows} >= {
+        ("23", "date", "editions/2026-11-23"), ("1", "count (by value)", "value/changed")}
+    _, problems = build_ledger("---\ntitle: T\n---\n\n## Summary\n\nSince 2 March 2026.\n", sources)
+    assert problems and "neither the edition's nor the previous edition's" in problems[0]

@@ -1,0 +1,171 @@
+"""Many editions, generated: plug-in sets (replacements, new periods for one or both sides of
+a comparison, new indicators, misspellings, a zero denominator, several files at once) run
+through the stages from the merge to the brief's self-check, as functions on the first
+edition's tables. Each set either fails with a message naming its file and row, or gives a
+brief whose every number traces (the self-check passes) and whose every comparison is
+within one period."""
+
+import csv
+import io
+import json
+import tempfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, read_csv
+from policybrief.brief import build_context, figure_entry, render_source, sic_words
+from policybrief.changes import edition_changes, edition_changes_context
+from policybrief.errors import InputError
+from policybrief.figures import FIGURES
+from policybrief.indicators import ESTABLISHED, RECENT, compute_indicators
+from policybrief.ledger import Sources, check_numbers
+from policybrief.merge import fact_order
+from policybrief.periods import period_order, period_shown
+from policybrief.supplementary import load_plugin_schema, merge_plugins, read_plugin
+from policybrief.tables import write_rows
+
+pytestmark = pytest.mark.e2e  # on the shared first-edition build
+HEADER = ["indicator", "geography", "group", "period", "value", "unit", "source", "label"]
+OVERALL = "Naturalised and non-naturalised foreigners"
+GROUPS = [OVERALL, "EU foreigners", "Turks and Moroccans"]
+EDITION = {"number": 2, "name": "Second edition", "date": "2027-03-01", "title": "T", "short_title": "T",
+           "subtitle": "S", "publisher": "P", "author": "A", "contact": "C", "language": "en"}
+FIRST = {"number": 1, "name": "First edition", "date": "2026-11-23", "folder": "editions/2026-11-23"}
+
+percent = st.decimals(min_value=0, max_value=100, places=1).map(lambda d: f"{d.normalize():f}")
+count = st.integers(min_value=1, max_value=2_000_000).map(str)
+
+
+def education_rows():
+    """A share of the highly educated for one side of the comparison, one group, one period."""
+    return st.builds(lambda side, group, period, value: [side, "Belgium", group, period, value, "percent",
+                                                         "Labour force survey", ""],
+                     st.sampled_from([RECENT, ESTABLISHED]), st.sampled_from(GROUPS),
+                     st.sampled_from(["2001-2005", "2006-2010", "2011-2015"]), percent)
+
+
+def replacement_rows(facts):
+    """A new value for a statistic a document states (same key, same unit)."""
+    known = [f for f in facts if f["document"] and f["period"] and f["unit"] in ("percent", "count")]
+    return st.sampled_from(known).flatmap(lambda f: (percent if f["unit"] == "percent" else count).map(
+        lambda value: [f["indicator"], f["geography"], f["group"], f["period"], value, f["unit"], "Register", ""]))
+
+
+new_indicator_rows = st.builds(lambda name, label, value: [name, "Belgium", "", "2010", value, "count", "Office", label],
+                               st.sampled_from(["asylum_applications", "naturalisations"]),
+                               st.sampled_from(["", "Applications filed"]), count)
+misspelt_rows = st.builds(lambda value: ["high_educaton_share_recent", "Belgium", OVERALL, "2006-2010", value,
+                                         "percent", "LFS", ""], percent)
+zero_rows = st.just(["immigrants_national_definition", "Belgium", "", "2005", "0", "count", "Register", ""])
+
+
+class Tables(dict):
+    """The first edition's tables; short in Hypothesis' report of a failing example."""
+
+    def __repr__(self):
+        return "<the first edition's tables>"
+
+
+@pytest.fixture(scope="module")
+def first_edition(built):
+    tables = Tables({name: read_csv(built / f"data/processed/{name}.csv")
+              for name in ("documents", "facts", "recommendations", "lists", "statements", "indicators")})
+    tables["facts"] = [f for f in tables["facts"] if f["document"]]  # as extracted, before any plug-in
+    tables["validation"] = json.loads((built / "reports/validation/results.json").read_text(encoding="utf-8"))
+    tables["checks"] = [row for path in sorted(built.glob("data/processed/checks_*.csv")) for row in read_csv(path)]
+    return tables
+
+
+def plugin_sets(facts):
+    row = st.one_of(education_rows(), education_rows(), replacement_rows(facts), new_indicator_rows,
+                    misspelt_rows, zero_rows)
+    rows = st.lists(row, min_size=1, max_size=8, unique_by=lambda r: tuple(r[:4]))
+    return rows.flatmap(lambda rs: st.lists(st.integers(0, 2), min_size=len(rs), max_size=len(rs)).map(
+        lambda files: [[r for r, f in zip(rs, files) if f == n] for n in range(3) if n in files]))
+
+
+def write_plugins(folder: Path, files) -> list[Path]:
+    paths = []
+    for number, rows in enumerate(files, start=1):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerows([HEADER, *rows])
+        path = folder / f"update-{number}.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def figure_entries(tables, folder: Path) -> list[dict]:
+    names = ["education_gap", "permit_niches", "timeline"]
+    from policybrief.periods import series_over_periods
+
+    names += ["periods"] if series_over_periods(tables["facts"], tables["indicators"]) else []
+    entries = []
+    for name in names:
+        figure, meta, rows = FIGURES[name](tables)
+        plt.close(figure)
+        data = folder / f"{name}.csv"
+        write_rows(data, rows, list(rows[0]) if rows else ["no_data"])
+        entries.append(figure_entry({"name": name, "data": f"figures/{name}.csv", **meta}, data))
+    return entries
+
+
+def brief_of(first, paths, folder):
+    """The stages merge → indicators → figures → brief source → self-check, as the DAG runs them."""
+    schema = load_plugin_schema(ROOT / "config/schemas/plugin.schema.json")
+    plugin_rows = [row for path in paths for row in read_plugin(path, schema)]
+    facts = sorted(merge_plugins(first["facts"], plugin_rows), key=fact_order)
+    indicators = compute_indicators(facts, first["recommendations"])
+    tables = {**first, "facts": facts, "indicators": indicators}
+    changes = edition_changes(first, tables)
+    context = build_context(EDITION, first["documents"], facts, first["recommendations"], indicators,
+                            figure_entries(tables, folder), first["validation"], first["checks"], first["lists"],
+                            sic_words(ROOT / "config/catalogue.yaml"), first["statements"], [],
+                            edition_changes_context(changes, FIRST))
+    qmd = render_source(ROOT / "workflow/report/brief.qmd.j2", context)
+    sources = Sources(facts, indicators, first["documents"], first["recommendations"], first["lists"], EDITION,
+                      changes, FIRST)
+    return qmd, check_numbers(qmd, sources), context, facts
+
+
+def latest_common_period(facts, group):
+    sides = {side: {f["period"] for f in facts if f["indicator"] == side and f["group"] == group
+                    and f["geography"] == "Belgium"} for side in (RECENT, ESTABLISHED)}
+    return max(sides[RECENT] & sides[ESTABLISHED], key=period_order)
+
+
+@settings(max_examples=30, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_plugin_set_builds_a_brief_that_checks_itself_or_fails_clearly(first_edition, data):
+    files = data.draw(plugin_sets(first_edition["facts"]))
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_plugins(Path(folder), files)
+        try:
+            qmd, ledger, context, facts = brief_of(first_edition, paths, Path(folder))
+        except InputError as error:
+            # A clear failure names a plug-in file and its row, and says what to do.
+            assert any(path.as_posix() in str(error) for path in paths), str(error)
+            assert "row " in str(error) and "What to do" in str(error), str(error)
+            return
+    # Every number traces (check_numbers raised otherwise); now every comparison is within one period.
+    for pair in context["education"]:
+        for row in pair["series"]:
+            assert row["recent"].period == row["established"].period == row["gap"].row["period"]
+            assert row["gap"].value == pytest.approx(row["recent"].value - row["established"].value)
+    period = latest_common_period(facts, OVERALL)
+    headline = next(line for line in qmd.splitlines() if line.startswith("- **They were ") and " earlier migrants (" in line)
+    assert f"migrants ({period_shown(period)}).**" in headline
+    # the words of the headline follow the sign of the gap it prints
+    overall = next(pair for pair in context["education"] if pair["group"] == OVERALL)
+    words = ("better educated than" if overall["gap"].value > 0 else "less often highly educated than"
+             if overall["gap"].value < 0 else "as often highly educated as")
+    assert headline.startswith(f"- **They were {words} earlier migrants")
+    in_headline = [row for row in ledger if row["section"] == "Key findings" and "had a high level of education, against" in row["sentence"]
+                   and row["table"] in ("facts", "indicators") and row["kind"] not in ("period", "derived")]
+    assert len(in_headline) >= 2 and {row["period"] for row in in_headline} == {period}, in_headline

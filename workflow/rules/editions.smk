@@ -1,0 +1,46 @@
+# Editions kept and compared. What changed since the previous kept edition (values,
+# recommendations, source documents) goes to the annex; once both documents are rendered,
+# the edition's tables, documents and manifest are kept under editions/<date>/, which a
+# later edition reads and never overwrites.
+
+
+rule compare_editions:
+    input:
+        unpack(lambda wildcards: {f"previous_{table}": path for table, path in PREVIOUS_TABLES.items()}),
+        library=LIBRARY_FINGERPRINT,
+        documents="data/processed/documents.csv",
+        facts="data/processed/facts.csv",
+        indicators="data/processed/indicators.csv",
+        recommendations="data/processed/recommendations.csv",
+    output:
+        changes="data/processed/changes.csv",
+    params:
+        previous=PREVIOUS_EDITION,
+    log:
+        "logs/compare_editions.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/compare_editions.py"
+
+
+rule keep_edition:
+    input:
+        library=LIBRARY_FINGERPRINT,
+        tables=expand("data/processed/{table}.csv", table=KEPT_TABLES),
+        reports=expand("reports/{name}", name=KEPT_REPORTS),
+        engines=expand("reports/{report}-engine.json", report=REPORTS),
+        # What the edition is built from, for the manifest's checksums.
+        sources=EDITION_INPUTS,
+    output:
+        kept=expand(f"{EDITION_FOLDER}/{{name}}", name=KEPT_FILES),
+        manifest=f"{EDITION_FOLDER}/manifest.json",
+    params:
+        edition=config["edition"],
+        previous=PREVIOUS_EDITION,
+    log:
+        "logs/keep_edition.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/keep_edition.py"
