@@ -21,8 +21,10 @@ def test_education_gap_in_points_within_each_period_only():
 
 def test_recomputed_decrease_only_and_no_misleading_derivations():
     rows = compute_indicators([
-        fact("immigrants_standardised", "x", 35900, period="2005"),
-        fact("immigrants_national_definition", "y", 77400, period="2005"),
+        fact("immigrants_standardised", "immigrants_permanent_standardised", 35900, period="2005"),
+        fact("immigrants_national_definition", "immigrants_national_definition", 77400, period="2005"),
+        # a later national count with no standardised total in its period: nothing recomputed for it
+        fact("plugin_national_2010", "immigrants_national_definition", 90000, period="2010"),
         # a maximum and a typical time, "twice as many" ratios and a share of women: nothing derived
         fact("f", "permit_processing_days", 5, geography="Flanders"),
         fact("w", "permit_processing_days", 42, geography="Wallonia", qualifier="at_most"),
@@ -34,6 +36,7 @@ def test_recomputed_decrease_only_and_no_misleading_derivations():
     assert {r["indicator"] for r in rows} == {"immigration_decrease_recomputed", "high_education_gap_pp"}
     values = {r["indicator"]: r["value"] for r in rows}
     assert values["immigration_decrease_recomputed"] == pytest.approx(53.6176, abs=1e-4)
+    assert [r["period"] for r in rows if r["indicator"] == "immigration_decrease_recomputed"] == ["2005"]
     assert values["high_education_gap_pp"] == 9  # no "4 times" on a 3% base
 
 
@@ -48,6 +51,7 @@ def test_a_zero_denominator_stops_with_the_plugin_file_and_row():
 
     with pytest.raises(InputError, match=r"data/supplementary/u\.csv row 2: fact 'immigrants_national_definition'.* is 0"):
         compute_indicators([
-            fact("immigrants_standardised", "x", 35900, label="Standardised"),
-            fact("immigrants_national_definition", "y", 0, label="National count", origin="data/supplementary/u.csv row 2"),
+            fact("immigrants_standardised", "immigrants_permanent_standardised", 35900, label="Standardised"),
+            fact("immigrants_national_definition", "immigrants_national_definition", 0, label="National count",
+                 origin="data/supplementary/u.csv row 2"),
         ])

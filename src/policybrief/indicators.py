@@ -6,6 +6,7 @@ from .errors import InputError
 
 RECENT, ESTABLISHED = "high_education_share_recent", "high_education_share_established"
 GAP = "high_education_gap_pp"
+STANDARDISED, NATIONAL = "immigrants_permanent_standardised", "immigrants_national_definition"
 
 
 def indicator_row(indicator, label, value, unit, inputs, formula, period="", geography="", group=""):
@@ -18,51 +19,48 @@ def as_number(fact: dict) -> float:
     return float(fact["value"])
 
 
+def pairs_within(facts: list[dict], first: str, second: str, dimensions: tuple) -> list[tuple]:
+    """(dimensions, first fact, second fact) for every combination of the dimensions (period
+    first) in which both indicators have a value: an indicator computed from two values never
+    takes them from different periods, geographies or groups."""
+    found = defaultdict(dict)
+    for fact in facts:
+        if fact["indicator"] in (first, second):
+            found[tuple(fact[d] for d in dimensions)][fact["indicator"]] = fact
+    return [(dict(zip(dimensions, key)), pair[first], pair[second])
+            for key, pair in sorted(found.items()) if first in pair and second in pair]
+
+
 def education_gaps(facts: list[dict]) -> list[dict]:
     """Gap between recent (< 10 years' residence) and established migrants, in percentage
-    points, for every group and period that has both shares (never across periods). No ratio:
-    on shares as small as 3% a ratio says more than the data can."""
-    pairs = defaultdict(dict)
-    for fact in facts:
-        if fact["indicator"] in (RECENT, ESTABLISHED):
-            pairs[(fact["period"], fact["geography"], fact["group"])][fact["indicator"]] = fact
-    rows = []
-    for (period, geography, group), pair in sorted(pairs.items()):
-        if RECENT not in pair or ESTABLISHED not in pair:
-            continue
-        recent, established = pair[RECENT], pair[ESTABLISHED]
-        inputs = [recent["fact_id"], established["fact_id"]]
-        dims = {"period": period, "geography": geography, "group": group}
-        rows.append(indicator_row(
-            GAP, "Gap in the share of highly educated, recent minus established",
-            as_number(recent) - as_number(established), "percentage points", inputs,
-            "share highly educated among those resident under 10 years minus the share among "
-            "those resident 10 years or more", **dims))
-    return rows
-
-
-def _by_id(facts):
-    return {fact["fact_id"]: fact for fact in facts}
+    points, for every group and period that has both shares. No ratio: on shares as small as
+    3% a ratio says more than the data can."""
+    return [indicator_row(
+        GAP, "Gap in the share of highly educated, recent minus established",
+        as_number(recent) - as_number(established), "percentage points", [recent["fact_id"], established["fact_id"]],
+        "share highly educated among those resident under 10 years minus the share among "
+        "those resident 10 years or more", **dims)
+        for dims, recent, established in pairs_within(facts, RECENT, ESTABLISHED, ("period", "geography", "group"))]
 
 
 def standardisation_effect(facts: list[dict]) -> list[dict]:
-    """The decrease implied by the two stated totals, to set beside the stated decrease."""
-    by_id = _by_id(facts)
-    standardised, national = by_id.get("immigrants_standardised"), by_id.get("immigrants_national_definition")
-    if not standardised or not national:
-        return []
-    if as_number(national) == 0:
-        raise InputError(national.get("origin") or "data/processed/facts.csv",
-                         f"fact {national['fact_id']!r} ({national['label']}) is 0; it divides the recomputed "
-                         "decrease, which is then undefined.",
-                         "correct the value in the plug-in file and row named here (a count of immigrants "
-                         "is not 0), or remove that row.")
-    value = 100 * (as_number(national) - as_number(standardised)) / as_number(national)
-    return [indicator_row(
-        "immigration_decrease_recomputed", "Decrease in immigrants when standardised, recomputed",
-        value, "percent", [standardised["fact_id"], national["fact_id"]],
-        "(immigrants by national definition − standardised permanent immigrants) ÷ immigrants "
-        "by national definition × 100", period=national["period"], geography=national["geography"])]
+    """The decrease implied by the two stated totals, to set beside the stated decrease, for
+    every period and geography that has both."""
+    rows = []
+    for dims, standardised, national in pairs_within(facts, STANDARDISED, NATIONAL, ("period", "geography")):
+        if as_number(national) == 0:
+            raise InputError(national.get("origin") or "data/processed/facts.csv",
+                             f"fact {national['fact_id']!r} ({national['label']}) is 0; it divides the recomputed "
+                             "decrease, which is then undefined.",
+                             "correct the value in the plug-in file and row named here (a count of immigrants "
+                             "is not 0), or remove that row.")
+        rows.append(indicator_row(
+            "immigration_decrease_recomputed", "Decrease in immigrants when standardised, recomputed",
+            100 * (as_number(national) - as_number(standardised)) / as_number(national), "percent",
+            [standardised["fact_id"], national["fact_id"]],
+            "(immigrants by national definition − standardised permanent immigrants) ÷ immigrants "
+            "by national definition × 100", **dims))
+    return rows
 
 
 def recommendation_counts(recommendations: list[dict]) -> list[dict]:
