@@ -22,7 +22,7 @@ include: "workflow/rules/editions.smk"
 
 rule all:
     input:
-        expand("reports/{report}.{ext}", report=REPORTS, ext=["html", "pdf"]),
+        expand("reports/.published/{report}.json", report=REPORTS),
         "reports/validation/results.json",
         f"{EDITION_FOLDER}/manifest.json",
     default_target: True

@@ -8,7 +8,7 @@ from policybrief.tables import (DOCUMENT_COLUMNS, FACT_COLUMNS, LIST_COLUMNS, ME
                                 RECOMMENDATION_COLUMNS, STATEMENT_COLUMNS, write_rows)
 
 with pipeline_step(snakemake.log[0], "merge") as log:
-    documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata))
+    documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata), snakemake.input.metadata)
     schema = load_plugin_schema(snakemake.input.plugin_schema)
     plugin_rows = [row for path in sorted(snakemake.input.supplementary) for row in read_plugin(path, schema)]
     for path, read_as in sorted({(row["file"], row["read_as"]) for row in plugin_rows}):

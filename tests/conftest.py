@@ -21,7 +21,7 @@ def seed_text(name: str) -> str:
     return (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
 
 
-PROJECT_PARTS = ["Snakefile", "config", "workflow", "scripts", "seeds"]
+PROJECT_PARTS = ["Snakefile", "config", "workflow", "scripts", "seeds", "profiles"]
 OUTPUTS = ["data/processed/documents.csv", "data/processed/facts.csv",
            "data/processed/recommendations.csv", "data/processed/indicators.csv",
            "reports/brief.qmd", "reports/brief.html", "reports/brief.pdf"]

@@ -136,3 +136,37 @@ def test_the_ledger_traces_counts_of_changes_and_the_previous_edition_date():
         ("23", "date", "editions/2026-11-23"), ("1", "count (by value)", "value/changed")}
     _, problems = build_ledger("---\ntitle: T\n---\n\n## Summary\n\nSince 2 March 2026.\n", sources)
     assert problems and "neither the edition's nor the previous edition's" in problems[0]
+
+
+def test_publishing_replaces_each_file_in_one_rename_and_records_it(tmp_path):
+    from policybrief.publish import publish, record_holds
+
+    (tmp_path / "rendered").mkdir()
+    (tmp_path / "rendered/brief.html").write_text("new")
+    (tmp_path / "brief.html").write_text("old")
+    record = tmp_path / ".published/brief.json"
+    published = publish({tmp_path / "rendered/brief.html": tmp_path / "brief.html"}, record)
+    assert (tmp_path / "brief.html").read_text() == "new" and list(published.values())[0][:8] == "11507a0e"
+    assert record_holds(record) and not list(tmp_path.glob(".brief.html.*.partial"))
+    (tmp_path / "brief.html").write_text("edited by hand")
+    assert not record_holds(record)  # the next run publishes again
+    (tmp_path / "brief.html").unlink()
+    assert not record_holds(record) and not record_holds(tmp_path / "no-record.json")
+
+
+def test_a_document_must_be_a_regular_file_with_a_safe_name_inside_seeds(tmp_path):
+    from policybrief.documents import check_documents_folder, safe_name
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "study-2012.txt").write_text("text")
+    (seeds / "notes.md").symlink_to(tmp_path)  # not a document: left alone
+    check_documents_folder(seeds)
+    (seeds / "x.txt").symlink_to(tmp_path / "elsewhere.txt")
+    with pytest.raises(InputError, match="x.txt: is a symbolic link"):
+        check_documents_folder(seeds)
+    (seeds / "x.txt").unlink()
+    (seeds / "Étude sociale.txt").write_text("text")
+    with pytest.raises(InputError, match="rename it to 'Etude-sociale.txt'"):
+        check_documents_folder(seeds)
+    assert safe_name("Rapport (final) 2012") == "Rapport-final-2012"

@@ -28,7 +28,8 @@ def test_every_rule_has_a_log_and_a_script(path):
 # editions kept, which must run before any job (they load only the standard library and
 # PyYAML, tested below).
 LIGHT_AT_PARSE_TIME = ["import policybrief",
-                       "from policybrief import editions",
+                       "from policybrief import editions, publish",
+                       "from policybrief.documents import check_documents_folder",
                        "from policybrief.errors import InputError",
                        "from policybrief.periods import series_over_periods",
                        "from policybrief.render import forced_engine_problem"]

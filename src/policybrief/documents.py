@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from .errors import InputError
@@ -10,6 +11,40 @@ METADATA_FIELDS = ("title", "publisher", "date", "language")
 # How the brief weighs a document: research is evidence for findings; context informs the
 # background and the recommendations only. Unknown kinds stay unclassified, never evidence.
 ROLES = ("research", "context")
+
+
+# A document's id is its file name: the characters a workflow wildcard, a URL anchor and
+# every file system take as they are.
+SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def safe_name(name: str) -> str:
+    """'Étude sociale 2012' -> 'Etude-sociale-2012': the name to suggest for a file."""
+    ascii_only = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_only).strip("-") or "document"
+
+
+def check_documents_folder(folder) -> None:
+    """Every document in seeds/ is a regular file inside it, named with safe characters: a
+    symbolic link (to /etc/passwd, say) or a file elsewhere would publish what it points
+    to, and a name with a space or an accent would be passed over."""
+    folder = Path(folder)
+    root = folder.resolve()
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.suffix.lower() != ".txt":
+            continue
+        if path.is_symlink():
+            raise InputError(path, f"is a symbolic link (to {path.readlink()}), not a document; the build "
+                                   "publishes what a document contains, so it reads only regular files inside seeds/.",
+                             "copy the document itself into seeds/ (cp --dereference), or remove the link.")
+        if not path.is_file() or root not in path.resolve().parents:
+            raise InputError(path, "is not a regular file inside seeds/.",
+                             "put the document itself in seeds/, as a plain .txt file.")
+        if path.suffix != ".txt" or not SAFE_NAME.fullmatch(path.stem):
+            raise InputError(path, f"the file name {path.name!r} has characters other than letters a-z, digits, "
+                                   "'-', '_' and '.' (or an upper-case extension), so the document would be passed over.",
+                             f"rename it to {safe_name(path.stem) + '.txt'!r}, and use that name (without .txt) as "
+                             "its key in seeds/documents.yaml.")
 
 
 def document_id(path) -> str:

@@ -19,7 +19,15 @@ def load_metadata(path) -> dict:
     return metadata
 
 
-def document_rows(text_paths, metadata: dict) -> list[dict]:
+def document_rows(text_paths, metadata: dict, metadata_path="seeds/documents.yaml") -> list[dict]:
+    """A row per document; a document described in the metadata but not on disk stops here,
+    naming both, rather than as a missing fact later."""
+    ids = {document_id(path) for path in text_paths}
+    missing = sorted(set(metadata) - ids)
+    if missing:
+        raise InputError(metadata_path, f"describes {', '.join(repr(m) for m in missing)}, but seeds/ has no "
+                                        f"{', '.join(m + '.txt' for m in missing)}.",
+                         "put the document in seeds/ under that name, or remove its entry from seeds/documents.yaml.")
     return [document_row(path, Path(path).as_posix(), metadata.get(document_id(path)) or {})
             for path in sorted(text_paths)]
 

@@ -149,16 +149,34 @@ def _run(command: list[str], log, env=None, cwd=None) -> None:
 
 
 def render_with_quarto(qmd: Path, html: Path, pdf: Path, timestamp: int, log) -> None:
-    with tempfile.TemporaryDirectory(prefix="policybrief-typst-") as tools:
+    """Quarto writes its outputs beside the .qmd (and moves, with --output-dir, what it wrote
+    there), so it renders a scratch copy: the published documents beside reports/brief.qmd
+    are never touched by a render that may fail or be interrupted."""
+    with tempfile.TemporaryDirectory(prefix="policybrief-quarto-") as scratch:
+        copy = scratch_copy(qmd, Path(scratch))
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(timestamp),
-               "QUARTO_TYPST": str(command_script(Path(tools)))}
+               "QUARTO_TYPST": str(command_script(Path(scratch)))}
         log.info("Quarto compiles the PDF with the pipeline's Typst %s (QUARTO_TYPST)", typst_version())
         # One call renders both formats of the front matter (html, then typst).
-        _run(["quarto", "render", qmd.name, "--to", "all"], log, env=env, cwd=qmd.parent)
-    for target in (html, pdf):
-        produced = qmd.with_suffix(target.suffix)
-        if produced.resolve() != target.resolve():
-            shutil.move(produced, target)
+        _run(["quarto", "render", copy.name, "--to", "all"], log, env=env, cwd=copy.parent)
+        for target in (html, pdf):
+            shutil.move(copy.with_suffix(target.suffix), target)
+
+
+def scratch_copy(qmd: Path, scratch: Path) -> Path:
+    """The .qmd with what it names beside it (its running header, its figures) copied into
+    scratch/<its folder>/, and the project folders it reaches with ../ linked beside that."""
+    folder = scratch / qmd.parent.name
+    folder.mkdir()
+    text = qmd.read_text(encoding="utf-8")
+    for sibling in sorted(qmd.parent.iterdir()):
+        if sibling.is_dir() and f"{sibling.name}/" in text:
+            shutil.copytree(sibling, folder / sibling.name)
+        elif sibling.is_file() and (sibling == qmd or sibling.name in text) and sibling.suffix not in (".html", ".pdf"):
+            shutil.copy2(sibling, folder / sibling.name)
+    for name in sorted(set(re.findall(r"\.\./([\w.-]+)/", text))):
+        (scratch / name).symlink_to((qmd.parent.parent / name).resolve(), target_is_directory=True)
+    return folder / qmd.name
 
 
 def pandoc_path() -> str:

@@ -1,7 +1,8 @@
 # The brief and its companion "Sources and data annex": one job fills both templates from the
 # tables (every number from them), then each document renders to HTML and PDF with Quarto
 # when a recent enough one is installed, otherwise with Pandoc + Typst (render.engine in
-# config/config.yaml; the log says which engine and why).
+# config/config.yaml; the log says which engine and why), into reports/rendered/, from where
+# it is published.
 
 
 rule write_brief_source:
@@ -84,9 +85,9 @@ rule render_document:
         lua_filter="workflow/report/quarto-compat.lua",
         quarto_partial="workflow/report/quarto/typst-show.typ",
     output:
-        html="reports/{report}.html",
-        pdf="reports/{report}.pdf",
-        engine_record="reports/{report}-engine.json",
+        html="reports/rendered/{report}.html",
+        pdf="reports/rendered/{report}.pdf",
+        engine_record="reports/rendered/{report}-engine.json",
     params:
         engine=config["render"]["engine"],
         date=config["edition"]["date"],
@@ -96,3 +97,21 @@ rule render_document:
         "../envs/brief.yaml"
     script:
         "../../scripts/render_document.py"
+
+
+# The rendered documents replace the published ones (reports/<report>.html and .pdf) only
+# when both are complete, each in one rename; a failed or interrupted build leaves the last
+# good ones byte for byte (policybrief.publish).
+rule publish_document:
+    input:
+        library=LIBRARY_FINGERPRINT,
+        html="reports/rendered/{report}.html",
+        pdf="reports/rendered/{report}.pdf",
+    output:
+        record="reports/.published/{report}.json",
+    log:
+        "logs/publish_{report}.log",
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../../scripts/publish_document.py"

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-# Light at parse time: policybrief.render, .editions and .periods load only the standard
+# Light at parse time: policybrief.render, .editions, .publish, .documents and .periods load only the standard
 # library and PyYAML (a test checks it). Where the project is not installed beside Snakemake
 # (--use-conda installs it only inside the jobs), they are read from the source tree.
 try:
     import policybrief
 except ImportError:
     sys.path.append(str(Path(workflow.basedir) / "src"))
-from policybrief import editions
+from policybrief import editions, publish
+from policybrief.documents import check_documents_folder
 from policybrief.errors import InputError
 from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
@@ -28,6 +29,13 @@ problem = forced_engine_problem(config["render"]["engine"], "workflow/report/bri
 if problem:
     sys.exit(f"Error: {problem}")
 
+# The published documents (reports/<report>.html, .pdf) are no job's outputs, so that no job
+# start removes them; a record of what was published whose files are gone or changed is
+# dropped here, and this run publishes them again (rule publish_document).
+for record in Path("reports/.published").glob("*.json"):
+    if not publish.record_holds(record):
+        record.unlink()
+
 # Editions are kept (rule keep_edition) under editions/<date>/; this one is compared with the
 # highest-numbered kept edition before it. Two editions may not share a dated folder.
 try:
@@ -36,7 +44,12 @@ except InputError as error:
     sys.exit(f"Error: {error}")
 EDITION_FOLDER = editions.edition_folder(config["edition"])
 
-# Every .txt file in seeds/ is a document; a new one is picked up without editing code.
+# Every .txt file in seeds/ is a document; a new one is picked up without editing code. Each
+# must be a regular file inside seeds/ with a safe name (no link to a file elsewhere).
+try:
+    check_documents_folder("seeds")
+except InputError as error:
+    sys.exit(f"Error: {error}")
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
 
 # Plug-in data files for a new edition: every CSV in data/supplementary/ (.csv or, as Excel
@@ -113,6 +126,11 @@ COMPARED_TABLES = ["documents", "facts", "indicators", "recommendations"]
 KEPT_TABLES = editions.KEPT_TABLES
 KEPT_REPORTS = editions.KEPT_REPORTS
 KEPT_FILES = [f"{table}.csv" for table in KEPT_TABLES] + list(KEPT_REPORTS)
+# The rendered documents are kept as rendered; the ledger as written.
+KEPT_REPORT_SOURCES = {
+    name: f"reports/rendered/{name}" if name.endswith((".html", ".pdf")) else f"reports/{name}"
+    for name in KEPT_REPORTS
+}
 EDITION_INPUTS = sorted(
     [f"seeds/{document}.txt" for document in DOCUMENTS]
     + ["seeds/documents.yaml", "config/config.yaml", config["catalogue"],

@@ -28,8 +28,10 @@ rule keep_edition:
     input:
         library=LIBRARY_FINGERPRINT,
         tables=expand("data/processed/{table}.csv", table=KEPT_TABLES),
-        reports=expand("reports/{name}", name=KEPT_REPORTS),
-        engines=expand("reports/{report}-engine.json", report=REPORTS),
+        reports=[KEPT_REPORT_SOURCES[name] for name in KEPT_REPORTS],
+        engines=expand("reports/rendered/{report}-engine.json", report=REPORTS),
+        # Kept once published.
+        published=expand("reports/.published/{report}.json", report=REPORTS),
         # What the edition is built from, for the manifest's checksums.
         sources=EDITION_INPUTS,
     output:

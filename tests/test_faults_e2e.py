@@ -1,0 +1,111 @@
+"""Fault injection on copies of the shared clean build: a render that fails, a run
+interrupted or killed during the render, a document that is a link to a file elsewhere or
+has an unsafe name, metadata for a missing document, a published brief deleted by hand.
+Each case gives a clear message, leaves the published brief and annex byte for byte, and a
+plain `snakemake --cores 4` afterwards recovers."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import snakemake
+
+pytestmark = pytest.mark.e2e
+PUBLISHED = ("reports/brief.html", "reports/brief.pdf", "reports/annex.html", "reports/annex.pdf")
+
+
+def published(project) -> dict:
+    return {name: (project / name).read_bytes() for name in PUBLISHED}
+
+
+@pytest.fixture
+def project(built, tmp_path):
+    copy = tmp_path / "project"
+    shutil.copytree(built, copy, symlinks=True)
+    return copy
+
+
+def restyle(project) -> None:
+    """An edit that reruns both renders and changes their bytes (a rule in the page style)."""
+    css = project / "workflow/report/brief.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.fault-injection { color: inherit; }\n", encoding="utf-8")
+
+
+def interrupt_during_render(project, sig) -> subprocess.CompletedProcess:
+    """Start the build, wait until a render job is running, then send `sig` to the whole run."""
+    log = project / "logs/render_brief.log"
+    started = time.time()
+    process = subprocess.Popen([sys.executable, "-m", "snakemake", "--cores", "4"], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    while not (log.exists() and log.stat().st_mtime > started):
+        assert process.poll() is None, process.stdout.read()[-3000:]
+        assert time.time() - started < 300, "the render did not start"
+        time.sleep(0.05)
+    time.sleep(0.5)  # inside the render
+    os.killpg(process.pid, sig)
+    output, _ = process.communicate(timeout=120)
+    return subprocess.CompletedProcess(process.args, process.returncode, output, "")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
+def test_an_interrupted_render_keeps_the_last_brief_and_a_plain_rerun_recovers(project, sig):
+    before = published(project)
+    restyle(project)
+    interrupted = interrupt_during_render(project, sig)
+    assert interrupted.returncode != 0
+    assert published(project) == before
+    rerun = snakemake(project)  # no --unlock, no --rerun-incomplete: the workflow profile has them
+    assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
+    after = published(project)
+    assert after["reports/brief.html"] != before["reports/brief.html"] and b".fault-injection" in after["reports/brief.html"]
+    assert after["reports/brief.pdf"] == (project / "reports/rendered/brief.pdf").read_bytes()
+    assert not list((project / "reports").glob(".*.partial"))
+
+
+def test_a_failing_render_keeps_the_last_brief(project):
+    before = published(project)
+    style = project / "workflow/report/brief-style.typ"
+    style.write_text(style.read_text(encoding="utf-8") + "\n#let broken = (\n", encoding="utf-8")
+    result = snakemake(project)
+    assert result.returncode != 0
+    assert "Typst could not compile the brief" in result.stdout + result.stderr
+    assert published(project) == before
+
+
+@pytest.mark.parametrize("case", ["link", "name", "metadata"])
+def test_a_document_that_is_not_safe_to_publish_stops_the_build(project, tmp_path, case):
+    before = published(project)
+    if case == "link":
+        secret = tmp_path / "secret.txt"
+        secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+        (project / "seeds/notes.txt").symlink_to(secret)
+        expected = ["seeds/notes.txt: is a symbolic link", "not a document", "copy the document itself into seeds/"]
+    elif case == "name":
+        shutil.copy(project / "seeds/migrant-integration-blog-post.txt", project / "seeds/Étude sociale.txt")
+        expected = ["seeds/Étude sociale.txt: the file name", "rename it to 'Etude-sociale.txt'"]
+    else:
+        with open(project / "seeds/documents.yaml", "a", encoding="utf-8") as handle:
+            handle.write("\nghost-study:\n  title: A study that is not there\n")
+        expected = ["seeds/documents.yaml: describes 'ghost-study', but seeds/ has no ghost-study.txt"]
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    for piece in expected:
+        assert piece in output, (piece, output[-3000:])
+    assert "Traceback" not in output and "root:x:0:0" not in output
+    assert published(project) == before
+    assert b"root:x:0:0" not in b"".join(before.values())
+
+
+def test_a_published_document_deleted_by_hand_is_published_again(project):
+    before = published(project)
+    (project / "reports/brief.pdf").unlink()
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "publish_document" in result.stdout + result.stderr
+    assert published(project) == before
