@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ["Snakefile", "config", "workflow", "scripts", "seeds"]
+PARTS = ["Snakefile", "config", "workflow", "scripts", "seeds", "profiles"]
 TARGETS = {"clean build": 60.0, "no-op rerun": 10.0, "import great_expectations": 15.0}
 
 

@@ -11,6 +11,7 @@ with pipeline_step(snakemake.log[0], "figure") as log:
     name = snakemake.wildcards.figure
     tables = {table: read_rows(snakemake.input[table])
               for table in ("documents", "facts", "recommendations", "indicators")}
+    tables["limits"] = snakemake.params.limits
     fig, meta, data = FIGURES[name](tables)
     save_figure(fig, snakemake.output.png, snakemake.output.svg)
     write_rows(snakemake.output.data, data, list(data[0]) if data else ["no_data"])

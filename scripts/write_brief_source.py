@@ -21,7 +21,8 @@ with pipeline_step(snakemake.log[0], f"{snakemake.params.document} source") as l
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
                             checks, read_rows(inputs.lists), sic_words(inputs.catalogue),
                             read_rows(inputs.statements), ledger,
-                            edition_changes_context(read_rows(inputs.changes), snakemake.params.previous))
+                            edition_changes_context(read_rows(inputs.changes), snakemake.params.previous),
+                            snakemake.params.limits)
     Path(outputs.source).write_text(render_source(inputs.template, context), encoding="utf-8")
     header = running_header_typst(edition) if document == "brief" else running_header_typst(
         edition, title="Sources and data annex", subtitle=f"To the policy brief “{edition['title']}”",

@@ -115,18 +115,18 @@ def figure_entries(tables, folder: Path) -> list[dict]:
     return entries
 
 
-def brief_of(first, paths, folder):
+def brief_of(first, paths, folder, limits=None):
     """The stages merge → indicators → figures → brief source → self-check, as the DAG runs them."""
     schema = load_plugin_schema(ROOT / "config/schemas/plugin.schema.json")
     plugin_rows = [row for path in paths for row in read_plugin(path, schema)]
     facts = sorted(merge_plugins(first["facts"], plugin_rows), key=fact_order)
     indicators = compute_indicators(facts, first["recommendations"])
-    tables = {**first, "facts": facts, "indicators": indicators}
+    tables = {**first, "facts": facts, "indicators": indicators, "limits": limits}
     changes = edition_changes(first, tables)
     context = build_context(EDITION, first["documents"], facts, first["recommendations"], indicators,
                             figure_entries(tables, folder), first["validation"], first["checks"], first["lists"],
                             sic_words(ROOT / "config/catalogue.yaml"), first["statements"], [],
-                            edition_changes_context(changes, FIRST))
+                            edition_changes_context(changes, FIRST), limits)
     qmd = render_source(ROOT / "workflow/report/brief.qmd.j2", context)
     sources = Sources(facts, indicators, first["documents"], first["recommendations"], first["lists"], EDITION,
                       changes, FIRST)
@@ -169,3 +169,21 @@ def test_every_plugin_set_builds_a_brief_that_checks_itself_or_fails_clearly(fir
     in_headline = [row for row in ledger if row["section"] == "Key findings" and "had a high level of education, against" in row["sentence"]
                    and row["table"] in ("facts", "indicators") and row["kind"] not in ("period", "derived")]
     assert len(in_headline) >= 2 and {row["period"] for row in in_headline} == {period}, in_headline
+
+
+def test_a_long_data_file_is_summarised_in_the_brief_and_the_figure(first_edition, tmp_path):
+    rows = [["permit_holders_share_women", "Brussels", "Highly qualified work-permit holders", "2006", "25",
+             "percent", "Register", ""]]
+    rows += [["registered_residents", f"Municipality {i // 2:03d}", "", str(2010 + i % 2), str(1000 + i), "count",
+              "Population register", "Registered residents"] for i in range(40)]
+    limits = {"brief_listed_values": 3, "figure_panels": 2, "annex_rows": 5}
+    qmd, ledger, context, _ = brief_of(first_edition, write_plugins(tmp_path, [rows]), tmp_path, limits)
+    box = qmd[qmd.index("**Data updates in this edition.**"):qmd.index(":::", qmd.index("**Data updates"))]
+    assert "41 values come from data files" in box and "those that replace a document's value come first" in box
+    listed = [line for line in box.splitlines() if line.startswith("- ")]
+    assert len(listed) == 4 and "replacing 11 stated in the document" in listed[0]
+    assert listed[-1] == "- The others are listed in the [annex](annex.html#sec-plugin-data)."
+    figure = context["figures"]["periods"]
+    assert len({row["series"] for row in figure["rows"]}) == 2 and "the first ones" in figure["caption"]
+    annex = render_source(ROOT / "workflow/report/annex.qmd.j2", context)
+    assert "the first 5 of 41" in annex and "All 41 are in `data/processed/facts.csv`" in annex

@@ -59,3 +59,11 @@ def test_config_matches_its_schema():
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
     validate(config, schema)
+
+
+def test_the_library_limits_are_the_config_schema_defaults():
+    from policybrief.limits import DEFAULT_LIMITS
+
+    schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
+    limits = schema["properties"]["limits"]["properties"]
+    assert DEFAULT_LIMITS == {name: spec["default"] for name, spec in limits.items()}

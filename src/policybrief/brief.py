@@ -22,6 +22,7 @@ from .editions import edition_folder
 from .errors import InputError
 from .formatting import format_number, grouped, grouped_notes, in_words, lower_first, spelled, times
 from .indicators import ESTABLISHED, GAP, RECENT
+from .limits import limits_of
 from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
 from .periods import period_order, period_shown, series_index, series_key
 from .tables import read_rows
@@ -268,7 +269,7 @@ def mark_sic(text: str, words) -> str:
 
 
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
-                  lists=(), sic=None, statements=(), ledger=(), changes=None) -> dict:
+                  lists=(), sic=None, statements=(), ledger=(), changes=None, limits=None) -> dict:
     titles = {d["document"]: d["title"] for d in documents}
     recommendations_by_list = recommendation_lists(recommendations, titles)
     fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
@@ -292,7 +293,8 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
                                         if f["indicator"] in (RECENT, ESTABLISHED)),
         "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
                              "indicator", wrap=Number, series=series_index(indicators)),
-        "plugin_facts": [Number(f, f["fact_id"]) for f in facts if not f["document"] or f.get("replaced_value")],
+        "plugin_facts": plugin_values(facts),
+        "limits": limits_of(limits),
         "recommendations": recommendations,
         "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",
                                        wrap=None),
@@ -307,6 +309,17 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "ledger": {"rows": len(ledger), "by_value": sum("(by value)" in row["kind"] for row in ledger),
                    "totals": ledger_totals(ledger)},
     }
+
+
+def plugin_values(facts: list[dict]) -> list[Number]:
+    """The values from data files: those that replace a document's value first, then new periods
+    of the documents' indicators, then new indicators; in table order within each (a long list
+    is cut after the first ones, config limits)."""
+    known = {f["indicator"] for f in facts if f["document"]}
+    values = [f for f in facts if not f["document"] or f.get("replaced_value")]
+    ranked = sorted(enumerate(values), key=lambda item: (not item[1].get("replaced_value"),
+                                                          item[1]["indicator"] not in known, item[0]))
+    return [Number(f, f["fact_id"]) for _, f in ranked]
 
 
 def ledger_totals(rows) -> list[dict]:

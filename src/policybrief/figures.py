@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from .documents import citation_of  # noqa: E402
 from .formatting import format_number, grouped_notes, in_words, lower_first  # noqa: E402
 from .indicators import ESTABLISHED, GAP, RECENT  # noqa: E402
+from .limits import limits_of  # noqa: E402
 from .periods import period_order, period_shown, series_index, series_over_periods  # noqa: E402
 
 # Okabe-Ito colours (distinguishable with the common forms of colour blindness), each with
@@ -229,9 +230,14 @@ def periods(tables):
     from one); values from different sources share a panel only with a warning in the caption."""
     facts, indicators, documents = tables["facts"], tables["indicators"], tables["documents"]
     by_id = {fact["fact_id"]: fact for fact in facts}
-    keys = series_over_periods(facts, indicators)
+    keys = set(series_over_periods(facts, indicators))
     series = [members for index in (series_index(facts), series_index(indicators))
               for key, members in index.items() if key in keys]
+    # A panel each, up to the limit: the documents' indicators first (those the brief discusses).
+    known = {f["indicator"] for f in facts if f["document"]} | {r["indicator"] for r in indicators}
+    series = sorted(series, key=lambda members: members[0]["indicator"] not in known)
+    panels = limits_of(tables.get("limits"))["figure_panels"]
+    cut, series = len(series) > panels, series[:panels]
     rows = [{"series": _series_title(r), "period": r["period"], "value": r["value"], "unit": r["unit"],
              "approximate": "yes" if _approximate(r, by_id) else "", "source": source_of(r, facts, documents)}
             for members in series for r in members]
@@ -262,7 +268,9 @@ def periods(tables):
         f"{period_shown(r['period'])} {'approximately ' if _approximate(r, by_id) else ''}{_shown(r)}" for r in members)
         for members in series)
     return fig, {
-        "caption": f"Indicators with values for more than one period{caveat}",
+        "caption": f"Indicators with values for more than one period"
+                   f"{' (the first ones; the others are among the values from data files in the annex)' if cut else ''}"
+                   f"{caveat}",
         "alt": f"Line charts, one per indicator. {listed}.",
         "source": source,
     }, rows

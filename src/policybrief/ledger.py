@@ -120,7 +120,7 @@ class Sources:
     def value(self, number: float, unit: str = "", before: str = "", after: str = "") -> Trace | None:
         """A row with this value, in the unit the words after the number name when they name one:
         weaker than a phrase, so the ledger says it matched by value."""
-        matching = [(u, trace) for value, u, trace in self.values if abs(value - number) <= TOLERANCE]
+        matching = [(u, trace) for value, u, trace in self._near(number) if abs(value - number) <= TOLERANCE]
         # A count named just after the number ("3 values changed") or just before it ("NGOs (5)")
         # is the one it shows.
         named = [trace for _, trace in matching if trace.kind == "count" and "/" in trace.id
@@ -130,6 +130,21 @@ class Sources:
         trace = (named[0] if named else None) or next((trace for u, trace in matching if unit and u == unit), None) \
             or next((trace for _, trace in matching), None)
         return Trace(f"{trace.kind} (by value)", trace.table, trace.id, trace.period) if trace else None
+
+    def _near(self, number: float) -> list[tuple[float, str, Trace]]:
+        """The values within a tenth of the number, in table order (counts, indicators, facts):
+        an index, so that a data file of 100,000 values does not make each number a scan."""
+        if getattr(self, "_tenths", None) is None:
+            self._tenths = {}
+            for order, item in enumerate(self.values):
+                self._tenths.setdefault(round(item[0] * 10), []).append((order, item))
+        key = round(number * 10)
+        near = [entry for k in (key - 1, key, key + 1) for entry in self._tenths.get(k, [])]
+        return [item for _, item in sorted(near, key=lambda entry: entry[0])]
+
+    def keep_phrases_in(self, text: str) -> None:
+        """Only the wordings and texts the brief prints can cover one of its numbers."""
+        self.phrases = [item for item in self.phrases if item[0] in text]
 
     def phrase(self, text: str, position: int) -> Trace | None:
         """The fact whose wording, as printed, covers this position of the line."""
@@ -206,7 +221,9 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief") -> tuple[l
     """(ledger rows, problems): a row per number the brief prints, a problem per number that
     traces to no row or does not recompute."""
     rows, problems = [], []
-    for line in reader_lines(qmd):
+    lines = reader_lines(qmd)
+    sources.keep_phrases_in("\n".join(line.text for line in lines))
+    for line in lines:
         cells = [cell.strip() for cell in line.text.strip().strip("|").split("|")] if line.table_header else []
         dates = [m.span() for m in _DATE.finditer(line.text)]
         for match in _NUMBER.finditer(line.text):

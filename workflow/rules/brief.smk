@@ -16,6 +16,7 @@ rule write_brief_source:
         edition=config["edition"],
         previous=PREVIOUS_EDITION,
         document="brief",
+        limits=config["limits"],
     log:
         "logs/write_brief_source.log",
     conda:
@@ -63,6 +64,7 @@ rule write_annex_source:
         edition=config["edition"],
         previous=PREVIOUS_EDITION,
         document="annex",
+        limits=config["limits"],
     log:
         "logs/write_annex_source.log",
     conda:

@@ -15,6 +15,8 @@ rule draw_figure:
         svg="reports/figures/{figure}.svg",
         data="reports/figures/{figure}.csv",
         meta="reports/figures/{figure}.json",
+    params:
+        limits=config["limits"],
     log:
         "logs/figures/{figure}.log",
     conda:
