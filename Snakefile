@@ -6,6 +6,10 @@ from snakemake.utils import min_version
 min_version("9.0")
 
 
+# The config's YAML syntax is checked first, so that a mistake names its line.
+include: "workflow/rules/configuration.smk"
+
+
 configfile: "config/config.yaml"
 
 

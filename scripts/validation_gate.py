@@ -14,7 +14,10 @@ with pipeline_step(snakemake.log[0], "validation gate") as log:
         log.error("Validation failed: the brief was not rebuilt; the last good brief is unchanged.")
         for message in messages:
             log.error("%s", message)
-        log.error("Details: reports/validation/results.json and reports/validation/data_docs/index.html")
+        # The stage's own report, written by its validation job whatever the outcome.
+        stage = snakemake.wildcards.stage
+        log.error("Details: %s (this stage's results) and reports/validation/data_docs/%s/index.html "
+                  "(its Data Docs)", snakemake.input.results, stage)
         sys.exit(1)
     passed = {name: {k: suite[k] for k in ("evaluated", "passed", "warnings")}
               for name, suite in summary["suites"].items()}

@@ -109,3 +109,23 @@ def test_a_published_document_deleted_by_hand_is_published_again(project):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "publish_document" in result.stdout + result.stderr
     assert published(project) == before
+
+
+@pytest.mark.parametrize("case", ["syntax", "value", "date"])
+def test_a_config_mistake_is_named_by_its_line_or_key_before_anything_runs(project, case):
+    before = published(project)
+    config = project / "config/config.yaml"
+    text = config.read_text(encoding="utf-8")
+    changes = {"syntax": ("  number: 1", "  number: [1"), "value": ("engine: pandoc", "engine: fast"),
+               "date": ('date: "2026-11-23"', 'date: "2026-02-30"')}
+    old, new = changes[case]
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    expected = {"syntax": "config/config.yaml, line 4, column 7 (what it reads there began on line 3): the file is not valid YAML",
+                "value": "config/config.yaml: render.engine: 'fast' is not one of ['auto', 'quarto', 'pandoc']",
+                "date": "config/config.yaml: edition.date: '2026-02-30' is not a day of the calendar"}[case]
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and expected in output, output[-2000:]
+    assert "Traceback" not in output
+    assert published(project) == before

@@ -29,6 +29,7 @@ def test_every_rule_has_a_log_and_a_script(path):
 # PyYAML, tested below).
 LIGHT_AT_PARSE_TIME = ["import policybrief",
                        "from policybrief import editions, publish",
+                       "from policybrief.configuration import config_problems, yaml_problem",
                        "from policybrief.documents import check_documents_folder",
                        "from policybrief.errors import InputError",
                        "from policybrief.periods import series_over_periods",
@@ -67,3 +68,23 @@ def test_the_library_limits_are_the_config_schema_defaults():
     schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
     limits = schema["properties"]["limits"]["properties"]
     assert DEFAULT_LIMITS == {name: spec["default"] for name, spec in limits.items()}
+
+
+def test_config_mistakes_are_named_by_line_or_key(tmp_path):
+    from policybrief.configuration import config_problems, yaml_problem
+
+    broken = tmp_path / "config.yaml"
+    broken.write_text("edition:\n  number: [1\n  name: First edition\n", encoding="utf-8")
+    problem = yaml_problem(broken)
+    assert "config.yaml, line 3, column 7" in problem and "began on line 2" in problem and "What to do" in problem
+    assert yaml_problem(ROOT / "config" / "config.yaml") is None
+    schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    assert config_problems(config, schema) == []
+    wrong = {**config, "render": {"engine": "fast"}, "edition": {**config["edition"], "number": "one"}}
+    assert config_problems(wrong, schema) == [
+        "config/config.yaml: edition.number: 'one' is not of type 'integer'",
+        "config/config.yaml: render.engine: 'fast' is not one of ['auto', 'quarto', 'pandoc']"]
+    impossible = {**config, "edition": {**config["edition"], "date": "2026-02-30"}}
+    assert config_problems(impossible, schema) == [
+        "config/config.yaml: edition.date: '2026-02-30' is not a day of the calendar (expected YYYY-MM-DD)."]

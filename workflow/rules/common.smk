@@ -5,15 +5,13 @@ import csv
 import sys
 from pathlib import Path
 
+import yaml
 from snakemake.utils import validate
 
 # Light at parse time: policybrief.render, .editions, .publish, .documents and .periods load only the standard
 # library and PyYAML (a test checks it). Where the project is not installed beside Snakemake
-# (--use-conda installs it only inside the jobs), they are read from the source tree.
-try:
-    import policybrief
-except ImportError:
-    sys.path.append(str(Path(workflow.basedir) / "src"))
+# (--use-conda installs it only inside the jobs), they are read from the source tree
+# (configuration.smk, included first, puts it on the path).
 from policybrief import editions, publish
 from policybrief.documents import check_documents_folder
 from policybrief.errors import InputError
@@ -21,6 +19,13 @@ from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
 
 
+# Each wrong key or value is named, with what was expected, before Snakemake's own check
+# (which also fills the defaults).
+with open(Path(workflow.basedir) / "config/schemas/config.schema.yaml", encoding="utf-8") as handle:
+    CONFIG_PROBLEMS = config_problems(config, yaml.safe_load(handle))
+if CONFIG_PROBLEMS:
+    sys.exit("Error: " + "\n       ".join(CONFIG_PROBLEMS)
+             + "\n  What to do: correct these keys (config/schemas/config.schema.yaml says what each holds).")
 validate(config, schema="../../config/schemas/config.schema.yaml")
 
 # A forced engine that cannot run stops the workflow here, before any job removes an output
