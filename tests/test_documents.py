@@ -27,3 +27,13 @@ def test_document_row_takes_metadata_or_the_first_line(tmp_path):
     row = document_row(path, "seeds/new-report.txt", {})
     assert row["document"] == "new-report" and row["title"] == "A new report"
     assert len(row["sha256"]) == 64 and row["words"] == 6
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://x.org/><script>alert(1)</script>",
+                                 "https://x.org/a b", "data:text/html,<b>"])
+def test_a_web_address_that_is_not_plain_http_is_refused(url):
+    from policybrief.documents import web_address
+
+    with pytest.raises(InputError, match="seeds/documents.yaml: study: url .* is not a plain web address"):
+        web_address(url, "study")
+    assert web_address(" https://www.example.org/report.pdf?id=3 ", "study") == "https://www.example.org/report.pdf?id=3"

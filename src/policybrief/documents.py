@@ -101,6 +101,20 @@ def citation_of(row: dict, parenthetical: bool = True) -> str:
     return f"{author} ({year})" if parenthetical else f"{author}, {year}"
 
 
+# A document's web address is printed as a link: only a plain http(s) address, so that no
+# `javascript:` link or markup can come in through seeds/documents.yaml.
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+")
+
+
+def web_address(url, document: str) -> str:
+    url = str(url or "").strip()
+    if url and not WEB_ADDRESS.fullmatch(url):
+        raise InputError("seeds/documents.yaml", f"{document}: url {url!r} is not a plain web address "
+                                                 "(http:// or https://, with no spaces, quotes or angle brackets).",
+                         "give the document's address as it appears in a browser's address bar, or remove the url.")
+    return url
+
+
 def document_row(path, relative_path: str, metadata: dict) -> dict:
     """One row of documents.csv; a document without metadata takes its first line as title."""
     text = read_text(path)
@@ -117,7 +131,7 @@ def document_row(path, relative_path: str, metadata: dict) -> dict:
         # A document read in translation keeps its original title, so a reader can find it.
         "original_title": metadata.get("original_title", ""),
         "original_language": metadata.get("original_language", ""),
-        "url": metadata.get("url", ""),
+        "url": web_address(metadata.get("url", ""), document_id(path)),
         "note": metadata.get("note", ""),
         "citation": metadata.get("citation") or metadata.get("title") or first_line(text),
         "kind": metadata.get("kind", "document (not described in seeds/documents.yaml)"),
