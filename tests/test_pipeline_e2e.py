@@ -1,5 +1,6 @@
 """End to end: the whole DAG on the real seeds, in temporary copies of the project."""
 
+import json
 import re
 import shutil
 
@@ -140,6 +141,12 @@ def test_a_critical_failure_stops_before_the_brief_and_keeps_the_last_one(built,
     assert "fact_id=edu_high_recent_all -> '320'" in output
     after = {name: (project / name).read_bytes() for name in before}
     assert after == before
+    # the message names reports that exist, and the summary says this build failed
+    assert "Details: reports/validation/sources.json" in output
+    assert (project / "reports/validation/data_docs/sources/index.html").is_file()
+    summary = json.loads((project / "reports/validation/results.json").read_text(encoding="utf-8"))
+    assert summary["success"] is False and summary["stages_not_run"] == ["indicators"]
+    assert summary["critical_failures"] >= 1 and not any(name.startswith("indicators/") for name in summary["suites"])
 
 
 def test_two_clean_builds_give_identical_bytes(built, tmp_path):

@@ -34,3 +34,24 @@ def test_bad_facts_fail_with_table_expectation_and_rows_named(tmp_path):
     assert str(path) in message and "line 3: fact_id=too_big -> '150'" in message
     assert (tmp_path / "docs" / "index.html").exists()
     json.dumps(summary)  # results.json must be serialisable
+
+
+def test_a_failed_stage_writes_a_summary_that_says_so(tmp_path):
+    import json
+
+    from policybrief.validation.report import summary_after_failure
+
+    good = {"success": True, "critical_failures": 0, "totals": {}, "suites": {
+        "facts": {"table": "t", "evaluated": 1, "passed": 1, "failed": 0, "warnings": 0, "failures": []}}}
+    bad = {"success": False, "critical_failures": 1, "totals": {}, "suites": {
+        "facts": {"table": "t", "evaluated": 1, "passed": 0, "failed": 1, "warnings": 0, "failures": []}}}
+    (tmp_path / "sources.json").write_text(json.dumps(bad))
+    (tmp_path / "indicators.json").write_text(json.dumps(good))  # from an earlier build
+    paths = {"sources": tmp_path / "sources.json", "indicators": tmp_path / "indicators.json"}
+    summary = summary_after_failure(paths)
+    assert summary["success"] is False and summary["stages_not_run"] == ["indicators"]
+    assert list(summary["suites"]) == ["sources/facts"]
+    (tmp_path / "sources.json").write_text(json.dumps(good))
+    assert summary_after_failure(paths) is None  # no stage failed: the build stopped elsewhere
+    (tmp_path / "indicators.json").unlink()
+    assert summary_after_failure(paths) is None

@@ -33,7 +33,8 @@ LIGHT_AT_PARSE_TIME = ["import policybrief",
                        "from policybrief.documents import check_documents_folder",
                        "from policybrief.errors import InputError",
                        "from policybrief.periods import series_over_periods",
-                       "from policybrief.render import forced_engine_problem"]
+                       "from policybrief.render import forced_engine_problem",
+                       "from policybrief.validation.report import summary_after_failure, write_results"]
 
 
 @pytest.mark.parametrize("path", PARSED_FILES, ids=lambda p: p.name)

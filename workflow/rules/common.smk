@@ -17,6 +17,7 @@ from policybrief.documents import check_documents_folder
 from policybrief.errors import InputError
 from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
+from policybrief.validation.report import summary_after_failure, write_results
 
 
 # Each wrong key or value is named, with what was expected, before Snakemake's own check

@@ -64,3 +64,18 @@ rule validation_results:
         "../envs/brief.yaml"
     script:
         "../../scripts/validation_results.py"
+
+
+# When the build stops at a failed validation, results.json says so (the rule that gathers it
+# needs every stage, and the stages after the failing one never run), instead of keeping the
+# last successful run's summary.
+onerror:
+    failed = summary_after_failure(
+        {stage: f"reports/validation/{stage}.json" for stage in VALIDATION_STAGES}
+    )
+    if failed:
+        write_results("reports/validation/results.json", failed)
+        print(
+            "Validation failed; reports/validation/results.json says which stage and why.",
+            file=sys.stderr,
+        )

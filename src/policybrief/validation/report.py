@@ -84,3 +84,22 @@ def write_results(path, summary: dict) -> None:
 def critical_messages(summary: dict) -> list[str]:
     return [failure["message"] for suite in summary["suites"].values()
             for failure in suite["failures"] if failure["severity"] == "critical"]
+
+
+def summary_after_failure(stage_results: dict) -> dict | None:
+    """results.json for a build that stopped at a failed validation stage: the stages up to the
+    first failing one, which says it failed, and the later stages named as not run (their
+    reports, if any, are from an earlier build). None when no stage failed (the build stopped
+    elsewhere, and results.json stays as the last validation wrote it)."""
+    stages, not_run = {}, []
+    for stage, path in stage_results.items():
+        if stages and not all(summary["success"] for summary in stages.values()):
+            not_run.append(stage)
+            continue
+        if not Path(path).is_file():
+            return None  # the build stopped before this stage ran
+        stages[stage] = json.loads(Path(path).read_text(encoding="utf-8"))
+    if all(summary["success"] for summary in stages.values()):
+        return None
+    return {**combine(stages), "stages_not_run": not_run,
+            "note": "validation failed: the brief was not rebuilt; the stages after the failing one did not run"}
