@@ -48,19 +48,25 @@ def _value_row(change, key, old, new, old_citations, new_citations) -> dict:
             "new_source": value_source(new, table, new_citations) if new else ""}
 
 
+def compared(before: dict, after: dict, same) -> list[tuple]:
+    """(change, key, as it was, as it is) for each key of either edition whose rows are not
+    the same: 'changed' when both have it, 'added' or 'removed' when one has."""
+    found = []
+    for key in sorted(before.keys() | after.keys()):
+        was, now = before.get(key), after.get(key)
+        if was and now and same(was, now):
+            continue
+        found.append(("changed" if was and now else ("added" if now else "removed"), key, was, now))
+    return found
+
+
 def value_changes(old: dict, new: dict) -> list[dict]:
     """Values changed (as shown: value, unit and bound), added and removed between two editions'
     tables ({'facts': rows, 'indicators': rows, 'documents': rows})."""
     before, after = _values(old["facts"], old["indicators"]), _values(new["facts"], new["indicators"])
     old_citations, new_citations = _citations(old["documents"]), _citations(new["documents"])
-    rows = []
-    for key in sorted(before.keys() | after.keys()):
-        was, now = before.get(key), after.get(key)
-        if was and now and Number(was, key[1]).bounded == Number(now, key[1]).bounded:
-            continue
-        change = "changed" if was and now else ("added" if now else "removed")
-        rows.append(_value_row(change, key, was, now, old_citations, new_citations))
-    return rows
+    return [_value_row(change, key, was, now, old_citations, new_citations)
+            for change, key, was, now in compared(before, after, lambda a, b: Number(a, "").bounded == Number(b, "").bounded)]
 
 
 def _citations(documents) -> dict:
@@ -76,13 +82,9 @@ def recommendation_changes(old: list[dict], new: list[dict], titles: dict) -> li
     before = {_recommendation_key(row): row for row in old}
     after = {_recommendation_key(row): row for row in new}
     rows = []
-    for key in sorted(before.keys() | after.keys()):
-        was, now = before.get(key), after.get(key)
-        if was and now and " ".join(was["text"].split()) == " ".join(now["text"].split()):
-            continue
+    for change, _, was, now in compared(before, after, lambda a, b: a["text"].split() == b["text"].split()):
         row = now or was
-        rows.append({"change": "changed" if was and now else ("added" if now else "removed"),
-                     "what": "recommendation", "table": "recommendations", "id": row["item_id"],
+        rows.append({"change": change, "what": "recommendation", "table": "recommendations", "id": row["item_id"],
                      "label": titles.get(row["document"], row["document"]), "group": row["audience"],
                      "period": "", "geography": "", "unit": "",
                      "old": was["text"] if was else "", "new": now["text"] if now else "",
@@ -96,13 +98,9 @@ def document_changes(old: list[dict], new: list[dict]) -> list[dict]:
     before = {row["document"]: row for row in old}
     after = {row["document"]: row for row in new}
     rows = []
-    for key in sorted(before.keys() | after.keys()):
-        was, now = before.get(key), after.get(key)
-        if was and now and was["sha256"] == now["sha256"]:
-            continue
+    for change, key, was, now in compared(before, after, lambda a, b: a["sha256"] == b["sha256"]):
         row = now or was
-        rows.append({"change": "changed" if was and now else ("added" if now else "removed"),
-                     "what": "document", "table": "documents", "id": key, "label": row["title"],
+        rows.append({"change": change, "what": "document", "table": "documents", "id": key, "label": row["title"],
                      "group": "", "period": "", "geography": "", "unit": "",
                      "old": was["sha256"] if was else "", "new": now["sha256"] if now else "",
                      "old_value": was["date"] if was else "", "new_value": now["date"] if now else "",
@@ -151,7 +149,8 @@ def edition_changes_context(changes, previous) -> dict:
     """The changes since the previous kept edition, by what changed, with that edition's name
     and date; `previous` is empty for a first edition."""
     rows = list(changes)
+    counts = change_counts(rows)
     return {"previous": {**previous, "long_date": long_date(previous["date"])} if previous else None,
-            "rows": rows, "counts": change_counts(rows), "summary": change_summary(change_counts(rows)),
+            "rows": rows, "counts": counts, "summary": change_summary(counts),
             "by": {what: {change: [r for r in rows if (r["what"], r["change"]) == (what, change)]
                           for change in CHANGE_ORDER} for what in WHAT_ORDER}}

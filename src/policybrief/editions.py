@@ -5,12 +5,12 @@ Light on purpose (standard library only): the workflow reads the archive at pars
 find the previous edition, before any job runs.
 """
 
-import hashlib
 import json
 import platform
 from importlib import metadata
 from pathlib import Path
 
+from .documents import sha256_of
 from .errors import InputError
 
 ARCHIVE = "editions"
@@ -55,10 +55,6 @@ def previous_edition(edition: dict, archived: dict[str, dict]) -> dict | None:
         return None
     _, path, kept = max(earlier, key=lambda item: item[0])
     return {**kept, "folder": path}
-
-
-def sha256_of(path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def file_entries(paths) -> list[dict]:

@@ -238,8 +238,9 @@ def periods(tables):
     series = sorted(series, key=lambda members: members[0]["indicator"] not in known)
     panels = limits_of(tables.get("limits"))["figure_panels"]
     cut, series = len(series) > panels, series[:panels]
+    approximate = {id(r): _approximate(r, by_id) for members in series for r in members}
     rows = [{"series": _series_title(r), "period": r["period"], "value": r["value"], "unit": r["unit"],
-             "approximate": "yes" if _approximate(r, by_id) else "", "source": source_of(r, facts, documents)}
+             "approximate": "yes" if approximate[id(r)] else "", "source": source_of(r, by_id, documents)}
             for members in series for r in members]
     drawn_facts = [r for members in series for r in members if "formula" not in r]
     source = source_line(drawn_facts, documents) + ("; indicators computed from these" if len(drawn_facts) < len(rows) else "")
@@ -251,7 +252,7 @@ def periods(tables):
                 members[0]["indicator"], INK)
             ax.plot(range(len(members)), values, marker="o", color=colour, linewidth=1.6)
             for x, r in enumerate(members):
-                ax.annotate(("≈" if _approximate(r, by_id) else "") + _shown(r), (x, float(r["value"])),
+                ax.annotate(("≈" if approximate[id(r)] else "") + _shown(r), (x, float(r["value"])),
                             textcoords="offset points", xytext=(0, 6), ha="center", fontsize=9, color=INK)
             ax.set_xticks(range(len(members)), [period_shown(r["period"]) for r in members], fontsize=9)
             ax.set_xlim(-0.4, len(members) - 0.6)
@@ -265,7 +266,7 @@ def periods(tables):
     caveat = ("; values of one panel come from different sources, whose methods may differ"
               if any(len(found) > 1 for found in sources.values()) else "")
     listed = "; ".join(f"{_series_title(members[0])}: " + ", ".join(
-        f"{period_shown(r['period'])} {'approximately ' if _approximate(r, by_id) else ''}{_shown(r)}" for r in members)
+        f"{period_shown(r['period'])} {'approximately ' if approximate[id(r)] else ''}{_shown(r)}" for r in members)
         for members in series)
     return fig, {
         "caption": f"Indicators with values for more than one period"
@@ -295,12 +296,11 @@ def _series_title(row: dict) -> str:
     return f"{row['label']} ({', '.join(dims)})" if dims else row["label"]
 
 
-def source_of(row: dict, facts: list[dict], documents: list[dict]) -> str:
+def source_of(row: dict, facts_by_id: dict, documents: list[dict]) -> str:
     """One value's source as a figure's source line names it; an indicator's is that of the
     facts it is computed from."""
     if "formula" in row:
-        by_id = {fact["fact_id"]: fact for fact in facts}
-        inputs = [by_id[i] for i in row["inputs"].split(";") if i in by_id]
+        inputs = [facts_by_id[i] for i in row["inputs"].split(";") if i in facts_by_id]
         return f"computed from {source_line(inputs, documents)}" if inputs else "computed"
     return source_line([row], documents)
 

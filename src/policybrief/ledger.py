@@ -90,6 +90,10 @@ class Sources:
         counts += [(n, Trace("count", "changes", f"{what}/{change}"))
                    for what, by in change_counts(changes).items() for change, n in by.items()]
         self.values = [(float(n), "count", trace) for n, trace in counts] + self.values + fact_values
+        # By tenths, so that a data file of 100,000 values does not make each number a scan.
+        self._tenths: dict[int, list] = {}
+        for order, item in enumerate(self.values):
+            self._tenths.setdefault(round(item[0] * 10), []).append((order, item))
         self.edition_year = int(edition["date"][:4])
         self.edition_date = long_date(edition["date"])
         self.years.setdefault(self.edition_year, Trace("year", "edition", "date"))
@@ -132,12 +136,7 @@ class Sources:
         return Trace(f"{trace.kind} (by value)", trace.table, trace.id, trace.period) if trace else None
 
     def _near(self, number: float) -> list[tuple[float, str, Trace]]:
-        """The values within a tenth of the number, in table order (counts, indicators, facts):
-        an index, so that a data file of 100,000 values does not make each number a scan."""
-        if getattr(self, "_tenths", None) is None:
-            self._tenths = {}
-            for order, item in enumerate(self.values):
-                self._tenths.setdefault(round(item[0] * 10), []).append((order, item))
+        """The values within a tenth of the number, in table order (counts, indicators, facts)."""
         key = round(number * 10)
         near = [entry for k in (key - 1, key, key + 1) for entry in self._tenths.get(k, [])]
         return [item for _, item in sorted(near, key=lambda entry: entry[0])]

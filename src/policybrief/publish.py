@@ -6,18 +6,15 @@ Snakemake removes a job's outputs when the job starts; so the published files ar
 job's outputs. The job `publish_document` writes a record of what it published
 (reports/.published/<report>.json); the workflow drops a record whose files are missing or
 changed (policybrief.publish.record_holds, at parse time), and the next run publishes again.
-Standard library only: the workflow calls it while it is parsed.
+Light (the standard library and policybrief.documents): the workflow calls it while it is parsed.
 """
 
-import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
 
-
-def _sha256(path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+from .documents import sha256_of
 
 
 def replace_atomically(source, target) -> None:
@@ -42,7 +39,7 @@ def publish(files: dict, record) -> dict:
     published = {}
     for source, target in files.items():
         replace_atomically(source, target)
-        published[Path(target).as_posix()] = _sha256(target)
+        published[Path(target).as_posix()] = sha256_of(target)
     Path(record).parent.mkdir(parents=True, exist_ok=True)
     Path(record).write_text(json.dumps(published, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return published
@@ -52,6 +49,6 @@ def record_holds(record) -> bool:
     """True when every file the record names is there with the bytes it published."""
     try:
         published = json.loads(Path(record).read_text(encoding="utf-8"))
-        return all(Path(path).is_file() and _sha256(path) == digest for path, digest in published.items())
+        return all(Path(path).is_file() and sha256_of(path) == digest for path, digest in published.items())
     except (OSError, ValueError, AttributeError):
         return False

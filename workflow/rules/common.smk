@@ -2,6 +2,7 @@
 # light: no pandas, matplotlib or Great Expectations here.
 
 import csv
+import functools
 import sys
 from pathlib import Path
 
@@ -78,9 +79,16 @@ FIGURES = [
 
 def figures_of_edition():
     # The facts are the checkpoint's input: they exist once it has run.
-    indicators = checkpoints.compute_indicators.get().output.indicators
+    tables = ("data/processed/facts.csv", checkpoints.compute_indicators.get().output.indicators)
+    # Keyed by the tables' modification times: a checkpoint that reruns is read again.
+    return _figures_from(tables, tuple(Path(path).stat().st_mtime_ns for path in tables))
+
+
+@functools.cache
+def _figures_from(tables, modified):
+    """Read once per version of the tables, however many rules ask (they can hold 100,000 rows)."""
     rows = []
-    for path in ("data/processed/facts.csv", indicators):
+    for path in tables:
         with open(path, encoding="utf-8", newline="") as handle:
             rows.append(list(csv.DictReader(handle)))
     return FIGURES + (["periods"] if series_over_periods(*rows) else [])
