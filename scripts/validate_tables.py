@@ -6,10 +6,12 @@ build may go on, so the report survives a failed validation.
 
 import shutil
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from policybrief.errors import InputError
 from policybrief.step import pipeline_step
+from policybrief.validation.data_docs import harden_site
 from policybrief.validation.frames import load_texts
 from policybrief.validation.report import summarise, write_results
 from policybrief.validation.runner import import_gx, run_suites
@@ -27,7 +29,12 @@ with pipeline_step(snakemake.log[0], "validate") as log:
     shutil.rmtree(snakemake.output.docs, ignore_errors=True)
     import_gx()
     imported = time.perf_counter()
-    outcomes = run_suites(suites, tables, load_texts(snakemake.input.texts), snakemake.output.docs)
+    edition_day = datetime.fromisoformat(snakemake.config["edition"]["date"]).replace(tzinfo=timezone.utc)
+    outcomes = run_suites(suites, tables, load_texts(snakemake.input.texts), snakemake.output.docs,
+                          run_name=snakemake.wildcards.stage, run_time=edition_day)
+    manifest = Path(snakemake.input.data_docs_assets[0])
+    pages = harden_site(snakemake.output.docs, manifest.parent, manifest)
+    log.info("Data Docs: %d pages, assets from %s/, no network", len(pages), manifest.parent)
     summary = summarise(outcomes)
     write_results(snakemake.output.results, summary)
     for name, suite in summary["suites"].items():

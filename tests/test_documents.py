@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from policybrief.documents import document_row, read_text
@@ -32,8 +34,24 @@ def test_document_row_takes_metadata_or_the_first_line(tmp_path):
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "https://x.org/><script>alert(1)</script>",
                                  "https://x.org/a b", "data:text/html,<b>"])
 def test_a_web_address_that_is_not_plain_http_is_refused(url):
-    from policybrief.documents import web_address
+    from policybrief.documents import structured_field
 
     with pytest.raises(InputError, match="seeds/documents.yaml: study: url .* is not a plain web address"):
-        web_address(url, "study")
-    assert web_address(" https://www.example.org/report.pdf?id=3 ", "study") == "https://www.example.org/report.pdf?id=3"
+        structured_field({"url": url}, "url", "study")
+    address = " https://www.example.org/report.pdf?id=3 "
+    assert structured_field({"url": address}, "url", "study") == address.strip()
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("date", "<b>2012</b>", "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("date", "July 2012", "is not a date of the form"),
+    ("language", 'en"><script>', "is not a language code"),
+])
+def test_a_date_or_language_that_is_not_one_is_refused(field, value, problem):
+    from policybrief.documents import structured_field
+
+    with pytest.raises(InputError, match=f"seeds/documents.yaml: study: {field} .* {problem}"):
+        structured_field({field: value}, field, "study")
+    assert structured_field({"date": date(2012, 7, 1)}, "date", "study") == "2012-07-01"  # unquoted in YAML
+    assert structured_field({"date": 2012}, "date", "study") == "2012"
+    assert structured_field({}, "language", "study") == ""

@@ -5,7 +5,6 @@ links from the key findings to their sentences, and nothing loaded from the netw
 
 import difflib
 import json
-import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -272,29 +271,6 @@ def test_a_forced_quarto_that_is_missing_stops_before_any_output_is_touched(buil
     assert "render.engine is 'quarto' but `quarto` is not on PATH" in output and "What to do" in output
     assert "Traceback" not in output
     assert {path: (path.stat().st_mtime_ns, path.read_bytes()) for path in outputs} == before
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium driven by Selenium (Debian's chromium and chromium-driver), with the
-    network log on."""
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    driver_path, chromium = shutil.which("chromedriver"), shutil.which("chromium") or shutil.which("chromium-browser")
-    if not (driver_path and chromium):
-        reason = "headless Chromium is not installed (apt-get install chromium chromium-driver)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser checks, but {reason}")
-        pytest.skip(reason)
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    yield driver
-    driver.quit()
 
 
 @pytest.mark.parametrize("engine", ["pandoc", "quarto"])

@@ -101,18 +101,29 @@ def citation_of(row: dict, parenthetical: bool = True) -> str:
     return f"{author} ({year})" if parenthetical else f"{author}, {year}"
 
 
-# A document's web address is printed as a link: only a plain http(s) address, so that no
-# `javascript:` link or markup can come in through seeds/documents.yaml.
-WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+")
+# Fields of seeds/documents.yaml that the brief uses as data, not text: each must have its
+# form, so that no markup can come in through them (the brief prints the url as a link and
+# takes the year from the date).
+STRUCTURED_FIELDS = {
+    "url": (re.compile(r"https?://[^\s<>\"'`\\]+"),
+            "is not a plain web address (http:// or https://, with no spaces, quotes or angle brackets)",
+            "give the document's address as it appears in a browser's address bar, or remove the url"),
+    "date": (re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"),
+             "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+             "give the date the document was published, e.g. 2012-07"),
+    "language": (re.compile(r"[a-z]{2,3}"),
+                 "is not a language code",
+                 "give the two-letter code of the language the copy in seeds/ is written in, e.g. en"),
+}
 
 
-def web_address(url, document: str) -> str:
-    url = str(url or "").strip()
-    if url and not WEB_ADDRESS.fullmatch(url):
-        raise InputError("seeds/documents.yaml", f"{document}: url {url!r} is not a plain web address "
-                                                 "(http:// or https://, with no spaces, quotes or angle brackets).",
-                         "give the document's address as it appears in a browser's address bar, or remove the url.")
-    return url
+def structured_field(metadata: dict, field: str, document: str) -> str:
+    """A field of the inventory in its expected form, or a message naming the document and field."""
+    value = str(metadata.get(field) or "").strip()
+    pattern, problem, fix = STRUCTURED_FIELDS[field]
+    if value and not pattern.fullmatch(value):
+        raise InputError("seeds/documents.yaml", f"{document}: {field} {value!r} {problem}.", fix + ".")
+    return value
 
 
 def document_row(path, relative_path: str, metadata: dict) -> dict:
@@ -124,14 +135,14 @@ def document_row(path, relative_path: str, metadata: dict) -> dict:
         "sha256": sha256_of(path),
         "title": metadata.get("title") or first_line(text),
         "publisher": metadata.get("publisher", ""),
-        "date": str(metadata.get("date", "")),
-        "language": metadata.get("language", ""),
+        "date": structured_field(metadata, "date", document_id(path)),
+        "language": structured_field(metadata, "language", document_id(path)),
         "words": word_count(text),
         "authors": metadata.get("authors", ""),
         # A document read in translation keeps its original title, so a reader can find it.
         "original_title": metadata.get("original_title", ""),
         "original_language": metadata.get("original_language", ""),
-        "url": web_address(metadata.get("url", ""), document_id(path)),
+        "url": structured_field(metadata, "url", document_id(path)),
         "note": metadata.get("note", ""),
         "citation": metadata.get("citation") or metadata.get("title") or first_line(text),
         "kind": metadata.get("kind", "document (not described in seeds/documents.yaml)"),

@@ -105,6 +105,14 @@ def figure_files(*extensions):
 LIBRARY = sorted(str(path) for path in Path("src/policybrief").rglob("*.py"))
 LIBRARY_FINGERPRINT = "data/interim/library.sha256"
 
+# The CSS, JavaScript and fonts that Data Docs load, vendored so the pages work offline;
+# the manifest (which CDN address each file replaces) comes first.
+DATA_DOCS_ASSETS = ["workflow/report/data-docs/assets.yaml"] + sorted(
+    str(path)
+    for path in Path("workflow/report/data-docs").rglob("*")
+    if path.is_file() and path.name != "assets.yaml"
+)
+
 # Validation runs in stages; each stage validates these tables (data/processed/<table>.csv)
 # with the suites in workflow/expectations/<stage>/.
 VALIDATION_STAGES = {

@@ -27,6 +27,7 @@ rule validate:
         tables=validation_tables,
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         suites=validation_suites,
+        data_docs_assets=DATA_DOCS_ASSETS,
     output:
         results="reports/validation/{stage}.json",
         docs=directory("reports/validation/data_docs/{stage}"),

@@ -5,7 +5,7 @@ progress bars off so the run is offline and the log stays readable.
 """
 
 import os
-from pathlib import Path
+from datetime import datetime
 
 from .frames import read_table, validation_frame
 from .report import Outcome
@@ -21,17 +21,21 @@ def import_gx():
     return gx, ProgressBarsConfig, ExpectationConfiguration
 
 
-def run_suites(suites, table_paths: dict, texts: dict, docs_dir) -> list[Outcome]:
-    """Validate each suite's table; build Data Docs into docs_dir; return one Outcome per expectation."""
+def run_suites(suites, table_paths: dict, texts: dict, docs_dir, run_name: str,
+               run_time: datetime) -> list[Outcome]:
+    """Validate each suite's table; build Data Docs into docs_dir; return one Outcome per expectation.
+
+    The run is named and dated (the stage, the edition's date) so Data Docs are the same
+    bytes for the same tables.
+    """
     gx, ProgressBarsConfig, ExpectationConfiguration = import_gx()
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    from .data_docs import site_config
+
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    context.add_data_docs_site(site_name="brief_validation", site_config={
-        "class_name": "SiteBuilder",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                          "base_directory": str(Path(docs_dir).resolve())},
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-    })
+    context.add_data_docs_site(site_name="brief_validation", site_config=site_config(docs_dir))
     source = context.data_sources.add_pandas("processed_tables")
     outcomes = []
     for suite in suites:
@@ -47,12 +51,24 @@ def run_suites(suites, table_paths: dict, texts: dict, docs_dir) -> list[Outcome
             ).to_domain_obj())
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite))
-        result = definition.run(batch_parameters={"dataframe": frame}, result_format="COMPLETE")
+        result = definition.run(batch_parameters={"dataframe": frame}, result_format="COMPLETE",
+                                run_id=RunIdentifier(run_name=run_name, run_time=run_time))
         by_position = {r.expectation_config.meta["position"]: r for r in result.results}
         for index, expectation in enumerate(suite.expectations):
             outcomes.append(_outcome(suite, str(path), expectation, by_position[index], raw))
+    _date_batches(context.validation_results_store, run_time)
     context.build_data_docs()
     return outcomes
+
+
+def _date_batches(store, run_time: datetime) -> None:
+    """Great Expectations stamps each batch with the moment it was loaded; the pages show it.
+    Give it the run's time, so the same tables give the same Data Docs."""
+    stamp = run_time.strftime("%Y%m%dT%H%M%S.%fZ")
+    for key in store.list_keys():
+        result = store.get(key)
+        result.meta.get("batch_markers", {})["ge_load_time"] = stamp
+        store.set(key, result)
 
 
 def _outcome(suite, path, expectation, gx_result, raw) -> Outcome:
