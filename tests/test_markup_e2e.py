@@ -121,6 +121,14 @@ def hostile_build(request, tmp_path_factory):
     return project
 
 
+@pytest.fixture(scope="module")
+def shown(hostile_build) -> dict:
+    """What a reader sees: the text of both web pages, and of both PDFs, read once per build."""
+    pages = [Page((hostile_build / f"reports/{name}.html").read_text(encoding="utf-8")) for name in ("brief", "annex")]
+    return {"web": " ".join(" ".join(" ".join(page.text).split()) for page in pages),
+            "printed": "".join(pdf_text(hostile_build / f"reports/{name}.pdf") for name in ("brief", "annex"))}
+
+
 def test_markup_from_any_input_field_runs_nowhere_in_the_pages_we_write(hostile_build):
     pages = [hostile_build / "reports/brief.html", hostile_build / "reports/annex.html",
              *sorted((hostile_build / "reports/validation/data_docs").rglob("*.html"))]
@@ -133,10 +141,8 @@ def test_markup_from_any_input_field_runs_nowhere_in_the_pages_we_write(hostile_
 
 
 @pytest.mark.parametrize("field", FIELDS)
-def test_each_input_field_is_shown_as_the_text_it_is(hostile_build, field):
-    web = " ".join(" ".join(" ".join(Page((hostile_build / f"reports/{name}.html").read_text(encoding="utf-8")).text).split())
-                   for name in ("brief", "annex"))
-    printed = "".join(pdf_text(hostile_build / f"reports/{name}.pdf") for name in ("brief", "annex"))
+def test_each_input_field_is_shown_as_the_text_it_is(shown, field):
+    web, printed = shown["web"], shown["printed"]
     if field in NOT_PUBLISHED:
         assert f'alert("{field}")' not in web + printed
         return
