@@ -8,7 +8,8 @@ from policybrief.step import pipeline_step
 
 with pipeline_step(snakemake.log[0], "render") as log:
     assets = {name: snakemake.input[name]
-              for name in ("css", "page_css", "typst_template", "running_header", "typst_style", "lua_filter")}
+              for name in ("css", "page_css", "typst_template", "running_header", "typst_style", "lua_filter",
+                           "accessibility_filter", "skip_link")}
     engine = render_brief(snakemake.input.qmd, snakemake.output.html, snakemake.output.pdf, assets,
                           snakemake.params.engine, snakemake.params.date, log)
     # What rendered it, for the edition's manifest (rule keep_edition).

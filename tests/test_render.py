@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 
@@ -107,3 +108,22 @@ def test_the_typst_command_given_to_quarto_compiles_with_the_edition_timestamp(t
     refused = subprocess.run([str(script), "fonts"], capture_output=True, text=True)
     assert refused.returncode == 2 and "only `compile`" in refused.stderr
     assert sys.executable in script.read_text(encoding="utf-8")
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+@pytest.mark.parametrize("body, problem", [('= Title\n#image("dot.svg")\n', "missing alt text"),
+                                           ("== A section before any level-1 heading\n", "level 1")])
+def test_the_pdf_is_compiled_under_pdf_ua_1_which_refuses_what_a_screen_reader_cannot_use(tmp_path, body, problem):
+    from policybrief.typst_pdf import compile_pdf
+
+    (tmp_path / "dot.svg").write_text(SVG, encoding="utf-8")
+    source, pdf = tmp_path / "doc.typ", tmp_path / "doc.pdf"
+    header = '#set document(title: "Doc")\n#set text(lang: "en")\n'
+    source.write_text(header + body, encoding="utf-8")
+    with pytest.raises(Exception, match=problem):
+        compile_pdf(source, pdf, tmp_path, timestamp=0)
+    source.write_text(header + '= Title\n#image("dot.svg", alt: "A dot")\n', encoding="utf-8")
+    compile_pdf(source, pdf, tmp_path, timestamp=0)
+    assert re.search(rb"pdfuaid:part(>|=\")1", pdf.read_bytes())

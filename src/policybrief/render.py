@@ -190,8 +190,10 @@ def render_with_pandoc(qmd: Path, html: Path, pdf: Path, assets: dict, timestamp
     log.info("Pandoc %s writes the HTML and the Typst source; Typst %s compiles the PDF",
              _pandoc_version(pandoc), typst_version())
     common = [pandoc, str(qmd), "--from", "markdown", "--lua-filter", str(assets["lua_filter"]),
+              "--lua-filter", str(assets["accessibility_filter"]),
               "--resource-path", str(qmd.parent), "--toc", "--toc-depth", "2"]
     _run(common + ["--to", "html5", "--standalone", "--embed-resources",
+                   "--include-before-body", str(assets["skip_link"]),
                    "--css", str(assets["page_css"]), "--css", str(assets["css"]),
                    "--metadata", "document-css=false", "--default-image-extension", "png",
                    "--output", str(html)], log)

@@ -23,13 +23,18 @@ def matplotlib_font_dir() -> str:
     return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
 
 
+# The PDF is PDF/UA-1 (accessible PDF, ISO 14289-1): Typst tags it and refuses to compile
+# what the standard forbids (an image without alt text, a heading level skipped, no title).
+PDF_STANDARDS = ["ua-1"]
+
+
 def compile_pdf(typ, pdf, root, timestamp: int | None, font_paths=()) -> None:
-    """Typst source to PDF. Raises RuntimeError with Typst's own message on failure."""
+    """Typst source to PDF/UA-1. Raises RuntimeError with Typst's own message on failure."""
     import typst
 
     typst.compile(str(typ), output=str(pdf), root=str(Path(root).resolve()),
                   font_paths=[*font_paths, matplotlib_font_dir()], ignore_system_fonts=True,
-                  timestamp=timestamp)
+                  timestamp=timestamp, pdf_standards=PDF_STANDARDS)
 
 
 def typst_version() -> str:

@@ -16,9 +16,7 @@ function Image(image)
   local alt = image.attributes["fig-alt"]
   if alt then
     image.attributes["fig-alt"] = nil
-    if FORMAT:match("html") then
-      image.attributes["alt"] = alt
-    end
+    image.attributes["alt"] = alt  -- HTML writes it; accessibility.lua gives it to Typst
   end
   return image
 end

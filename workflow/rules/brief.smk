@@ -85,6 +85,8 @@ rule render_document:
         typst_template="workflow/report/brief.typ",
         typst_style="workflow/report/brief-style.typ",
         lua_filter="workflow/report/quarto-compat.lua",
+        accessibility_filter="workflow/report/accessibility.lua",
+        skip_link="workflow/report/skip-link.html",
         quarto_partial="workflow/report/quarto/typst-show.typ",
     output:
         html="reports/rendered/{report}.html",
