@@ -19,6 +19,8 @@ rule write_brief_source:
         limits=config["limits"],
     log:
         "logs/write_brief_source.log",
+    benchmark:
+        "logs/benchmarks/write_brief_source.tsv"
     conda:
         "../envs/brief.yaml"
     script:
@@ -45,6 +47,8 @@ rule check_brief_numbers:
         previous=PREVIOUS_EDITION,
     log:
         "logs/check_brief_numbers.log",
+    benchmark:
+        "logs/benchmarks/check_brief_numbers.tsv"
     conda:
         "../envs/brief.yaml"
     script:
@@ -67,6 +71,8 @@ rule write_annex_source:
         limits=config["limits"],
     log:
         "logs/write_annex_source.log",
+    benchmark:
+        "logs/benchmarks/write_annex_source.tsv"
     conda:
         "../envs/brief.yaml"
     script:
@@ -97,6 +103,8 @@ rule render_document:
         date=config["edition"]["date"],
     log:
         "logs/render_{report}.log",
+    benchmark:
+        "logs/benchmarks/render_{report}.tsv"
     conda:
         "../envs/brief.yaml"
     script:
@@ -115,6 +123,8 @@ rule publish_document:
         record="reports/.published/{report}.json",
     log:
         "logs/publish_{report}.log",
+    benchmark:
+        "logs/benchmarks/publish_{report}.tsv"
     conda:
         "../envs/brief.yaml"
     script:

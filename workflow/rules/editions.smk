@@ -18,6 +18,8 @@ rule compare_editions:
         previous=PREVIOUS_EDITION,
     log:
         "logs/compare_editions.log",
+    benchmark:
+        "logs/benchmarks/compare_editions.tsv"
     conda:
         "../envs/brief.yaml"
     script:
@@ -42,6 +44,8 @@ rule keep_edition:
         previous=PREVIOUS_EDITION,
     log:
         "logs/keep_edition.log",
+    benchmark:
+        "logs/benchmarks/keep_edition.tsv"
     conda:
         "../envs/brief.yaml"
     script:

@@ -13,6 +13,8 @@ rule extract_document:
         statements="data/interim/{document}/statements.csv",
     log:
         "logs/extract/{document}.log",
+    benchmark:
+        "logs/benchmarks/extract/{document}.tsv"
     conda:
         "../envs/brief.yaml"
     script:

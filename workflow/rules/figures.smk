@@ -19,6 +19,8 @@ rule draw_figure:
         limits=config["limits"],
     log:
         "logs/figures/{figure}.log",
+    benchmark:
+        "logs/benchmarks/figures/{figure}.tsv"
     conda:
         "../envs/brief.yaml"
     script:

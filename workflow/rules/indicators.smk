@@ -12,6 +12,8 @@ checkpoint compute_indicators:
         indicators="data/processed/indicators.csv",
     log:
         "logs/compute_indicators.log",
+    benchmark:
+        "logs/benchmarks/compute_indicators.tsv"
     conda:
         "../envs/brief.yaml"
     script:

@@ -9,6 +9,8 @@ rule library_fingerprint:
         LIBRARY_FINGERPRINT,
     log:
         "logs/library_fingerprint.log",
+    benchmark:
+        "logs/benchmarks/library_fingerprint.tsv"
     conda:
         "../envs/brief.yaml"
     script:

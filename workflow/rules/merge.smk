@@ -23,6 +23,8 @@ rule merge_tables:
         supplementary="data/processed/supplementary.csv",
     log:
         "logs/merge_tables.log",
+    benchmark:
+        "logs/benchmarks/merge_tables.tsv"
     conda:
         "../envs/brief.yaml"
     script:

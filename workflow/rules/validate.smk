@@ -15,6 +15,8 @@ rule check_arithmetic:
         checks="data/processed/checks_{stage}.csv",
     log:
         "logs/check_arithmetic_{stage}.log",
+    benchmark:
+        "logs/benchmarks/check_arithmetic_{stage}.tsv"
     conda:
         "../envs/brief.yaml"
     script:
@@ -33,6 +35,8 @@ rule validate:
         docs=directory("reports/validation/data_docs/{stage}"),
     log:
         "logs/validate_{stage}.log",
+    benchmark:
+        "logs/benchmarks/validate_{stage}.tsv"
     conda:
         "../envs/brief.yaml"
     script:
@@ -47,6 +51,8 @@ rule validation_gate:
         passed="data/validated/{stage}.json",
     log:
         "logs/validation_gate_{stage}.log",
+    benchmark:
+        "logs/benchmarks/validation_gate_{stage}.tsv"
     conda:
         "../envs/brief.yaml"
     script:
@@ -61,6 +67,8 @@ rule validation_results:
         results="reports/validation/results.json",
     log:
         "logs/validation_results.log",
+    benchmark:
+        "logs/benchmarks/validation_results.tsv"
     conda:
         "../envs/brief.yaml"
     script:
