@@ -189,6 +189,10 @@ def test_a_new_edition_flows_through_and_a_lost_sentence_stops_the_build(built, 
     assert gaps["Naturalised and non-naturalised foreigners"] == "16"
     html = (project / "reports/brief.html").read_text(encoding="utf-8")
     assert "36%" in html and "95%" in html
+    # the uncatalogued document is counted, not cited, and not called a source of the background
+    page_text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "folder also holds one document that its inventory does not describe; the brief does not use it, and the annex lists it." in page_text
+    assert "The brief draws on the five documents below" in page_text and "Regional integration update" not in page_text
     new = [m for m in read_csv(project / "data/processed/mentions.csv") if m["document"] == "regional-integration-update"]
     assert [(m["text"], m["kind"]) for m in new] == [("2013", "year"), ("45%", "percent"), ("twice", "multiple"), ("2010", "year")]
     listed = [i["text"] for i in read_csv(project / "data/processed/lists.csv") if i["document"] == "regional-integration-update"]

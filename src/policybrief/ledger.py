@@ -80,6 +80,8 @@ class Sources:
             if re.match(r"\d{4}", document.get("date", "")):
                 self.years.setdefault(int(document["date"][:4]), Trace("year", "documents", document["document"]))
         counts = [(len(documents), Trace("count", "documents", "documents")),
+                  (sum(1 for d in documents if d.get("role") != "unclassified"), Trace("count", "documents", "described")),
+                  (sum(1 for d in documents if d.get("role") == "unclassified"), Trace("count", "documents", "undescribed")),
                   (len(recommendations), Trace("count", "recommendations", "recommendations"))]
         counts += [(n, Trace("count", "recommendations", name)) for name, n in _counts(recommendations, "list").items()]
         counts += [(n, Trace("count", "recommendations", f"{a}/{b}"))
