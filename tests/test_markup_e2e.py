@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import snakemake
+from conftest import set_engine, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -109,15 +109,29 @@ def pdf_text(path) -> str:
     return re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in PdfReader(path).pages))
 
 
-@pytest.fixture(scope="module", params=["pandoc", "quarto"])
-def hostile_build(request, tmp_path_factory):
-    tree = request.getfixturevalue("built" if request.param == "pandoc" else "built_quarto")
-    project = tmp_path_factory.mktemp(f"markup-{request.param}") / "project"
-    shutil.copytree(tree, project, symlinks=True)
+@pytest.fixture(scope="module")
+def hostile_pandoc(built, tmp_path_factory):
+    project = tmp_path_factory.mktemp("markup-pandoc") / "project"
+    shutil.copytree(built, project, symlinks=True)
     write_hostile_inputs(project)
-    quarto = request.getfixturevalue("quarto_bin") if request.param == "quarto" else None
+    result = snakemake(project)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return project
+
+
+@pytest.fixture(scope="module", params=["pandoc", "quarto"])
+def hostile_build(request, hostile_pandoc, tmp_path_factory):
+    """The hostile inputs built with Pandoc + Typst; for Quarto, the same tree re-rendered
+    (only the render jobs run again, as for the shared Quarto tree)."""
+    if request.param == "pandoc":
+        return hostile_pandoc
+    quarto = request.getfixturevalue("quarto_bin")
+    project = tmp_path_factory.mktemp("markup-quarto") / "project"
+    shutil.copytree(hostile_pandoc, project, symlinks=True)
+    set_engine(project, "quarto")
     result = snakemake(project, path_prefix=quarto)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "engine: Quarto" in (project / "logs/render_brief.log").read_text(encoding="utf-8")
     return project
 
 
