@@ -32,7 +32,7 @@ with pipeline_step(snakemake.log[0], "validate") as log:
     edition_day = datetime.fromisoformat(snakemake.config["edition"]["date"]).replace(tzinfo=timezone.utc)
     outcomes = run_suites(suites, tables, load_texts(snakemake.input.texts), snakemake.output.docs,
                           run_name=snakemake.wildcards.stage, run_time=edition_day)
-    manifest = Path(snakemake.input.data_docs_assets[0])
+    manifest = Path(snakemake.input.data_docs_manifest)
     pages = harden_site(snakemake.output.docs, manifest.parent, manifest)
     log.info("Data Docs: %d pages, assets from %s/, no network", len(pages), manifest.parent)
     summary = summarise(outcomes)

@@ -79,9 +79,10 @@ class Sources:
                           document["document"])
             if re.match(r"\d{4}", document.get("date", "")):
                 self.years.setdefault(int(document["date"][:4]), Trace("year", "documents", document["document"]))
+        undescribed = sum(1 for d in documents if d.get("role") == "unclassified")
         counts = [(len(documents), Trace("count", "documents", "documents")),
-                  (sum(1 for d in documents if d.get("role") != "unclassified"), Trace("count", "documents", "described")),
-                  (sum(1 for d in documents if d.get("role") == "unclassified"), Trace("count", "documents", "undescribed")),
+                  (len(documents) - undescribed, Trace("count", "documents", "described")),
+                  (undescribed, Trace("count", "documents", "undescribed")),
                   (len(recommendations), Trace("count", "recommendations", "recommendations"))]
         counts += [(n, Trace("count", "recommendations", name)) for name, n in _counts(recommendations, "list").items()]
         counts += [(n, Trace("count", "recommendations", f"{a}/{b}"))

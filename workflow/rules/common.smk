@@ -105,12 +105,13 @@ def figure_files(*extensions):
 LIBRARY = sorted(str(path) for path in Path("src/policybrief").rglob("*.py"))
 LIBRARY_FINGERPRINT = "data/interim/library.sha256"
 
-# The CSS, JavaScript and fonts that Data Docs load, vendored so the pages work offline;
-# the manifest (which CDN address each file replaces) comes first.
-DATA_DOCS_ASSETS = ["workflow/report/data-docs/assets.yaml"] + sorted(
+# The CSS, JavaScript and fonts that Data Docs load, vendored so the pages work offline,
+# and the manifest that says which CDN address each file replaces.
+DATA_DOCS_MANIFEST = "workflow/report/data-docs/assets.yaml"
+DATA_DOCS_ASSETS = sorted(
     str(path)
     for path in Path("workflow/report/data-docs").rglob("*")
-    if path.is_file() and path.name != "assets.yaml"
+    if path.is_file() and str(path) != DATA_DOCS_MANIFEST
 )
 
 # Validation runs in stages; each stage validates these tables (data/processed/<table>.csv)

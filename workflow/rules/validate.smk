@@ -29,6 +29,7 @@ rule validate:
         tables=validation_tables,
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         suites=validation_suites,
+        data_docs_manifest=DATA_DOCS_MANIFEST,
         data_docs_assets=DATA_DOCS_ASSETS,
     output:
         results="reports/validation/{stage}.json",

@@ -29,6 +29,7 @@ import yaml
 from great_expectations.render.view import DefaultJinjaIndexPageView, DefaultJinjaPageView
 from jinja2 import pass_context
 
+from ..documents import sha256_of
 from ..errors import InputError
 
 VENDOR_FOLDER = "static/vendor"
@@ -122,7 +123,7 @@ def vendor_into(docs_dir, vendor_dir, assets: list[Asset]) -> None:
     target = Path(docs_dir) / VENDOR_FOLDER
     shutil.copytree(vendor_dir, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.yaml", "*.md"))
     for asset in assets:
-        digest = hashlib.sha256((target / asset.file).read_bytes()).hexdigest()
+        digest = sha256_of(target / asset.file)
         if digest != asset.sha256:
             raise InputError(Path(vendor_dir) / asset.file, f"has sha256 {digest}, but assets.yaml "
                              f"records {asset.sha256}.", "restore the file from its npm package, "
