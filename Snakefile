@@ -14,7 +14,6 @@ configfile: "config/config.yaml"
 
 
 include: "workflow/rules/common.smk"
-include: "workflow/rules/library.smk"
 include: "workflow/rules/extract.smk"
 include: "workflow/rules/merge.smk"
 include: "workflow/rules/validate.smk"

@@ -94,14 +94,12 @@ def rules_run_since(project: Path, started: float) -> Counter:
     for path in (project / "logs/benchmarks").rglob("*.tsv"):
         if path.stat().st_mtime >= started:
             name = path.relative_to(project / "logs/benchmarks").with_suffix("").as_posix()
-            ran[RULE_OF.get(name.split("/")[0], name.split("/")[0])] += 1
+            ran[RULE_OF.get(name, RULE_OF.get(name.split("/")[0], name))] += 1
     return ran
 
 
 # Benchmark file names that are not the rule's name.
-RULE_OF = {"extract": "extract_document", "figures": "draw_figure"}
-for stage in ("sources", "indicators"):
-    RULE_OF.update({f"{rule}_{stage}": rule for rule in ("validate", "validation_gate", "check_arithmetic")})
+RULE_OF = {"extract": "extract_batch", "figures/figures": "draw_figures", "figures/periods": "draw_periods_figure"}
 for report in ("brief", "annex"):
     RULE_OF.update({f"render_{report}": "render_document", f"publish_{report}": "publish_document"})
 
@@ -110,7 +108,7 @@ def floor_of(rules, floors) -> float:
     """The start-ups a set of jobs cannot avoid: Snakemake, and one of each heavy tool it needs."""
     total = floors["snakemake"]
     total += floors["great_expectations"] if rules.get("validate") else 0
-    total += floors["matplotlib"] if rules.get("draw_figure") else 0
+    total += floors["matplotlib"] if rules.get("draw_figures") or rules.get("draw_periods_figure") else 0
     total += floors["render"] if rules.get("render_document") else 0
     return total
 
@@ -160,8 +158,8 @@ def main() -> int:
         rows.append(("clean build", clean, clean_floor, 1.5))
         notes.append("floor: Snakemake %.2f s + Great Expectations %.2f s + matplotlib %.2f s + render %.2f s"
                      % tuple(floors.values()))
-        validations = sorted(name for name in jobs if name.startswith("validate_"))
-        notes.append("validation jobs: " + ", ".join(f"{name} {jobs[name][0]:.1f} s" for name in validations))
+        notes.append(f"validation job (both stages, one import): {jobs['validate'][0]:.1f} s; "
+                     f"figures job: {jobs['figures/figures'][0]:.1f} s")
         noop = best_of(SNAKEMAKE, project)
         rows.append(("no-op", noop, floors["snakemake"], 1.2))
         for name, edit in EDITS.items():
@@ -184,7 +182,7 @@ def main() -> int:
         added = arguments.documents - len(list((project / "seeds").glob("*.txt")))
         per_document = (many_build - clean) / added
         rows.append((f"per added document ({arguments.documents} documents)", per_document, None, 0.1))
-        for rule in ("merge_tables", "validate_sources", "compute_indicators", "render_annex"):
+        for rule in ("merge_tables", "validate", "compute_indicators", "render_annex"):
             notes.append(f"{rule}: {small_jobs[rule][0]:.1f} s with 5 documents, "
                          f"{many_jobs[rule][0]:.1f} s with {arguments.documents}")
         peak = max(many_jobs.items(), key=lambda item: item[1][1])

@@ -1,7 +1,8 @@
-"""Validate the processed tables with Great Expectations (rule validate_tables).
+"""Check the sources' arithmetic and validate the processed tables of every stage with Great
+Expectations, in one process (rule validate).
 
-Always writes <stage>.json and Data Docs; the validation_gate rule decides whether the
-build may go on, so the report survives a failed validation.
+Always writes <stage>.json, each stage's Data Docs and results.json; the validation_gate
+rule decides whether the build may go on, so the report survives a failed validation.
 """
 
 import shutil
@@ -9,36 +10,55 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from policybrief.checks import CHECK_COLUMNS, Scope, load_checks, run_checks
 from policybrief.errors import InputError
 from policybrief.step import pipeline_step
-from policybrief.validation.data_docs import harden_site
+from policybrief.tables import read_rows, write_rows
+from policybrief.validation.data_docs import harden_site, not_run_page
 from policybrief.validation.frames import load_texts
-from policybrief.validation.report import summarise, write_results
+from policybrief.validation.report import first_failure, not_run, overall, summarise, write_results
 from policybrief.validation.runner import import_gx, run_suites
 from policybrief.validation.suites import load_suite
 
 with pipeline_step(snakemake.log[0], "validate") as log:
     started = time.perf_counter()
-    suites = [load_suite(path) for path in sorted(snakemake.input.suites)]
-    tables = {Path(path).stem: path for path in snakemake.input.tables}
-    missing = [suite for suite in suites if suite.table not in tables]
-    if missing:
-        raise InputError(missing[0].path, f"validates table {missing[0].table!r}, which stage "
-                         f"{snakemake.wildcards.stage!r} does not provide.",
-                         "add the table to VALIDATION_STAGES in workflow/rules/common.smk.")
-    shutil.rmtree(snakemake.output.docs, ignore_errors=True)
     import_gx()
-    imported = time.perf_counter()
+    log.info("Great Expectations imported in %.1f s", time.perf_counter() - started)
+    texts = load_texts(snakemake.input.texts)
     edition_day = datetime.fromisoformat(snakemake.config["edition"]["date"]).replace(tzinfo=timezone.utc)
-    outcomes = run_suites(suites, tables, load_texts(snakemake.input.texts), snakemake.output.docs,
-                          run_name=snakemake.wildcards.stage, run_time=edition_day)
     manifest = Path(snakemake.input.data_docs_manifest)
-    pages = harden_site(snakemake.output.docs, manifest.parent, manifest)
-    log.info("Data Docs: %d pages, assets from %s/, no network", len(pages), manifest.parent)
-    summary = summarise(outcomes)
-    write_results(snakemake.output.results, summary)
-    for name, suite in summary["suites"].items():
-        log.info("%s: %d evaluated, %d passed, %d failed, %d warnings",
-                 name, suite["evaluated"], suite["passed"], suite["failed"], suite["warnings"])
-    log.info("validation took %.1f s, of which %.1f s importing Great Expectations",
-             time.perf_counter() - started, imported - started)
+    inputs = snakemake.input
+    scope = Scope(read_rows(inputs.facts), read_rows(inputs.lists), read_rows(inputs.indicators))
+    arithmetic = load_checks(inputs.arithmetic)
+    stages = {}
+    # The outputs list the stages in order, each its checks, its results and its Data Docs.
+    for checks, results, docs in zip(snakemake.output.checks, snakemake.output.stages, snakemake.output.docs):
+        stage = Path(results).stem
+        rows = run_checks(arithmetic, stage, scope)
+        write_rows(checks, rows, CHECK_COLUMNS)
+        log.info("%s: %d arithmetic checks, %d outside their tolerance", stage, len(rows),
+                 sum(row["within_tolerance"] != "true" for row in rows))
+        shutil.rmtree(docs, ignore_errors=True)
+        failed = first_failure(stages)
+        if failed:
+            stages[stage] = not_run(stage, failed)
+            not_run_page(docs, stage, failed)
+            log.info("%s: not validated, as the stage %s failed", stage, failed)
+        else:
+            suites = [load_suite(path) for path in sorted(snakemake.input[f"{stage}_suites"])]
+            tables = {Path(path).stem: path for path in [*inputs[f"{stage}_tables"], checks]}
+            missing = [suite for suite in suites if suite.table not in tables]
+            if missing:
+                raise InputError(missing[0].path, f"validates table {missing[0].table!r}, which stage "
+                                 f"{stage!r} does not provide.",
+                                 "add the table to VALIDATION_STAGES in workflow/rules/common.smk.")
+            outcomes = run_suites(suites, tables, texts, docs, run_name=stage, run_time=edition_day)
+            pages = harden_site(docs, manifest.parent, manifest)
+            log.info("%s Data Docs: %d pages, assets from %s/, no network", stage, len(pages), manifest.parent)
+            stages[stage] = summarise(outcomes)
+            for name, suite in stages[stage]["suites"].items():
+                log.info("%s/%s: %d evaluated, %d passed, %d failed, %d warnings", stage,
+                         name, suite["evaluated"], suite["passed"], suite["failed"], suite["warnings"])
+        write_results(results, stages[stage])
+    write_results(snakemake.output.results, overall(stages))
+    log.info("validation took %.1f s", time.perf_counter() - started)

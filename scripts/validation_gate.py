@@ -1,27 +1,27 @@
-"""Stop the build before the brief when a critical expectation failed (rule validation_gate)."""
+"""Stop the build before the render when a critical expectation failed (rule validation_gate)."""
 
 import json
 import sys
+from pathlib import Path
 
 from policybrief.step import pipeline_step
-from policybrief.validation.report import critical_messages
+from policybrief.validation.report import critical_messages, first_failure
 
 with pipeline_step(snakemake.log[0], "validation gate") as log:
-    with open(snakemake.input.results, encoding="utf-8") as handle:
-        summary = json.load(handle)
-    messages = critical_messages(summary)
-    if messages:
+    stages = {Path(path).stem: json.loads(Path(path).read_text(encoding="utf-8"))
+              for path in snakemake.input.stages}
+    failed = first_failure(stages)
+    if failed:
         log.error("Validation failed: the brief was not rebuilt; the last good brief is unchanged.")
-        for message in messages:
+        for message in critical_messages(stages[failed]):
             log.error("%s", message)
-        # The stage's own report, written by its validation job whatever the outcome.
-        stage = snakemake.wildcards.stage
-        log.error("Details: %s (this stage's results) and reports/validation/data_docs/%s/index.html "
-                  "(its Data Docs)", snakemake.input.results, stage)
+        # The stage's own report, written by the validation job whatever the outcome.
+        log.error("Details: reports/validation/%s.json (this stage's results) and "
+                  "reports/validation/data_docs/%s/index.html (its Data Docs)", failed, failed)
         sys.exit(1)
-    passed = {name: {k: suite[k] for k in ("evaluated", "passed", "warnings")}
-              for name, suite in summary["suites"].items()}
-    with open(snakemake.output.passed, "w", encoding="utf-8") as handle:
-        json.dump(passed, handle, indent=2, sort_keys=True)
-        handle.write("\n")
+    for path in snakemake.output.passed:
+        summary = stages[Path(path).stem]
+        passed = {name: {k: suite[k] for k in ("evaluated", "passed", "warnings")}
+                  for name, suite in summary["suites"].items()}
+        Path(path).write_text(json.dumps(passed, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     log.info("all critical expectations passed")

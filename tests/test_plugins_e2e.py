@@ -50,7 +50,9 @@ BAD_FILES = {
     "new indicator without a label": (HEADER + "asylum_applications,Belgium,,2010,19941,count,Asylum office,\n",
                                       ["update.csv", "row 2, column label", "a new indicator needs a label"]),
     "zero denominator": (HEADER + "immigrants_national_definition,Belgium,,2005,0,count,Register,\n",
-                         ["division by zero: immigrants_national_definition is 0 (data/supplementary/update.csv row 2)"]),
+                         # Said by the indicator it divides, computed before the arithmetic checks.
+                         ["data/supplementary/update.csv row 2", "'immigrants_national_definition'", "is 0",
+                          "it divides"]),
 }
 
 

@@ -42,22 +42,34 @@ def test_bad_facts_fail_with_table_expectation_and_rows_named(tmp_path):
     json.dumps(summary)  # results.json must be serialisable
 
 
-def test_a_failed_stage_writes_a_summary_that_says_so(tmp_path):
-    import json
-
-    from policybrief.validation.report import summary_after_failure
+def test_a_failed_stage_leaves_the_later_ones_unjudged_and_the_summary_says_so():
+    from policybrief.validation.report import first_failure, not_run, overall
 
     good = {"success": True, "critical_failures": 0, "totals": {}, "suites": {
         "facts": {"table": "t", "evaluated": 1, "passed": 1, "failed": 0, "warnings": 0, "failures": []}}}
     bad = {"success": False, "critical_failures": 1, "totals": {}, "suites": {
-        "facts": {"table": "t", "evaluated": 1, "passed": 0, "failed": 1, "warnings": 0, "failures": []}}}
-    (tmp_path / "sources.json").write_text(json.dumps(bad))
-    (tmp_path / "indicators.json").write_text(json.dumps(good))  # from an earlier build
-    paths = {"sources": tmp_path / "sources.json", "indicators": tmp_path / "indicators.json"}
-    summary = summary_after_failure(paths)
+        "facts": {"table": "t", "evaluated": 1, "passed": 0, "failed": 1, "warnings": 0, "failures": [
+            {"severity": "critical", "message": "facts.csv: critical expectation failed"}]}}}
+    assert first_failure({"sources": good, "indicators": good}) is None
+    assert first_failure({"sources": bad, "indicators": not_run("indicators", "sources")}) == "sources"
+    summary = overall({"sources": bad, "indicators": not_run("indicators", "sources")})
     assert summary["success"] is False and summary["stages_not_run"] == ["indicators"]
-    assert list(summary["suites"]) == ["sources/facts"]
-    (tmp_path / "sources.json").write_text(json.dumps(good))
-    assert summary_after_failure(paths) is None  # no stage failed: the build stopped elsewhere
-    (tmp_path / "indicators.json").unlink()
-    assert summary_after_failure(paths) is None
+    assert list(summary["suites"]) == ["sources/facts"] and "did not run" in summary["note"]
+    passed = overall({"sources": good, "indicators": good})
+    assert passed["success"] is True and passed["stages_not_run"] == [] and "note" not in passed
+    assert list(passed["suites"]) == ["indicators/facts", "sources/facts"]
+
+
+def test_validation_leaves_nothing_outside_its_data_docs(tmp_path, monkeypatch):
+    """Great Expectations' ephemeral context has a site of its own in a temporary folder; it
+    must not be built (it was, once per build, and stayed behind)."""
+    import tempfile
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    path = tmp_path / "facts.csv"
+    pd.DataFrame([fact("good", "32")]).to_csv(path, index=False)
+    run_suites([FACTS_SUITE], {"facts": path}, {"doc": TEXT}, tmp_path / "docs")
+    assert (tmp_path / "docs" / "index.html").is_file()
+    assert list(temporary.rglob("*.html")) == []

@@ -47,6 +47,18 @@ def check_documents_folder(folder) -> None:
                              "its key in seeds/documents.yaml.")
 
 
+def extraction_batches(documents: list[str], per_batch: int) -> dict[str, list[str]]:
+    """Documents grouped into batches of about per_batch, by a hash of each name, so that a
+    document keeps its batch as others come and go (until the number of batches changes).
+    Keys are batch_01, batch_02, ...; each batch's documents sorted; empty batches left out."""
+    count = max(1, -(-len(documents) // per_batch))
+    batches = {}
+    for document in sorted(documents):
+        number = int(hashlib.sha256(document.encode("utf-8")).hexdigest()[:12], 16) % count + 1
+        batches.setdefault(f"batch_{number:0{len(str(count))}d}", []).append(document)
+    return dict(sorted(batches.items()))
+
+
 def document_id(path) -> str:
     """A document's id is its file name without the extension."""
     return Path(path).stem

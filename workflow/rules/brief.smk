@@ -32,7 +32,7 @@ rule write_brief_source:
 # render, as a failed validation does.
 rule check_brief_numbers:
     input:
-        library=LIBRARY_FINGERPRINT,
+        library=LIBRARY,
         brief="reports/brief.qmd",
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
@@ -58,7 +58,7 @@ rule check_brief_numbers:
 # The annex is written after the ledger, whose totals it shows.
 rule write_annex_source:
     input:
-        **SOURCE_TABLES,
+        **ANNEX_SOURCE_TABLES,
         template="workflow/report/annex.qmd.j2",
         ledger="reports/brief-numbers.csv",
     output:
@@ -81,7 +81,7 @@ rule write_annex_source:
 
 rule render_document:
     input:
-        library=LIBRARY_FINGERPRINT,
+        library=LIBRARY,
         qmd="reports/{report}.qmd",
         ledger="reports/brief-numbers.csv",
         running_header="reports/{report}-running.typ",
@@ -94,6 +94,8 @@ rule render_document:
         accessibility_filter="workflow/report/accessibility.lua",
         skip_link="workflow/report/skip-link.html",
         quarto_partial="workflow/report/quarto/typst-show.typ",
+        # Nothing is rendered before every validation gate has passed.
+        passed=expand("data/validated/{stage}.json", stage=VALIDATION_STAGES),
     output:
         html="reports/rendered/{report}.html",
         pdf="reports/rendered/{report}.pdf",
@@ -116,7 +118,7 @@ rule render_document:
 # good ones byte for byte (policybrief.publish).
 rule publish_document:
     input:
-        library=LIBRARY_FINGERPRINT,
+        library=LIBRARY,
         html="reports/rendered/{report}.html",
         pdf="reports/rendered/{report}.pdf",
     output:

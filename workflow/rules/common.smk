@@ -14,11 +14,10 @@ from snakemake.utils import validate
 # (--use-conda installs it only inside the jobs), they are read from the source tree
 # (configuration.smk, included first, puts it on the path).
 from policybrief import editions, publish
-from policybrief.documents import check_documents_folder
+from policybrief.documents import check_documents_folder, extraction_batches
 from policybrief.errors import InputError
 from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
-from policybrief.validation.report import summary_after_failure, write_results
 
 
 # Each wrong key or value is named, with what was expected, before Snakemake's own check
@@ -58,6 +57,12 @@ try:
 except InputError as error:
     sys.exit(f"Error: {error}")
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
+
+# Documents are extracted in batches of about DOCUMENTS_PER_JOB, each document in the batch its
+# name's hash gives it: a new document joins one batch and reruns only that one (until the
+# number of batches grows, which regroups them all once).
+DOCUMENTS_PER_JOB = 50
+EXTRACTION_BATCHES = extraction_batches(DOCUMENTS, DOCUMENTS_PER_JOB)
 
 # Plug-in data files for a new edition: every CSV in data/supplementary/ (.csv or, as Excel
 # on Windows may name it, .CSV).
@@ -100,10 +105,9 @@ def figure_files(*extensions):
         "reports/figures/{figure}.{ext}", figure=figures_of_edition(), ext=extensions
     )
 
-# The library the scripts call: a change to it reruns the jobs, as a change to a script does,
-# through one fingerprint file (rule library_fingerprint) rather than every module as input.
+# The library the scripts call: every job takes its modules as input, so a change to it reruns
+# the jobs, as a change to a script does.
 LIBRARY = sorted(str(path) for path in Path("src/policybrief").rglob("*.py"))
-LIBRARY_FINGERPRINT = "data/interim/library.sha256"
 
 # The CSS, JavaScript and fonts that Data Docs load, vendored so the pages work offline,
 # and the manifest that says which CDN address each file replaces.
@@ -123,22 +127,20 @@ VALIDATION_STAGES = {
 }
 
 
-def validation_tables(wildcards):
-    return expand("data/processed/{table}.csv", table=VALIDATION_STAGES[wildcards.stage])
-
-
-def validation_suites(wildcards):
-    return sorted(str(path) for path in Path("workflow/expectations", wildcards.stage).glob("*.yaml"))
-
-
-def indicators_if_stage(wildcards):
-    return ["data/processed/indicators.csv"] if wildcards.stage == "indicators" else []
+def validation_inputs(wildcards):
+    """Each stage's tables (data/processed/<table>.csv) and suites, named <stage>_tables and
+    <stage>_suites for the validation job (which makes the checks_<stage> tables itself)."""
+    inputs = {}
+    for stage, tables in VALIDATION_STAGES.items():
+        made_here = f"checks_{stage}"
+        inputs[f"{stage}_tables"] = expand("data/processed/{table}.csv", table=[t for t in tables if t != made_here])
+        inputs[f"{stage}_suites"] = sorted(str(path) for path in Path("workflow/expectations", stage).glob("*.yaml"))
+    return inputs
 
 
 wildcard_constraints:
     document=r"[A-Za-z0-9_.-]+",
     figure=r"[a-z0-9_]+",
-    stage="|".join(VALIDATION_STAGES),
     report="brief|annex",
 
 
@@ -157,7 +159,7 @@ KEPT_REPORT_SOURCES = {
 EDITION_INPUTS = sorted(
     [f"seeds/{document}.txt" for document in DOCUMENTS]
     + ["seeds/documents.yaml", "config/config.yaml", config["catalogue"],
-       "config/schemas/plugin.schema.json", LIBRARY_FINGERPRINT]
+       "config/schemas/plugin.schema.json", *LIBRARY]
     + SUPPLEMENTARY_FILES
 )
 PREVIOUS_TABLES = (
@@ -167,10 +169,9 @@ PREVIOUS_TABLES = (
 )
 
 
-# What the brief's and the annex's sources are written from (rules write_brief_source and
-# write_annex_source, which add each its own template).
+# What the brief's source is written from (rule write_brief_source, which adds its template).
 SOURCE_TABLES = {
-    "library": LIBRARY_FINGERPRINT,
+    "library": LIBRARY,
     "catalogue": config["catalogue"],
     "documents": "data/processed/documents.csv",
     "facts": "data/processed/facts.csv",
@@ -181,7 +182,12 @@ SOURCE_TABLES = {
     "changes": "data/processed/changes.csv",
     "figures": figure_files("json"),
     "figure_data": figure_files("csv"),
+}
+# The annex also reports the validation and the arithmetic checks, so it waits for them (not
+# for the gate: like the brief, it is rendered only once the gate has passed); the brief does
+# not, and is drafted while the tables are validated.
+ANNEX_SOURCE_TABLES = {
+    **SOURCE_TABLES,
     "validation": "reports/validation/results.json",
     "checks": expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
-    "passed": "data/validated/indicators.json",
 }

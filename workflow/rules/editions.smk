@@ -7,7 +7,7 @@
 rule compare_editions:
     input:
         unpack(lambda wildcards: {f"previous_{table}": path for table, path in PREVIOUS_TABLES.items()}),
-        library=LIBRARY_FINGERPRINT,
+        library=LIBRARY,
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         indicators="data/processed/indicators.csv",
@@ -28,7 +28,7 @@ rule compare_editions:
 
 rule keep_edition:
     input:
-        library=LIBRARY_FINGERPRINT,
+        library=LIBRARY,
         tables=expand("data/processed/{table}.csv", table=KEPT_TABLES),
         reports=[KEPT_REPORT_SOURCES[name] for name in KEPT_REPORTS],
         engines=expand("reports/rendered/{report}-engine.json", report=REPORTS),

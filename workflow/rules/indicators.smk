@@ -1,13 +1,13 @@
-# Indicators computed from validated facts; each row names its formula and inputs. A
+# Indicators computed from the facts (validated beside them, rule validate: nothing is rendered
+# before the facts have passed); each row names its formula and inputs. A
 # checkpoint: once they exist, the edition's figures are known (common.smk, figures_of_edition).
 
 
 checkpoint compute_indicators:
     input:
-        library=LIBRARY_FINGERPRINT,
+        library=LIBRARY,
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
-        passed="data/validated/sources.json",
     output:
         indicators="data/processed/indicators.csv",
     log:

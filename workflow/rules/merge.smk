@@ -4,7 +4,7 @@
 
 rule merge_tables:
     input:
-        library=LIBRARY_FINGERPRINT,
+        library=LIBRARY,
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         metadata="seeds/documents.yaml",
         facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),

@@ -86,20 +86,23 @@ def critical_messages(summary: dict) -> list[str]:
             for failure in suite["failures"] if failure["severity"] == "critical"]
 
 
-def summary_after_failure(stage_results: dict) -> dict | None:
-    """results.json for a build that stopped at a failed validation stage: the stages up to the
-    first failing one, which says it failed, and the later stages named as not run (their
-    reports, if any, are from an earlier build). None when no stage failed (the build stopped
-    elsewhere, and results.json stays as the last validation wrote it)."""
-    stages, not_run = {}, []
-    for stage, path in stage_results.items():
-        if stages and not all(summary["success"] for summary in stages.values()):
-            not_run.append(stage)
-            continue
-        if not Path(path).is_file():
-            return None  # the build stopped before this stage ran
-        stages[stage] = json.loads(Path(path).read_text(encoding="utf-8"))
-    if all(summary["success"] for summary in stages.values()):
-        return None
-    return {**combine(stages), "stages_not_run": not_run,
-            "note": "validation failed: the brief was not rebuilt; the stages after the failing one did not run"}
+def not_run(stage: str, failed: str) -> dict:
+    """<stage>.json for a stage left unjudged because an earlier stage failed: its tables
+    were computed from tables that did not pass."""
+    return {**_with_totals({}), "success": False, "not_run": True,
+            "note": f"not validated: the stage {failed!r} before it failed, and its tables come from that stage's"}
+
+
+def overall(stages: dict) -> dict:
+    """results.json: every stage that ran, per suite (named <stage>/<suite>), and the stages
+    left unjudged after a failing one."""
+    ran = {stage: summary for stage, summary in stages.items() if not summary.get("not_run")}
+    summary = {**combine(ran), "stages_not_run": [stage for stage in stages if stage not in ran]}
+    if not summary["success"]:
+        summary["note"] = "validation failed: the brief was not rebuilt; the stages after the failing one did not run"
+    return summary
+
+
+def first_failure(stages: dict) -> str | None:
+    """The first stage, in order, with a critical failure (None when all passed)."""
+    return next((stage for stage, summary in stages.items() if critical_messages(summary)), None)

@@ -35,6 +35,10 @@ def run_suites(suites, table_paths: dict, texts: dict, docs_dir, run_name: str,
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    # An ephemeral context comes with a site of its own in a temporary folder, which every
+    # build would write and leave behind; only ours is built.
+    for site in list(context.get_site_names()):
+        context.delete_data_docs_site(site)
     context.add_data_docs_site(site_name="brief_validation", site_config=site_config(docs_dir))
     source = context.data_sources.add_pandas("processed_tables")
     outcomes = []
@@ -43,12 +47,14 @@ def run_suites(suites, table_paths: dict, texts: dict, docs_dir, run_name: str,
         raw = read_table(path)
         frame = validation_frame(raw, suite.numeric_columns, suite.derived_columns, texts)
         batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("whole_table")
-        gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name))
-        for index, expectation in enumerate(suite.expectations):
-            gx_suite.add_expectation(ExpectationConfiguration(
+        # The suite is stored once, whole (adding expectations to a stored suite saves it each time).
+        gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name, expectations=[
+            ExpectationConfiguration(
                 type=expectation.type, kwargs=expectation.kwargs, severity=expectation.severity,
                 notes=expectation.why or None, meta={"position": index},
-            ).to_domain_obj())
+            ).to_domain_obj()
+            for index, expectation in enumerate(suite.expectations)
+        ]))
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite))
         result = definition.run(batch_parameters={"dataframe": frame}, result_format="COMPLETE",

@@ -1,0 +1,19 @@
+"""Extract a batch of documents, each to its own facts, lists, mentions and statements tables
+(rules extract_batch_*): many documents per process, as a process costs more than a document."""
+
+from policybrief.extraction import extract_document, load_specs
+from policybrief.step import pipeline_step
+from policybrief.tables import FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS, STATEMENT_COLUMNS, write_rows
+
+with pipeline_step(snakemake.log[0], "extract") as log:
+    output = snakemake.output
+    specs = load_specs(snakemake.input.catalogue)
+    # The outputs list the documents in the order of the texts.
+    for text, *tables in zip(snakemake.input.texts, output.facts, output.lists, output.mentions, output.statements):
+        facts, items, mentions, statements = extract_document(text, specs)
+        for path, rows, columns in zip(tables, (facts, items, mentions, statements),
+                                       (FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS, STATEMENT_COLUMNS)):
+            write_rows(path, rows, columns)
+        unclaimed = sum(1 for m in mentions if not m["fact_id"] and m["kind"] != "citation")
+        log.info("%s: %d facts, %d list items, %d numeric mentions (%d neither a fact nor a citation), "
+                 "%d statements", text, len(facts), len(items), len(mentions), unclaimed, len(statements))
