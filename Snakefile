@@ -23,6 +23,16 @@ include: "workflow/rules/brief.smk"
 include: "workflow/rules/editions.smk"
 
 
+# Snakemake's scheduler leaves a one-second timer behind that would hold the finished run
+# (policybrief.scheduler_exit).
+onsuccess:
+    release_pending_timers()
+
+
+onerror:
+    release_pending_timers()
+
+
 rule all:
     input:
         expand("reports/.published/{report}.json", report=REPORTS),

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from policybrief.editions import previous_from
 from policybrief.ledger import LEDGER_COLUMNS, Sources, check_numbers
 from policybrief.step import pipeline_step
 from policybrief.tables import read_rows, write_rows
@@ -9,8 +10,8 @@ from policybrief.tables import read_rows, write_rows
 with pipeline_step(snakemake.log[0], "brief numbers") as log:
     inputs = snakemake.input
     sources = Sources(read_rows(inputs.facts), read_rows(inputs.indicators), read_rows(inputs.documents),
-                      read_rows(inputs.recommendations), read_rows(inputs.lists), snakemake.params.edition,
-                      read_rows(inputs.changes), snakemake.params.previous)
+                      read_rows(inputs.recommendations), read_rows(inputs.lists), snakemake.config["edition"],
+                      read_rows(inputs.changes), previous_from(inputs.previous))
     rows = check_numbers(Path(inputs.brief).read_text(encoding="utf-8"), sources, inputs.brief)
     write_rows(snakemake.output.ledger, rows, LEDGER_COLUMNS)
     by_value = sum("(by value)" in row["kind"] for row in rows)

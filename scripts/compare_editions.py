@@ -1,13 +1,15 @@
 """What changed since the previous kept edition (rule compare_editions); nothing for a first edition."""
 
 from policybrief.changes import CHANGE_COLUMNS, change_counts, edition_changes
+from policybrief.editions import previous_from
 from policybrief.step import pipeline_step
 from policybrief.tables import read_rows, write_rows
 
 TABLES = ("documents", "facts", "indicators", "recommendations")
 
 with pipeline_step(snakemake.log[0], "compare editions") as log:
-    inputs, previous = snakemake.input, snakemake.params.previous
+    inputs = snakemake.input
+    previous = previous_from(inputs.previous)
     if previous:
         rows = edition_changes({table: read_rows(inputs[f"previous_{table}"]) for table in TABLES},
                                {table: read_rows(inputs[table]) for table in TABLES})

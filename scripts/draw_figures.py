@@ -12,7 +12,7 @@ with pipeline_step(snakemake.log[0], "figures") as log:
     output = snakemake.output
     tables = {table: read_rows(snakemake.input[table])
               for table in ("documents", "facts", "recommendations", "indicators")}
-    tables["limits"] = snakemake.params.limits
+    tables["limits"] = snakemake.config["limits"]
     for png, svg, data_path, meta_path in zip(output.png, output.svg, output.data, output.meta):
         name = Path(meta_path).stem
         fig, meta, data = FIGURES[name](tables)

@@ -11,7 +11,7 @@ with pipeline_step(snakemake.log[0], "render") as log:
               for name in ("css", "page_css", "typst_template", "running_header", "typst_style", "lua_filter",
                            "accessibility_filter", "skip_link")}
     engine = render_brief(snakemake.input.qmd, snakemake.output.html, snakemake.output.pdf, assets,
-                          snakemake.params.engine, snakemake.params.date, log)
+                          snakemake.config["render"]["engine"], snakemake.config["edition"]["date"], log)
     # What rendered it, for the edition's manifest (rule keep_edition).
     Path(snakemake.output.engine_record).write_text(json.dumps(engine_versions(engine), indent=2) + "\n", encoding="utf-8")
     log.info("rendered %s and %s with %s", snakemake.output.html, snakemake.output.pdf, engine)

@@ -1,17 +1,19 @@
 """Fill the brief's or the annex's template from the tables (rules write_brief_source and
-write_annex_source; params.document says which)."""
+write_annex_source; the source's name says which)."""
 
 import json
 from pathlib import Path
 
 from policybrief.brief import build_context, figure_entry, render_source, running_header_typst, sic_words
 from policybrief.changes import edition_changes_context
+from policybrief.editions import previous_from
 from policybrief.step import pipeline_step
 from policybrief.tables import read_rows
 
-with pipeline_step(snakemake.log[0], f"{snakemake.params.document} source") as log:
-    inputs, outputs, edition = snakemake.input, snakemake.output, snakemake.params.edition
-    document = snakemake.params.document
+document = Path(snakemake.output.source).stem
+
+with pipeline_step(snakemake.log[0], f"{document} source") as log:
+    inputs, outputs, edition = snakemake.input, snakemake.output, snakemake.config["edition"]
     figures = [figure_entry(json.loads(Path(path).read_text(encoding="utf-8")), data)
                for path, data in zip(inputs.figures, inputs.figure_data)]
     # The annex reports the validation, the checks and the ledger; the brief does not wait for them.
@@ -22,8 +24,8 @@ with pipeline_step(snakemake.log[0], f"{snakemake.params.document} source") as l
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
                             checks, read_rows(inputs.lists), sic_words(inputs.catalogue),
                             read_rows(inputs.statements), ledger,
-                            edition_changes_context(read_rows(inputs.changes), snakemake.params.previous),
-                            snakemake.params.limits)
+                            edition_changes_context(read_rows(inputs.changes), previous_from(inputs.previous)),
+                            snakemake.config["limits"])
     Path(outputs.source).write_text(render_source(inputs.template, context), encoding="utf-8")
     header = running_header_typst(edition) if document == "brief" else running_header_typst(
         edition, title="Sources and data annex", subtitle=f"To the policy brief “{edition['title']}”",

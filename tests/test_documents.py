@@ -55,3 +55,20 @@ def test_a_date_or_language_that_is_not_one_is_refused(field, value, problem):
     assert structured_field({"date": date(2012, 7, 1)}, "date", "study") == "2012-07-01"  # unquoted in YAML
     assert structured_field({"date": 2012}, "date", "study") == "2012"
     assert structured_field({}, "language", "study") == ""
+
+
+def test_documents_are_batched_by_name_so_a_new_one_changes_one_batch():
+    from policybrief.documents import extraction_batches
+
+    names = [f"report-{number:04d}" for number in range(990)]
+    batches = extraction_batches(names, 50)
+    assert len(batches) == 20 and sorted(sum(batches.values(), [])) == names
+    assert max(len(batch) for batch in batches.values()) < 90  # about 50 each, by hash
+    assert extraction_batches(list(reversed(names)), 50) == batches  # order of discovery does not matter
+    grown = extraction_batches([*names, "report-new"], 50)
+    changed = [batch for batch in grown if grown[batch] != batches.get(batch)]
+    assert len(changed) == 1 and "report-new" in grown[changed[0]]
+    # Past 20 batches of 50 the batches are made again: the one time all documents rerun.
+    assert len(extraction_batches([*names, *(f"more-{n}" for n in range(20))], 50)) == 21
+    assert extraction_batches(names[:5], 50) == {"batch_1": names[:5]}
+    assert extraction_batches([], 50) == {}

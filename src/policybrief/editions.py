@@ -57,6 +57,15 @@ def previous_edition(edition: dict, archived: dict[str, dict]) -> dict | None:
     return {**kept, "folder": path}
 
 
+def previous_from(manifests) -> dict:
+    """The previous edition as previous_edition() gives it, read back from its kept manifest
+    (a job's input; none for a first edition: {})."""
+    if not manifests:
+        return {}
+    path = Path(manifests[0])
+    return {**json.loads(path.read_text(encoding="utf-8"))["edition"], "folder": path.parent.as_posix()}
+
+
 def file_entries(paths) -> list[dict]:
     return [{"path": Path(path).as_posix(), "sha256": sha256_of(path), "bytes": Path(path).stat().st_size}
             for path in sorted(paths, key=lambda p: Path(p).as_posix())]

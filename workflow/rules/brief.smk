@@ -9,14 +9,13 @@ rule write_brief_source:
     input:
         **SOURCE_TABLES,
         template="workflow/report/brief.qmd.j2",
+        config=CONFIG_FILE,
+        previous=PREVIOUS_MANIFEST,
     output:
         source="reports/brief.qmd",
         running_header="reports/brief-running.typ",
     params:
-        edition=config["edition"],
-        previous=PREVIOUS_EDITION,
-        document="brief",
-        limits=config["limits"],
+        **CONFIG_OVERRIDES,
     log:
         "logs/write_brief_source.log",
     benchmark:
@@ -40,11 +39,12 @@ rule check_brief_numbers:
         lists="data/processed/lists.csv",
         indicators="data/processed/indicators.csv",
         changes="data/processed/changes.csv",
+        config=CONFIG_FILE,
+        previous=PREVIOUS_MANIFEST,
     output:
         ledger="reports/brief-numbers.csv",
     params:
-        edition=config["edition"],
-        previous=PREVIOUS_EDITION,
+        **CONFIG_OVERRIDES,
     log:
         "logs/check_brief_numbers.log",
     benchmark:
@@ -61,14 +61,13 @@ rule write_annex_source:
         **ANNEX_SOURCE_TABLES,
         template="workflow/report/annex.qmd.j2",
         ledger="reports/brief-numbers.csv",
+        config=CONFIG_FILE,
+        previous=PREVIOUS_MANIFEST,
     output:
         source="reports/annex.qmd",
         running_header="reports/annex-running.typ",
     params:
-        edition=config["edition"],
-        previous=PREVIOUS_EDITION,
-        document="annex",
-        limits=config["limits"],
+        **CONFIG_OVERRIDES,
     log:
         "logs/write_annex_source.log",
     benchmark:
@@ -96,13 +95,13 @@ rule render_document:
         quarto_partial="workflow/report/quarto/typst-show.typ",
         # Nothing is rendered before every validation gate has passed.
         passed=expand("data/validated/{stage}.json", stage=VALIDATION_STAGES),
+        config=CONFIG_FILE,
     output:
         html="reports/rendered/{report}.html",
         pdf="reports/rendered/{report}.pdf",
         engine_record="reports/rendered/{report}-engine.json",
     params:
-        engine=config["render"]["engine"],
-        date=config["edition"]["date"],
+        **CONFIG_OVERRIDES,
     log:
         "logs/render_{report}.log",
     benchmark:

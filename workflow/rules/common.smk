@@ -18,6 +18,7 @@ from policybrief.documents import check_documents_folder, extraction_batches
 from policybrief.errors import InputError
 from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
+from policybrief.scheduler_exit import release_pending_timers
 
 
 # Each wrong key or value is named, with what was expected, before Snakemake's own check
@@ -49,6 +50,19 @@ try:
 except InputError as error:
     sys.exit(f"Error: {error}")
 EDITION_FOLDER = editions.edition_folder(config["edition"])
+# A job that uses the previous edition takes its manifest as input (none for a first edition).
+PREVIOUS_MANIFEST = [f"{PREVIOUS_EDITION['folder']}/{editions.MANIFEST}"] if PREVIOUS_EDITION else []
+
+# Jobs that read the config take its file as input, so an edit reruns them; values that a run
+# sets over it (--config, --configfile) are those jobs' one parameter, so a change reruns them
+# too. Config values are not parameters otherwise: to compare parameters Snakemake imports
+# pandas, a third of a second of every run that has nothing to do.
+CONFIG_FILE = "config/config.yaml"
+CONFIG_OVERRIDES = (
+    {"config_overrides": dict(workflow.config_settings.overwrite_config)}
+    if workflow.config_settings.overwrite_config
+    else {}
+)
 
 # Every .txt file in seeds/ is a document; a new one is picked up without editing code. Each
 # must be a regular file inside seeds/ with a safe name (no link to a file elsewhere).

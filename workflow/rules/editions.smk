@@ -12,10 +12,9 @@ rule compare_editions:
         facts="data/processed/facts.csv",
         indicators="data/processed/indicators.csv",
         recommendations="data/processed/recommendations.csv",
+        previous=PREVIOUS_MANIFEST,
     output:
         changes="data/processed/changes.csv",
-    params:
-        previous=PREVIOUS_EDITION,
     log:
         "logs/compare_editions.log",
     benchmark:
@@ -36,12 +35,13 @@ rule keep_edition:
         published=expand("reports/.published/{report}.json", report=REPORTS),
         # What the edition is built from, for the manifest's checksums.
         sources=EDITION_INPUTS,
+        config=CONFIG_FILE,
+        previous=PREVIOUS_MANIFEST,
     output:
         kept=expand(f"{EDITION_FOLDER}/{{name}}", name=KEPT_FILES),
         manifest=f"{EDITION_FOLDER}/manifest.json",
     params:
-        edition=config["edition"],
-        previous=PREVIOUS_EDITION,
+        **CONFIG_OVERRIDES,
     log:
         "logs/keep_edition.log",
     benchmark:

@@ -12,13 +12,14 @@ rule draw_figures:
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
         indicators="data/processed/indicators.csv",
+        config=CONFIG_FILE,
     output:
         png=expand("reports/figures/{figure}.png", figure=FIGURES),
         svg=expand("reports/figures/{figure}.svg", figure=FIGURES),
         data=expand("reports/figures/{figure}.csv", figure=FIGURES),
         meta=expand("reports/figures/{figure}.json", figure=FIGURES),
     params:
-        limits=config["limits"],
+        **CONFIG_OVERRIDES,
     log:
         "logs/figures/figures.log",
     benchmark:

@@ -20,6 +20,7 @@ rule validate:
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         data_docs_manifest=DATA_DOCS_MANIFEST,
         data_docs_assets=DATA_DOCS_ASSETS,
+        config=CONFIG_FILE,
     output:
         checks=expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
         stages=expand("reports/validation/{stage}.json", stage=VALIDATION_STAGES),
@@ -27,6 +28,8 @@ rule validate:
         results="reports/validation/results.json",
     log:
         "logs/validate.log",
+    params:
+        **CONFIG_OVERRIDES,
     benchmark:
         "logs/benchmarks/validate.tsv"
     conda:
