@@ -113,13 +113,17 @@ def floor_of(rules, floors) -> float:
     return total
 
 
+# Each edit is made twice (round 0 and 1), each time changing the file again; the faster run counts.
 EDITS = {
-    "edited document": lambda project: _append(project / "seeds/migrant-integration-blog-post.txt", "\n"),
-    "template change": lambda project: _append(project / "workflow/report/brief.qmd.j2", "\n{## benchmark ##}\n"),
-    "stylesheet change": lambda project: _append(project / "workflow/report/brief.css", "\n/* benchmark */\n"),
-    "new plug-in file": lambda project: (project / "data/supplementary/benchmark.csv").write_text(
+    "edited document": lambda project, round_: _append(project / "seeds/migrant-integration-blog-post.txt", "\n"),
+    "template change": lambda project, round_: _append(project / "workflow/report/brief.qmd.j2",
+                                                       f"\n{{## benchmark {round_} ##}}\n"),
+    "stylesheet change": lambda project, round_: _append(project / "workflow/report/brief.css",
+                                                         f"\n/* benchmark {round_} */\n"),
+    "new plug-in file": lambda project, round_: (project / "data/supplementary/benchmark.csv").write_text(
         "indicator,geography,group,period,value,unit,source,label\n"
-        "benchmark_indicator,Belgium,,2010,1,count,Benchmark,A value for the benchmark\n", encoding="utf-8"),
+        f"benchmark_indicator,Belgium,,2010,{round_ + 1},count,Benchmark,A value for the benchmark\n",
+        encoding="utf-8"),
 }
 
 
@@ -144,31 +148,44 @@ def main() -> int:
     rows, notes = [], []
     with tempfile.TemporaryDirectory(prefix="policybrief-speed-") as folder:
         folder = Path(folder)
-        project = copy_project(folder / "project")
-        clean = seconds(SNAKEMAKE, project)
+        # Two clean builds; the faster counts (the machines are noisy), and its jobs' times.
+        builds = []
+        for name in ("project", "second"):
+            copy = copy_project(folder / name)
+            builds.append((seconds(SNAKEMAKE, copy), copy))
+        clean, project = min(builds)
         jobs = job_times(project)
+        renders = [job_times(copy)["render_brief"][0] for _, copy in builds]
         floors = {
             "snakemake": trivial_snakefile_noop(folder / "trivial"),
             "great_expectations": best_of([sys.executable, "-c", "import great_expectations"], project),
             "matplotlib": best_of([sys.executable, "-c", "import matplotlib; matplotlib.use('Agg'); "
                                                          "import matplotlib.pyplot"], project),
-            "render": jobs["render_brief"][0],
         }
+        noop = best_of(SNAKEMAKE, project)
+        edits = []
+        for name, edit in EDITS.items():
+            runs = []
+            for round_ in (0, 1):
+                edit(project, round_)
+                planned = planned_rules(project)
+                started = time.time()
+                took = seconds(SNAKEMAKE, project)
+                runs.append((took, planned, rules_run_since(project, started)))
+                if runs[-1][2].get("render_document"):
+                    renders.append(job_times(project)["render_brief"][0])
+            edits.append((name, *min(runs, key=lambda run: run[0])))
+        # The render's floor: the brief's render job, the fastest of all the runs that rendered it.
+        floors["render"] = min(renders)
         clean_floor = sum(floors.values())
-        rows.append(("clean build", clean, clean_floor, 1.5))
+        rows.append(("clean build (best of 2)", clean, clean_floor, 1.5))
         notes.append("floor: Snakemake %.2f s + Great Expectations %.2f s + matplotlib %.2f s + render %.2f s"
-                     % tuple(floors.values()))
+                     % tuple(floors[name] for name in ("snakemake", "great_expectations", "matplotlib", "render")))
         notes.append(f"validation job (both stages, one import): {jobs['validate'][0]:.1f} s; "
                      f"figures job: {jobs['figures/figures'][0]:.1f} s")
-        noop = best_of(SNAKEMAKE, project)
         rows.append(("no-op", noop, floors["snakemake"], 1.2))
-        for name, edit in EDITS.items():
-            edit(project)
-            planned = planned_rules(project)
-            started = time.time()
-            took = seconds(SNAKEMAKE, project)
-            ran = rules_run_since(project, started)
-            rows.append((name, took, floor_of(ran, floors), 2.0))
+        for name, took, planned, ran in edits:
+            rows.append((f"{name} (best of 2)", took, floor_of(ran, floors), 2.0))
             notes.append(f"{name} reruns ({sum(planned.values())} jobs planned by -n, {sum(ran.values())} run): "
                          + ", ".join(f"{rule} x{count}" if count > 1 else rule for rule, count in sorted(ran.items())))
         brief_bytes = (project / "reports/brief.html").stat().st_size, (project / "reports/brief.pdf").stat().st_size
