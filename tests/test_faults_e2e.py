@@ -107,7 +107,7 @@ def test_a_published_document_deleted_by_hand_is_published_again(project):
     (project / "reports/brief.pdf").unlink()
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "publish_document" in result.stdout + result.stderr
+    assert "publish_edition" in result.stdout + result.stderr
     assert published(project) == before
 
 

@@ -3,7 +3,7 @@ when their new version is complete, in one rename each, so a failed or interrupt
 leaves the last good ones byte for byte.
 
 Snakemake removes a job's outputs when the job starts; so the published files are not a
-job's outputs. The job `publish_document` writes a record of what it published
+job's outputs. The job `publish_edition` writes a record of what it published
 (reports/.published/<report>.json); the workflow drops a record whose files are missing or
 changed (policybrief.publish.record_holds, at parse time), and the next run publishes again.
 Light (the standard library and policybrief.documents): the workflow calls it while it is parsed.

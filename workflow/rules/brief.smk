@@ -110,23 +110,3 @@ rule render_document:
         "../envs/brief.yaml"
     script:
         "../../scripts/render_document.py"
-
-
-# The rendered documents replace the published ones (reports/<report>.html and .pdf) only
-# when both are complete, each in one rename; a failed or interrupted build leaves the last
-# good ones byte for byte (policybrief.publish).
-rule publish_document:
-    input:
-        library=LIBRARY,
-        html="reports/rendered/{report}.html",
-        pdf="reports/rendered/{report}.pdf",
-    output:
-        record="reports/.published/{report}.json",
-    log:
-        "logs/publish_{report}.log",
-    benchmark:
-        "logs/benchmarks/publish_{report}.tsv"
-    conda:
-        "../envs/brief.yaml"
-    script:
-        "../../scripts/publish_document.py"

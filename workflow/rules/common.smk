@@ -38,12 +38,12 @@ if problem:
 
 # The published documents (reports/<report>.html, .pdf) are no job's outputs, so that no job
 # start removes them; a record of what was published whose files are gone or changed is
-# dropped here, and this run publishes them again (rule publish_document).
+# dropped here, and this run publishes them again (rule publish_edition).
 for record in Path("reports/.published").glob("*.json"):
     if not publish.record_holds(record):
         record.unlink()
 
-# Editions are kept (rule keep_edition) under editions/<date>/; this one is compared with the
+# Editions are kept (rule publish_edition) under editions/<date>/; this one is compared with the
 # highest-numbered kept edition before it. Two editions may not share a dated folder.
 try:
     PREVIOUS_EDITION = editions.previous_edition(config["edition"], editions.archived_editions()) or {}

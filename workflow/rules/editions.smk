@@ -1,7 +1,7 @@
-# Editions kept and compared. What changed since the previous kept edition (values,
-# recommendations, source documents) goes to the annex; once both documents are rendered,
-# the edition's tables, documents and manifest are kept under editions/<date>/, which a
-# later edition reads and never overwrites.
+# Editions compared, published and kept. What changed since the previous kept edition (values,
+# recommendations, source documents) goes to the annex; once both documents are rendered they
+# are published, and the edition's tables, documents and manifest are kept under
+# editions/<date>/, which a later edition reads and never overwrites.
 
 
 rule compare_editions:
@@ -25,28 +25,34 @@ rule compare_editions:
         "../../scripts/compare_editions.py"
 
 
-rule keep_edition:
+# Publishing the edition, once both documents are rendered: each rendered file replaces the
+# published one (reports/<report>.html and .pdf) in one rename, the brief and the annex
+# together, so a failed or interrupted build leaves the last good ones byte for byte
+# (policybrief.publish); then the edition's tables, documents and manifest are kept under
+# editions/<date>/. One job for both steps: they are quick, and each job start costs more.
+rule publish_edition:
     input:
         library=LIBRARY,
+        html=expand("reports/rendered/{report}.html", report=REPORTS),
+        pdf=expand("reports/rendered/{report}.pdf", report=REPORTS),
         tables=expand("data/processed/{table}.csv", table=KEPT_TABLES),
         reports=[KEPT_REPORT_SOURCES[name] for name in KEPT_REPORTS],
         engines=expand("reports/rendered/{report}-engine.json", report=REPORTS),
-        # Kept once published.
-        published=expand("reports/.published/{report}.json", report=REPORTS),
         # What the edition is built from, for the manifest's checksums.
         sources=EDITION_INPUTS,
         config=CONFIG_FILE,
         previous=PREVIOUS_MANIFEST,
     output:
+        records=expand("reports/.published/{report}.json", report=REPORTS),
         kept=expand(f"{EDITION_FOLDER}/{{name}}", name=KEPT_FILES),
         manifest=f"{EDITION_FOLDER}/manifest.json",
     params:
         **CONFIG_OVERRIDES,
     log:
-        "logs/keep_edition.log",
+        "logs/publish_edition.log",
     benchmark:
-        "logs/benchmarks/keep_edition.tsv"
+        "logs/benchmarks/publish_edition.tsv"
     conda:
         "../envs/brief.yaml"
     script:
-        "../../scripts/keep_edition.py"
+        "../../scripts/publish_edition.py"
