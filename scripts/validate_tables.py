@@ -17,13 +17,11 @@ from policybrief.tables import read_rows, write_rows
 from policybrief.validation.data_docs import harden_site, not_run_page
 from policybrief.validation.frames import load_texts
 from policybrief.validation.report import first_failure, not_run, overall, summarise, write_results
-from policybrief.validation.runner import import_gx, run_suites
+from policybrief.validation.runner import run_suites
 from policybrief.validation.suites import load_suite
 
 with pipeline_step(snakemake.log[0], "validate") as log:
     started = time.perf_counter()
-    import_gx()
-    log.info("Great Expectations imported in %.1f s", time.perf_counter() - started)
     texts = load_texts(snakemake.input.texts)
     edition_day = datetime.fromisoformat(snakemake.config["edition"]["date"]).replace(tzinfo=timezone.utc)
     manifest = Path(snakemake.input.data_docs_manifest)
@@ -41,7 +39,7 @@ with pipeline_step(snakemake.log[0], "validate") as log:
         shutil.rmtree(docs, ignore_errors=True)
         failed = first_failure(stages)
         if failed:
-            stages[stage] = not_run(stage, failed)
+            stages[stage] = not_run(failed)
             not_run_page(docs, stage, failed)
             log.info("%s: not validated, as the stage %s failed", stage, failed)
         else:

@@ -17,9 +17,9 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
     figures = [figure_entry(json.loads(Path(path).read_text(encoding="utf-8")), data)
                for path, data in zip(inputs.figures, inputs.figure_data)]
     # The annex reports the validation, the checks and the ledger; the brief does not wait for them.
-    validation = json.loads(Path(inputs.validation).read_text(encoding="utf-8")) if "validation" in inputs.keys() else {}
+    validation = json.loads(Path(inputs.validation).read_text(encoding="utf-8")) if inputs.get("validation") else {}
     checks = [row for path in inputs.get("checks", []) for row in read_rows(path)]
-    ledger = read_rows(inputs.ledger) if "ledger" in inputs.keys() else []
+    ledger = read_rows(inputs.ledger) if inputs.get("ledger") else []
     context = build_context(edition, read_rows(inputs.documents), read_rows(inputs.facts),
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
                             checks, read_rows(inputs.lists), sic_words(inputs.catalogue),

@@ -51,8 +51,8 @@ def test_a_failed_stage_leaves_the_later_ones_unjudged_and_the_summary_says_so()
         "facts": {"table": "t", "evaluated": 1, "passed": 0, "failed": 1, "warnings": 0, "failures": [
             {"severity": "critical", "message": "facts.csv: critical expectation failed"}]}}}
     assert first_failure({"sources": good, "indicators": good}) is None
-    assert first_failure({"sources": bad, "indicators": not_run("indicators", "sources")}) == "sources"
-    summary = overall({"sources": bad, "indicators": not_run("indicators", "sources")})
+    assert first_failure({"sources": bad, "indicators": not_run("sources")}) == "sources"
+    summary = overall({"sources": bad, "indicators": not_run("sources")})
     assert summary["success"] is False and summary["stages_not_run"] == ["indicators"]
     assert list(summary["suites"]) == ["sources/facts"] and "did not run" in summary["note"]
     passed = overall({"sources": good, "indicators": good})

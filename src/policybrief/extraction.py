@@ -30,7 +30,6 @@ def load_catalogue(path) -> dict:
 class Specs:
     """What the catalogue asks to extract, read once for many documents."""
 
-    path: str
     facts: list
     lists: list
     statements: list
@@ -38,7 +37,7 @@ class Specs:
 
 def load_specs(catalogue_path) -> Specs:
     catalogue, path = load_catalogue(catalogue_path), str(catalogue_path)
-    return Specs(path, load_fact_specs(catalogue, path), load_list_specs(catalogue, path),
+    return Specs(load_fact_specs(catalogue, path), load_list_specs(catalogue, path),
                  load_statement_specs(catalogue, path))
 
 

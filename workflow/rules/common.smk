@@ -153,8 +153,6 @@ def validation_inputs(wildcards):
 
 
 wildcard_constraints:
-    document=r"[A-Za-z0-9_.-]+",
-    figure=r"[a-z0-9_]+",
     report="brief|annex",
 
 
@@ -172,7 +170,7 @@ KEPT_REPORT_SOURCES = {
 }
 EDITION_INPUTS = sorted(
     [f"seeds/{document}.txt" for document in DOCUMENTS]
-    + ["seeds/documents.yaml", "config/config.yaml", config["catalogue"],
+    + ["seeds/documents.yaml", CONFIG_FILE, config["catalogue"],
        "config/schemas/plugin.schema.json", *LIBRARY]
     + SUPPLEMENTARY_FILES
 )

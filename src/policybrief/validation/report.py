@@ -86,7 +86,7 @@ def critical_messages(summary: dict) -> list[str]:
             for failure in suite["failures"] if failure["severity"] == "critical"]
 
 
-def not_run(stage: str, failed: str) -> dict:
+def not_run(failed: str) -> dict:
     """<stage>.json for a stage left unjudged because an earlier stage failed: its tables
     were computed from tables that did not pass."""
     return {**_with_totals({}), "success": False, "not_run": True,
