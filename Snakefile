@@ -23,8 +23,12 @@ include: "workflow/rules/brief.smk"
 include: "workflow/rules/editions.smk"
 
 
-# Snakemake's scheduler leaves a one-second timer behind that would hold the finished run
-# (policybrief.scheduler_exit).
+# A finished run exits at once: without the last garbage collections over everything
+# Snakemake made, and without the one-second timer its scheduler leaves behind
+# (policybrief.process_exit).
+skip_final_collection_at_exit()
+
+
 onsuccess:
     release_pending_timers()
 

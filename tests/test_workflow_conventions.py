@@ -35,7 +35,7 @@ LIGHT_AT_PARSE_TIME = ["import policybrief",
                        "from policybrief.errors import InputError",
                        "from policybrief.periods import series_over_periods",
                        "from policybrief.render import forced_engine_problem",
-                       "from policybrief.scheduler_exit import release_pending_timers"]
+                       "from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit"]
 
 
 @pytest.mark.parametrize("path", PARSED_FILES, ids=lambda p: p.name)

@@ -1,11 +1,13 @@
-"""Running a pipeline step: log to the rule's log file, and turn bad input into a clear
-message on the terminal (never a bare traceback) and a non-zero exit."""
+"""Running a pipeline step: log to the rule's log file, turn bad input into a clear message
+on the terminal (never a bare traceback) and a non-zero exit, and let the job's process end
+at once when the step is over."""
 
 import logging
 import sys
 from contextlib import contextmanager
 
 from .errors import InputError
+from .process_exit import skip_final_collection
 
 log = logging.getLogger("policybrief")
 
@@ -28,3 +30,7 @@ def pipeline_step(log_path: str | None, name: str):
     except InputError as error:
         log.error("ERROR: %s", error)
         sys.exit(1)
+    finally:
+        for handler in handlers:
+            handler.flush()
+        skip_final_collection()

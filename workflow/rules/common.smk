@@ -18,7 +18,7 @@ from policybrief.documents import check_documents_folder, extraction_batches
 from policybrief.errors import InputError
 from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
-from policybrief.scheduler_exit import release_pending_timers
+from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit
 
 
 # Each wrong key or value is named, with what was expected, before Snakemake's own check
