@@ -13,6 +13,10 @@ include: "workflow/rules/configuration.smk"
 configfile: "config/config.yaml"
 
 
+# `snakemake --report report.zip`: the brief and annex, figures, Data Docs and key tables.
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/extract.smk"
 include: "workflow/rules/merge.smk"
@@ -37,9 +41,18 @@ onerror:
     release_pending_timers()
 
 
+# On a cluster, the jobs that take a fraction of a second run beside Snakemake rather than
+# wait in a queue; publishing, which replaces the published documents, stays there too.
+localrules:
+    all,
+    compare_editions,
+    validation_gate,
+    publish_edition,
+
+
 rule all:
+    default_target: True
     input:
         expand("reports/.published/{report}.json", report=REPORTS),
         "reports/validation/results.json",
         f"{EDITION_FOLDER}/manifest.json",
-    default_target: True

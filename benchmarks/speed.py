@@ -208,8 +208,9 @@ def main() -> int:
         floors["render"] = min(renders)
         clean_floor = sum(floors.values())
         rows.append(("clean build (best of 2)", clean, clean_floor, 1.5))
-        notes.append("floor: Snakemake %.2f s + Great Expectations %.2f s + matplotlib %.2f s + render %.2f s"
-                     % tuple(floors[name] for name in ("snakemake", "great_expectations", "matplotlib", "render")))
+        notes.append(f"floor: Snakemake {floors['snakemake']:.2f} s"
+                     f" + Great Expectations {floors['great_expectations']:.2f} s"
+                     f" + matplotlib {floors['matplotlib']:.2f} s + render {floors['render']:.2f} s")
         notes.append(f"validation job (both stages, one import): {jobs['validate'][0]:.1f} s; "
                      f"figures job: {jobs['figures/figures'][0]:.1f} s")
         rows.append(("no-op", noop, floors["snakemake"], 1.2))

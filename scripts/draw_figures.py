@@ -1,10 +1,12 @@
 """Draw figures of the brief (rules draw_figures and draw_periods_figure), each named by its
-outputs: PNG, SVG, its caption and alt text, and the data it draws as CSV."""
+outputs: PNG, SVG, its caption and alt text (JSON, and reStructuredText for Snakemake's
+report), and the data it draws as CSV."""
 
 import json
 from pathlib import Path
 
 from policybrief.figures import FIGURES, save_figure
+from policybrief.report_captions import figure_caption
 from policybrief.step import pipeline_step
 from policybrief.tables import read_rows, write_rows
 
@@ -13,13 +15,15 @@ with pipeline_step(snakemake.log[0], "figures") as log:
     tables = {table: read_rows(snakemake.input[table])
               for table in ("documents", "facts", "recommendations", "indicators")}
     tables["limits"] = snakemake.config["limits"]
-    for png, svg, data_path, meta_path in zip(output.png, output.svg, output.data, output.meta):
+    for png, svg, data_path, meta_path, caption_path in zip(output.png, output.svg, output.data, output.meta,
+                                                            output.caption):
         name = Path(meta_path).stem
         fig, meta, data = FIGURES[name](tables)
         save_figure(fig, png, svg)
         write_rows(data_path, data, list(data[0]) if data else ["no_data"])
+        meta = {"name": name, "data": f"figures/{name}.csv", **meta}
         with open(meta_path, "w", encoding="utf-8") as handle:
-            json.dump({"name": name, "data": f"figures/{name}.csv", **meta}, handle, indent=2, sort_keys=True,
-                      ensure_ascii=False)
+            json.dump(meta, handle, indent=2, sort_keys=True, ensure_ascii=False)
             handle.write("\n")
+        Path(caption_path).write_text(figure_caption(meta), encoding="utf-8")
         log.info("drew %s (%d rows of data)", name, len(data))

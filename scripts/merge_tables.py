@@ -1,11 +1,27 @@
 """Merge per-document tables into data/processed/ (rule merge_tables)."""
 
-from policybrief.merge import (concatenate, document_rows, fact_order, list_order, load_metadata,
-                               mention_order, recommendations_of, statement_order, with_sources)
+from policybrief.merge import (
+    concatenate,
+    document_rows,
+    fact_order,
+    list_order,
+    load_metadata,
+    mention_order,
+    recommendations_of,
+    statement_order,
+    with_sources,
+)
 from policybrief.step import pipeline_step
 from policybrief.supplementary import SUPPLEMENTARY_COLUMNS, load_plugin_schema, merge_plugins, read_plugin
-from policybrief.tables import (DOCUMENT_COLUMNS, FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS,
-                                RECOMMENDATION_COLUMNS, STATEMENT_COLUMNS, write_rows)
+from policybrief.tables import (
+    DOCUMENT_COLUMNS,
+    FACT_COLUMNS,
+    LIST_COLUMNS,
+    MENTION_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    STATEMENT_COLUMNS,
+    write_rows,
+)
 
 with pipeline_step(snakemake.log[0], "merge") as log:
     documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata), snakemake.input.metadata)

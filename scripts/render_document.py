@@ -13,5 +13,6 @@ with pipeline_step(snakemake.log[0], "render") as log:
     engine = render_brief(snakemake.input.qmd, snakemake.output.html, snakemake.output.pdf, assets,
                           snakemake.config["render"]["engine"], snakemake.config["edition"]["date"], log)
     # What rendered it, for the edition's manifest (rule publish_edition).
-    Path(snakemake.output.engine_record).write_text(json.dumps(engine_versions(engine), indent=2) + "\n", encoding="utf-8")
+    Path(snakemake.output.engine_record).write_text(json.dumps(engine_versions(engine), indent=2) + "\n",
+                                                    encoding="utf-8")
     log.info("rendered %s and %s with %s", snakemake.output.html, snakemake.output.pdf, engine)

@@ -7,7 +7,7 @@ rule decides whether the build may go on, so the report survives a failed valida
 
 import shutil
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from policybrief.checks import CHECK_COLUMNS, Scope, load_checks, run_checks
@@ -23,7 +23,7 @@ from policybrief.validation.suites import load_suite
 with pipeline_step(snakemake.log[0], "validate") as log:
     started = time.perf_counter()
     texts = load_texts(snakemake.input.texts)
-    edition_day = datetime.fromisoformat(snakemake.config["edition"]["date"]).replace(tzinfo=timezone.utc)
+    edition_day = datetime.fromisoformat(snakemake.config["edition"]["date"]).replace(tzinfo=UTC)
     manifest = Path(snakemake.input.data_docs_manifest)
     inputs = snakemake.input
     scope = Scope(read_rows(inputs.facts), read_rows(inputs.lists), read_rows(inputs.indicators))

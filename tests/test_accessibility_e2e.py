@@ -71,7 +71,8 @@ def test_a_keyboard_reaches_the_skip_link_first_and_every_scrolling_table(trees,
     regions = browser.execute_script("return [...document.querySelectorAll('.table-scroll')]"
                                      ".map(e => [e.tabIndex, e.getAttribute('role'), e.getAttribute('aria-label')])")
     assert len(regions) >= 9
-    assert all(index == 0 and role == "region" and label and label != "Table" for index, role, label in regions), regions
+    assert all(index == 0 and role == "region" and label and label != "Table"
+               for index, role, label in regions), regions
     assert len({label for _, _, label in regions}) == len(regions)
 
 

@@ -1,9 +1,10 @@
 import pytest
 import yaml
 
-from conftest import ROOT, seed_text
 from policybrief.catalogue import compile_pattern, extract_facts, load_fact_specs
 from policybrief.errors import InputError
+
+from conftest import ROOT, seed_text
 
 CATALOGUE = yaml.safe_load((ROOT / "config" / "catalogue.yaml").read_text(encoding="utf-8"))
 SPECS = load_fact_specs(CATALOGUE)
@@ -96,4 +97,5 @@ def test_every_catalogue_entry_yields_its_checked_value():
     for fact_id, row in expected.items():
         fact = facts[fact_id]
         assert fact["value"] == pytest.approx(float(row["value"]), abs=1e-6), fact_id
-        assert (fact["unit"], fact["qualifier"], fact["value_text"]) == (row["unit"], row["qualifier"], row["value_text"])
+        assert ((fact["unit"], fact["qualifier"], fact["value_text"])
+                == (row["unit"], row["qualifier"], row["value_text"]))

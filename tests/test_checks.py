@@ -1,7 +1,8 @@
 import pytest
 
-from conftest import ROOT
 from policybrief.checks import Scope, evaluate, load_checks, run_checks
+
+from conftest import ROOT
 
 FACTS = [{"fact_id": "total", "value": "25"}, {"fact_id": "a", "value": "10"}, {"fact_id": "b", "value": "14"}]
 ITEMS = [{"list": "recs", "audience": "NGOs"}] * 5 + [{"list": "recs", "audience": "Enterprises"}] * 2
@@ -24,7 +25,8 @@ def test_anything_but_arithmetic_is_refused(expression):
 def test_a_check_outside_its_tolerance_and_a_missing_fact_are_reported():
     checks = [{"id": "sum", "stage": "s", "stated": "total", "computed": "a + b"},
               {"id": "gone", "stage": "s", "stated": "total", "computed": "c"},
-              {"id": "close", "stage": "s", "stated": "total", "computed": "a + b", "tolerance": 1, "severity": "warning"}]
+              {"id": "close", "stage": "s", "stated": "total", "computed": "a + b", "tolerance": 1,
+               "severity": "warning"}]
     rows = {r["check"]: r for r in run_checks(checks, "s", Scope(FACTS))}
     assert rows["sum"]["within_tolerance"] == "false" and rows["sum"]["difference"] == -1
     assert rows["gone"]["within_tolerance"] == "false" and "'c'" in rows["gone"]["description"]

@@ -5,17 +5,24 @@ import hashlib
 import json
 import re
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT
 from policybrief.errors import InputError
-from policybrief.validation.data_docs import (Asset, content_security_policy, harden_site, load_assets,
-                                              local_assets, with_policy)
+from policybrief.validation.data_docs import (
+    Asset,
+    content_security_policy,
+    harden_site,
+    load_assets,
+    local_assets,
+    with_policy,
+)
 from policybrief.validation.runner import run_suites
 from policybrief.validation.suites import load_suite
+
+from conftest import ROOT
 
 VENDOR = ROOT / "workflow/report/data-docs"
 MANIFEST = VENDOR / "assets.yaml"
@@ -33,7 +40,7 @@ def build_site(folder):
     pd.DataFrame(rows).to_csv(table, index=False)
     suite = load_suite(ROOT / "workflow/expectations/sources/supplementary.yaml")
     outcomes = run_suites([suite], {"supplementary": table}, {}, folder / "site", run_name="sources",
-                          run_time=datetime(2026, 11, 23, tzinfo=timezone.utc))
+                          run_time=datetime(2026, 11, 23, tzinfo=UTC))
     assert not all(outcome.success for outcome in outcomes)
     harden_site(folder / "site", VENDOR, MANIFEST)
     return folder / "site"
@@ -47,7 +54,8 @@ def hostile_site(tmp_path_factory):
 def test_failing_values_with_markup_are_shown_as_text(hostile_site):
     page = next((hostile_site / "validations").rglob("*.html")).read_text(encoding="utf-8")
     assert "<script>alert(" not in page and "<img src=x" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page or "&lt;script&gt;alert(\"x\")&lt;/script&gt;" in page
+    assert ("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+            or "&lt;script&gt;alert(\"x\")&lt;/script&gt;" in page)
 
 
 def test_every_page_loads_only_local_files_that_exist(hostile_site):
@@ -142,7 +150,8 @@ def test_data_docs_of_the_build_work_offline_in_a_browser(built, browser):
         assert state["table"] == "function" and state["rows"] > 0, (page.name, state)
         assert "Font Awesome" in state["icons"] and state["navbar"] == "flex", (page.name, state)
         assert not console_errors(browser), page.name
-        assert [url for url in requests_made(browser) if not url.startswith(("file:", "data:", "about:"))] == [], page.name
+        assert [url for url in requests_made(browser)
+                if not url.startswith(("file:", "data:", "about:"))] == [], page.name
 
 
 @pytest.mark.e2e

@@ -61,7 +61,8 @@ def fact(fact_id, value, period="2001-2005", qualifier="", document="doc", **ext
     return {"fact_id": fact_id, "document": document, "indicator": fact_id, "label": f"Label {fact_id}",
             "value": str(value), "unit": "percent", "period": period, "geography": "Belgium", "group": "",
             "qualifier": qualifier, "quote": f"It was {value}%.", "source": extra.get("source", ""),
-            "origin": extra.get("origin", ""), "replaced_value": extra.get("replaced_value", ""), "value_text": str(value)}
+            "origin": extra.get("origin", ""), "replaced_value": extra.get("replaced_value", ""),
+            "value_text": str(value)}
 
 
 def rec(number, text, list_id="recs"):
@@ -77,7 +78,8 @@ def tables(facts, recommendations=(), documents=DOCS, indicators=()):
 def test_values_changed_added_and_removed_with_both_sources():
     old = tables([fact("a", 32, qualifier="approx"), fact("b", 20), fact("gone", 5)])
     new = tables([fact("a", 36, document="doc", replaced_value="32", source="LFS 2010", origin="x.csv row 2"),
-                  fact("b", 20), fact("new", 7, period="2006-2010", document="", source="Register", origin="y.csv row 2")])
+                  fact("b", 20),
+                  fact("new", 7, period="2006-2010", document="", source="Register", origin="y.csv row 2")])
     rows = {(r["change"], r["id"]): r for r in edition_changes(old, new)}
     assert set(rows) == {("changed", "a"), ("added", "new"), ("removed", "gone")}
     changed = rows[("changed", "a")]

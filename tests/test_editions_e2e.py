@@ -63,7 +63,8 @@ def test_the_first_edition_is_kept_and_says_it_has_no_predecessor(built):
     assert {"config/config.yaml", "config/catalogue.yaml", "seeds/documents.yaml"} <= inputs.keys()
     assert manifest["software"]["packages"]["snakemake"][0].isdigit()
     assert {"brief", "annex"} == manifest["software"]["render"].keys()
-    assert "This is the first edition of the brief; there is no earlier edition" in page_text(built / "reports/brief.html")
+    assert ("This is the first edition of the brief; there is no earlier edition"
+            in page_text(built / "reports/brief.html"))
     assert "no earlier edition is kept to compare it with" in page_text(built / "reports/annex.html")
     assert read_csv(built / "data/processed/changes.csv") == []
 
@@ -85,7 +86,8 @@ def test_the_changes_annex_lists_each_change_with_both_sources(second_edition):
     project, _ = second_edition
     changes = read_csv(project / "data/processed/changes.csv")
     changed = [row for row in changes if row["change"] == "changed"]
-    assert [(row["id"], row["old"], row["new"]) for row in changed] == [("permits_brussels_it_share_indian", "83%", "86%")]
+    assert [(row["id"], row["old"], row["new"]) for row in changed] == [
+        ("permits_brussels_it_share_indian", "83%", "86%")]
     assert changed[0]["old_source"].startswith("Martiniello et al., 2008: “") and \
         changed[0]["new_source"] == "Brussels employment register (data file data/supplementary/lfs-2010.csv row 4)"
     added = {(row["table"], row["period"], row["new"]) for row in changes if row["change"] == "added"}

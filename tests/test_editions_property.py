@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, read_csv
 from policybrief.brief import build_context, figure_entry, render_source, sic_words
 from policybrief.changes import edition_changes, edition_changes_context
 from policybrief.errors import InputError
@@ -27,6 +26,8 @@ from policybrief.merge import fact_order
 from policybrief.periods import period_order, period_shown
 from policybrief.supplementary import load_plugin_schema, merge_plugins, read_plugin
 from policybrief.tables import write_rows
+
+from conftest import ROOT, read_csv
 
 pytestmark = pytest.mark.e2e  # on the shared first-edition build
 HEADER = ["indicator", "geography", "group", "period", "value", "unit", "source", "label"]
@@ -55,7 +56,8 @@ def replacement_rows(facts):
         lambda value: [f["indicator"], f["geography"], f["group"], f["period"], value, f["unit"], "Register", ""]))
 
 
-new_indicator_rows = st.builds(lambda name, label, value: [name, "Belgium", "", "2010", value, "count", "Office", label],
+new_indicator_rows = st.builds(lambda name, label, value: [name, "Belgium", "", "2010", value, "count",
+                                                            "Office", label],
                                st.sampled_from(["asylum_applications", "naturalisations"]),
                                st.sampled_from(["", "Applications filed"]), count)
 misspelt_rows = st.builds(lambda value: ["high_educaton_share_recent", "Belgium", OVERALL, "2006-2010", value,
@@ -159,14 +161,16 @@ def test_every_plugin_set_builds_a_brief_that_checks_itself_or_fails_clearly(fir
             assert row["recent"].period == row["established"].period == row["gap"].row["period"]
             assert row["gap"].value == pytest.approx(row["recent"].value - row["established"].value)
     period = latest_common_period(facts, OVERALL)
-    headline = next(line for line in qmd.splitlines() if line.startswith("- **They were ") and " earlier migrants (" in line)
+    headline = next(line for line in qmd.splitlines()
+                    if line.startswith("- **They were ") and " earlier migrants (" in line)
     assert f"migrants ({period_shown(period)}).**" in headline
     # the words of the headline follow the sign of the gap it prints
     overall = next(pair for pair in context["education"] if pair["group"] == OVERALL)
     words = ("better educated than" if overall["gap"].value > 0 else "less often highly educated than"
              if overall["gap"].value < 0 else "as often highly educated as")
     assert headline.startswith(f"- **They were {words} earlier migrants")
-    in_headline = [row for row in ledger if row["section"] == "Key findings" and "had a high level of education, against" in row["sentence"]
+    in_headline = [row for row in ledger if row["section"] == "Key findings"
+                   and "had a high level of education, against" in row["sentence"]
                    and row["table"] in ("facts", "indicators") and row["kind"] not in ("period", "derived")]
     assert len(in_headline) >= 2 and {row["period"] for row in in_headline} == {period}, in_headline
 

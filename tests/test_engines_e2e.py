@@ -98,7 +98,8 @@ def pdf_pages(project, document="brief") -> list[str]:
 def first_difference(a: list[str], b: list[str], context=8) -> str:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag != "equal":
-            return f"Pandoc: …{' '.join(a[max(0, i1 - context):i2 + context])}…\nQuarto: …{' '.join(b[max(0, j1 - context):j2 + context])}…"
+            return (f"Pandoc: …{' '.join(a[max(0, i1 - context):i2 + context])}…\n"
+                    f"Quarto: …{' '.join(b[max(0, j1 - context):j2 + context])}…")
     return ""
 
 

@@ -62,7 +62,8 @@ def test_an_interrupted_render_keeps_the_last_brief_and_a_plain_rerun_recovers(p
     rerun = snakemake(project)  # no --unlock, no --rerun-incomplete: the workflow profile has them
     assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
     after = published(project)
-    assert after["reports/brief.html"] != before["reports/brief.html"] and b".fault-injection" in after["reports/brief.html"]
+    assert (after["reports/brief.html"] != before["reports/brief.html"]
+            and b".fault-injection" in after["reports/brief.html"])
     assert after["reports/brief.pdf"] == (project / "reports/rendered/brief.pdf").read_bytes()
     assert not list((project / "reports").glob(".*.partial"))
 
@@ -121,7 +122,8 @@ def test_a_config_mistake_is_named_by_its_line_or_key_before_anything_runs(proje
     old, new = changes[case]
     assert old in text
     config.write_text(text.replace(old, new, 1), encoding="utf-8")
-    expected = {"syntax": "config/config.yaml, line 4, column 7 (what it reads there began on line 3): the file is not valid YAML",
+    expected = {"syntax": "config/config.yaml, line 4, column 7 (what it reads there began on line 3): "
+                          "the file is not valid YAML",
                 "value": "config/config.yaml: render.engine: 'fast' is not one of ['auto', 'quarto', 'pandoc']",
                 "date": "config/config.yaml: edition.date: '2026-02-30' is not a day of the calendar"}[case]
     result = snakemake(project)

@@ -22,7 +22,8 @@ def _rgb(hex_colour):
 
 def test_permit_niches_share_one_denominator_and_keep_the_stated_words():
     facts = [
-        fact("a", "sector_permits_share", 83, "Share of IT work permits granted to Indian workers", geography="Brussels"),
+        fact("a", "sector_permits_share", 83, "Share of IT work permits granted to Indian workers",
+             geography="Brussels"),
         fact("b", "sector_permits_share", 50, "Share of construction work permits granted to Polish workers",
              geography="Wallonia", value_text="Half"),
         fact("c", "sector_permits_share", 40, "Older share", period="2001", geography="Wallonia"),  # earlier period
@@ -56,7 +57,8 @@ def test_education_figure_pairs_shares_within_a_period_and_names_the_survey(tmp_
     assert "≈32%" in labels and "20%" in labels
     assert "approximately 32% of those resident under 10 years" in meta["alt"]  # the bound stays in the text too
     colours = [bar.get_facecolor()[:3] for bar in figure.axes[0].patches]
-    assert colours == [pytest.approx(_rgb(COLOURS["recent migrants"])), pytest.approx(_rgb(COLOURS["established migrants"]))]
+    assert colours == [pytest.approx(_rgb(COLOURS["recent migrants"])),
+                       pytest.approx(_rgb(COLOURS["established migrants"]))]
     save_figure(figure, tmp_path / "f.png", tmp_path / "f.svg")
     svg = (tmp_path / "f.svg").read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "<dc:date>" not in svg  # vector, and no date inside

@@ -43,13 +43,15 @@ def test_recomputed_decrease_only_and_no_misleading_derivations():
 def test_recommendations_counted_by_heading():
     recommendations = [{"list": "l", "audience": a} for a in ["A", "A", "B"]]
     rows = compute_indicators([], recommendations)
-    assert [(r["indicator"], r["group"], r["value"]) for r in rows] == [("l_by_audience", "A", 2), ("l_by_audience", "B", 1)]
+    assert [(r["indicator"], r["group"], r["value"]) for r in rows] == [("l_by_audience", "A", 2),
+                                                                         ("l_by_audience", "B", 1)]
 
 
 def test_a_zero_denominator_stops_with_the_plugin_file_and_row():
     from policybrief.errors import InputError
 
-    with pytest.raises(InputError, match=r"data/supplementary/u\.csv row 2: fact 'immigrants_national_definition'.* is 0"):
+    with pytest.raises(InputError,
+                       match=r"data/supplementary/u\.csv row 2: fact 'immigrants_national_definition'.* is 0"):
         compute_indicators([
             fact("immigrants_standardised", "immigrants_permanent_standardised", 35900, label="Standardised"),
             fact("immigrants_national_definition", "immigrants_national_definition", 0, label="National count",

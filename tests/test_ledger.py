@@ -36,7 +36,8 @@ def test_each_number_is_told_apart_and_traced_to_its_row():
         "Since 1974 the permit ruled; the newest source was published in 2012, 14 years before this brief. "
         "See [no\\. 31](annex.html#rec-recs-31) and [Author, 2008](annex.html#fact-recent). "
         "Edition of 23 November 2026.\n\n"
-        "| Priority | Group | Under | Over | Gap (points) |\n|:--|:--|--:|--:|--:|\n| 1 | All | approximately 32% | 20% | 12 |\n")
+        "| Priority | Group | Under | Over | Gap (points) |\n|:--|:--|--:|--:|--:|\n"
+        "| 1 | All | approximately 32% | 20% | 12 |\n")
     assert not problems
     assert {("2001–2005", "period", "recent"), ("32", "fact", "recent"), ("20", "fact", "old"),
             ("1974", "year", "end"), ("2012", "year", "study"), ("31", "reference", "recs:31"),
@@ -71,7 +72,8 @@ def test_check_numbers_stops_the_build_naming_the_brief_and_what_to_do():
 
 def test_a_number_in_its_facts_words_is_that_facts_even_when_another_has_the_same_value():
     twin = {**FACTS[1], "fact_id": "twin", "wording": ""}
-    rows, _ = build_ledger(FRONT + "Against 20\\% of earlier ones.", Sources([twin] + FACTS, [], DOCUMENTS, [], [], EDITION))
+    rows, _ = build_ledger(FRONT + "Against 20\\% of earlier ones.",
+                           Sources([twin] + FACTS, [], DOCUMENTS, [], [], EDITION))
     assert [(row["shown"], row["id"], row["kind"]) for row in rows] == [("20", "old", "fact")]
 
 
@@ -93,5 +95,6 @@ def test_a_negative_gap_reads_with_its_minus_sign_and_fewer_recomputes_reversed(
     _, problems = ledger("On average, 20% of earlier ones had a high level of education, against 32% of "
                          "recent migrants: 12 percentage points fewer.\n")
     assert problems == []
-    _, problems = ledger("On average, 32% of recent migrants, against 20% of earlier ones: 12 percentage points fewer.\n")
+    _, problems = ledger("On average, 32% of recent migrants, against 20% of earlier ones: "
+                         "12 percentage points fewer.\n")
     assert len(problems) == 1 and "expected -12" in problems[0]

@@ -2,8 +2,9 @@ from collections import Counter
 
 import yaml
 
-from conftest import ROOT, seed_text
 from policybrief.lists import extract_list, lead_phrase, load_list_specs
+
+from conftest import ROOT, seed_text
 
 CATALOGUE = yaml.safe_load((ROOT / "config" / "catalogue.yaml").read_text(encoding="utf-8"))
 [FOUNDATION] = [s for s in load_list_specs(CATALOGUE) if s.list_id == "foundation_recommendations"]

@@ -59,6 +59,7 @@ def test_a_documents_own_formatting_is_shown_as_text():
     from policybrief.markup import source_text
 
     assert source_text("The term **new migrant** is") == "The term new migrant is"
-    assert source_text("(comparing 1995 to 2005: male share $\\leq 35\\%$)") == "(comparing 1995 to 2005: male share ≤ 35%)"
+    assert (source_text("(comparing 1995 to 2005: male share $\\leq 35\\%$)")
+            == "(comparing 1995 to 2005: male share ≤ 35%)")
     assert source_text("CONTRACT: [TA/00/13](#)") == "CONTRACT: TA/00/13"
     assert source_text("Massey *et al.*, 1993; 2*3*4") == "Massey et al., 1993; 2*3*4"

@@ -56,20 +56,23 @@ def write_hostile_inputs(project) -> None:
     config = project / "config/config.yaml"
     text = config.read_text(encoding="utf-8")
     for name in EDITION_FIELDS:
-        text = re.sub(rf"(?m)^(  {name}: ).*$", lambda match: match.group(1) + scalar(hostile(f"edition.{name}")), text, count=1)
+        text = re.sub(rf"(?m)^(  {name}: ).*$",
+                      lambda match, name=name: match.group(1) + scalar(hostile(f"edition.{name}")), text, count=1)
     config.write_text(text, encoding="utf-8")
 
     rows = io.StringIO()
     writer = csv.writer(rows, lineterminator="\n")
     writer.writerow(["indicator", "period", "value", "unit", *PLUGIN_FIELDS])
-    writer.writerow(["asylum_applications", "2010", "19941", "count", *(hostile(f"plugin.{name}") for name in PLUGIN_FIELDS)])
+    writer.writerow(["asylum_applications", "2010", "19941", "count",
+                     *(hostile(f"plugin.{name}") for name in PLUGIN_FIELDS)])
     (project / "data/supplementary").mkdir(parents=True, exist_ok=True)
     (project / "data/supplementary/hostile.csv").write_text(rows.getvalue(), encoding="utf-8")
 
     catalogue = project / "config/catalogue.yaml"
     text = catalogue.read_text(encoding="utf-8")
     text = replace_once(text, "    label: Share of women among highly qualified work-permit holders\n",
-                        "".join(f"    {name}: {scalar(hostile(f'catalogue.{name}'))}\n" for name in ("label", "note", "dataset")))
+                        "".join(f"    {name}: {scalar(hostile(f'catalogue.{name}'))}\n"
+                                for name in ("label", "note", "dataset")))
     text = replace_once(text, '    wording: "among them, only {value} were women"',
                         "    wording: " + scalar("among them, only {value} were women " + hostile("catalogue.wording")))
     text = replace_once(text, "    about: Belgium no longer in a situation of zero immigration",

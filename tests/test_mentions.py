@@ -1,5 +1,6 @@
-from conftest import seed_text
 from policybrief.mentions import attach_facts, find_mentions
+
+from conftest import seed_text
 
 
 def kinds(text):

@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from policybrief.number_words import parse_number
+from policybrief.number_words import NUMBER_PATTERN, TENS, UNITS, parse_number
 
 
 @pytest.mark.parametrize("text, value", [
@@ -18,10 +20,6 @@ def test_rejects_what_is_not_a_number(text):
     with pytest.raises(ValueError):
         parse_number(text)
 
-
-from hypothesis import given, strategies as st  # noqa: E402
-
-from policybrief.number_words import NUMBER_PATTERN, TENS, UNITS  # noqa: E402
 
 WORDS = {value: word for word, value in {**UNITS, **TENS}.items()}
 

@@ -81,8 +81,9 @@ def test_the_brief_reads_as_a_policy_brief_and_the_evidence_is_in_the_annex(buil
     # the data behind each figure, as a table and as a CSV download
     assert annex.count('download="') == 3 and 'href="data:text/csv;charset=utf-8;base64,' in annex
     arithmetic = re.search(r"<caption>Table\xa0\d+: The sources.*?</table>", annex, re.S).group()
-    assert "53.6" in arithmetic and arithmetic.count("<tr") == 1 + len(
-        read_csv(built / "data/processed/checks_sources.csv")) + len(read_csv(built / "data/processed/checks_indicators.csv"))
+    assert "53.6" in arithmetic and arithmetic.count("<tr") == (
+        1 + len(read_csv(built / "data/processed/checks_sources.csv"))
+        + len(read_csv(built / "data/processed/checks_indicators.csv")))
 
 
 def test_every_key_finding_is_dated_and_links_to_its_sentence_in_the_annex(built):
@@ -102,7 +103,8 @@ def test_every_key_finding_is_dated_and_links_to_its_sentence_in_the_annex(built
     numbers = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
     rows = [row for name in ("facts", "indicators") for row in read_csv(built / f"data/processed/{name}.csv")]
     documents = read_csv(built / "data/processed/documents.csv")
-    known = ([float(row["value"]) for row in rows] + [float(y) for row in rows for y in re.findall(r"\d{4}", row["period"])]
+    known = ([float(row["value"]) for row in rows]
+             + [float(y) for row in rows for y in re.findall(r"\d{4}", row["period"])]
              + [float(d["date"][:4]) for d in documents])
     unmatched = {n for n in numbers if not any(abs(n - value) <= 0.05 + 1e-9 for value in known)}
     assert len(numbers) >= 12 and not unmatched, unmatched
@@ -179,7 +181,8 @@ def test_a_new_edition_flows_through_and_a_lost_sentence_stops_the_build(built, 
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-4000:]
     facts = {f["fact_id"]: f for f in read_csv(project / "data/processed/facts.csv")}
-    assert facts["edu_high_recent_all"]["value"] == "36" and facts["permits_flanders_agriculture_share_polish"]["value"] == "95"
+    assert (facts["edu_high_recent_all"]["value"] == "36"
+            and facts["permits_flanders_agriculture_share_polish"]["value"] == "95")
     assert facts["cpas_case_studies_total"]["value"] == "25"
     cpas_text = cpas.read_bytes().decode("utf-8")
     quote = facts["cpas_case_studies_total"]
@@ -191,11 +194,15 @@ def test_a_new_edition_flows_through_and_a_lost_sentence_stops_the_build(built, 
     assert "36%" in html and "95%" in html
     # the uncatalogued document is counted, not cited, and not called a source of the background
     page_text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
-    assert "folder also holds one document that its inventory does not describe; the brief does not use it, and the annex lists it." in page_text
+    assert ("folder also holds one document that its inventory does not describe; the brief does not use it, "
+            "and the annex lists it." in page_text)
     assert "The brief draws on the five documents below" in page_text and "Regional integration update" not in page_text
-    new = [m for m in read_csv(project / "data/processed/mentions.csv") if m["document"] == "regional-integration-update"]
-    assert [(m["text"], m["kind"]) for m in new] == [("2013", "year"), ("45%", "percent"), ("twice", "multiple"), ("2010", "year")]
-    listed = [i["text"] for i in read_csv(project / "data/processed/lists.csv") if i["document"] == "regional-integration-update"]
+    new = [m for m in read_csv(project / "data/processed/mentions.csv")
+           if m["document"] == "regional-integration-update"]
+    assert [(m["text"], m["kind"]) for m in new] == [("2013", "year"), ("45%", "percent"), ("twice", "multiple"),
+                                                     ("2010", "year")]
+    listed = [i["text"] for i in read_csv(project / "data/processed/lists.csv")
+              if i["document"] == "regional-integration-update"]
     assert listed == ["Recognise foreign diplomas faster", "Open integration courses in the evening"]
     assert "regional-integration-update" in (project / "data/processed/documents.csv").read_text(encoding="utf-8")
 

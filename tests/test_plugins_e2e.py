@@ -28,7 +28,8 @@ def pdf_text(path) -> str:
 
 BAD_FILES = {
     "empty": (b"", ["update.csv", "the file is empty"]),
-    "neither utf-8 nor windows-1252": (b"indicator,geography\nCaf\x81", ["update.csv", "neither UTF-8 nor Windows-1252"]),
+    "neither utf-8 nor windows-1252": (b"indicator,geography\nCaf\x81",
+                                       ["update.csv", "neither UTF-8 nor Windows-1252"]),
     "semicolons with a decimal point": ("indicator;geography;group;period;value;unit;source;label\n"
                                         "x;Belgium;;2010;19.941;count;S;X\n",
                                         ["update.csv", "row 2, column value", "the decimal mark is a comma"]),
@@ -96,7 +97,8 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
         # the document's subgroup shares keep their own period beside the new headline
         # (in two pieces: a page of the PDF may end between them)
         assert "For 2001–2005, the period of" in text
-        assert "the researchers called the difference particularly pronounced for EU foreigners (45% against 18%)" in text
+        assert ("the researchers called the difference particularly pronounced for EU foreigners (45% against 18%)"
+                in text)
         assert "against 23% of those resident for 10 years or longer: a gap of 15 percentage points" in text
         assert "Asylum" in text and "19,941" in text
     assert ("38% of naturalised and non-naturalised foreigners resident in Belgium for less than 10 years had a high "

@@ -6,8 +6,14 @@ import sys
 import pytest
 
 from policybrief.errors import InputError
-from policybrief.render import (choose_engine, forced_engine_problem, parse_version, required_quarto, satisfies,
-                                source_timestamp)
+from policybrief.render import (
+    choose_engine,
+    forced_engine_problem,
+    parse_version,
+    required_quarto,
+    satisfies,
+    source_timestamp,
+)
 from policybrief.typst_pdf import command_script, parse_compile_arguments
 
 QUARTO = "/opt/quarto/bin/quarto"

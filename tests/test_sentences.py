@@ -20,7 +20,8 @@ def test_abbreviations_and_decimals_do_not_end_a_sentence():
 
 def test_hard_wrapped_text_keeps_a_sentence_across_blank_lines():
     line = "word " * 11
-    text = "\n\n".join([line.strip()] * 30 + ["word word word word word word the share was seventy", "percent overall.", "Short heading", "Next sentence here."])
+    text = "\n\n".join([line.strip()] * 30 + ["word word word word word word the share was seventy",
+                                              "percent overall.", "Short heading", "Next sentence here."])
     assert wrap_width(text) is not None
     assert quote_around(text, "seventy").endswith("percent overall.")
 

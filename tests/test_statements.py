@@ -3,11 +3,13 @@
 import pytest
 import yaml
 
-from conftest import ROOT, seed_text
 from policybrief.errors import InputError
 from policybrief.statements import extract_statements, load_statement_specs
 
-TEXT = "Numbers come first. The first conclusion is that Belgium is no longer\nin a situation of zero immigration. Then more."
+from conftest import ROOT, seed_text
+
+TEXT = ("Numbers come first. The first conclusion is that Belgium is no longer\n"
+        "in a situation of zero immigration. Then more.")
 
 
 def specs(pattern, about="Zero immigration"):

@@ -1,8 +1,9 @@
 import pytest
 
-from conftest import ROOT
 from policybrief.errors import InputError
 from policybrief.supplementary import edit_distance, load_plugin_schema, merge_plugins, read_plugin
+
+from conftest import ROOT
 
 HEADER = "indicator,geography,group,period,value,unit,source\n"
 SCHEMA = load_plugin_schema(ROOT / "config/schemas/plugin.schema.json")

@@ -1,18 +1,20 @@
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
-from conftest import ROOT
 from policybrief.validation.report import critical_messages, summarise
 from policybrief.validation.runner import run_suites as run_gx
+from policybrief.validation.suites import load_suite
+
+from conftest import ROOT
 
 
 def run_suites(suites, tables, texts, docs):
     return run_gx(suites, tables, texts, docs, run_name="sources", run_time=RUN_TIME)
-from policybrief.validation.suites import load_suite
 
-RUN_TIME = datetime(2026, 11, 23, tzinfo=timezone.utc)
+
+RUN_TIME = datetime(2026, 11, 23, tzinfo=UTC)
 FACTS_SUITE = load_suite(ROOT / "workflow" / "expectations" / "sources" / "facts.yaml")
 TEXT = "Intro. The share was 32% in all. Another 150% claim."
 

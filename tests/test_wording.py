@@ -6,9 +6,10 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, seed_text
 from policybrief.brief import UNIT_SUFFIX, Number
 from policybrief.catalogue import extract_facts, load_fact_specs
+
+from conftest import ROOT, seed_text
 
 CATALOGUE = yaml.safe_load((ROOT / "config" / "catalogue.yaml").read_text(encoding="utf-8"))
 SPECS = load_fact_specs(CATALOGUE)
@@ -70,7 +71,8 @@ def test_a_wording_keeps_its_sentences_bound_and_numbers(fact_id):
     text = seed_text(row["document"])
     before = text[max(0, row["value_start"] - 40):row["value_start"] + len(row["value_text"]) + 3].lower()
     for pattern, qualifiers in SOURCE_BOUNDS.items():
-        if re.search(rf"(?<!\w)(?:{pattern})\W*(?:\w+\W+){{0,1}}$", text[max(0, row["value_start"] - 40):row["value_start"]].lower()):
+        if re.search(rf"(?<!\w)(?:{pattern})\W*(?:\w+\W+){{0,1}}$",
+                     text[max(0, row["value_start"] - 40):row["value_start"]].lower()):
             assert qualifier in qualifiers, (fact_id, pattern, before)
 
 
@@ -90,7 +92,8 @@ def test_says_puts_the_bound_the_period_and_the_stated_words_in_place():
     row = {"value": "32", "unit": "percent", "qualifier": "approx", "period": "2001-2005", "value_text": "32",
            "wording": "{value} of foreigners in {period}", "label": "x"}
     assert Number(row, "k").says == r"approximately 32\% of foreigners in 2001–2005"
-    half = {**row, "value": "50", "qualifier": "more_than", "value_text": "half", "wording": "more than {stated} of the centres"}
+    half = {**row, "value": "50", "qualifier": "more_than", "value_text": "half",
+            "wording": "more than {stated} of the centres"}
     assert Number(half, "k").says == "more than half of the centres"
     bare = {**row, "wording": "", "label": "Share of X", "group": "G", "geography": "", "qualifier": ""}
     assert Number(bare, "k").says == r"32\% \(share of X, G, 2001\-2005\)"

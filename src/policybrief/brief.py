@@ -195,7 +195,8 @@ def facts_by_sentence(facts: list[dict], titles: dict, statements=()) -> list[di
     for fact in (f for f in facts if f["document"]):
         sentence_of(fact)["facts"].append(Number(fact, fact["fact_id"]))
     for statement in statements:
-        sentence_of(statement)["statements"].append({**statement, "anchor": statement_anchor(statement["statement_id"])})
+        sentence_of(statement)["statements"].append({**statement,
+                                                     "anchor": statement_anchor(statement["statement_id"])})
     return [{"title": d["title"], "sentences": [d["sentences"][k] for k in sorted(d["sentences"])]}
             for _, d in sorted(documents.items())]
 
@@ -358,8 +359,8 @@ def template_environment(template_dir) -> jinja2.Environment:
     )
     environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string,
                                 "one_line": one_line, "anchor": anchor, "num": format_number, "period": period_shown,
-                                "times": _as_value(times), "spelled": _as_value(spelled), "lower_first": lower_first, "groups": grouped,
-                                "capitalize_first": capitalize_first, "source_text": source_text,
+                                "times": _as_value(times), "spelled": _as_value(spelled), "lower_first": lower_first,
+                                "groups": grouped, "capitalize_first": capitalize_first, "source_text": source_text,
                                 "in_words": in_words})
     return environment
 

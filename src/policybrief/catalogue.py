@@ -95,7 +95,8 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
         unknown = slots - set(WORDING_SLOTS)
         if wording and (unknown or not {"{value}", "{number}", "{stated}", "{words}"} & slots):
             raise InputError(source, f"{where}: the wording {wording!r} must show the number through one of "
-                                     f"{{value}}, {{number}}, {{stated}} or {{words}}" + (f"; unknown slot(s) {sorted(unknown)}" if unknown else "") + ".",
+                                     f"{{value}}, {{number}}, {{stated}} or {{words}}"
+                                     + (f"; unknown slot(s) {sorted(unknown)}" if unknown else "") + ".",
                              "write the words the brief may use, with " + ", ".join(WORDING_SLOTS) + " as slots.")
         specs.append(FactSpec(
             fact_id=entry["id"], document=entry["document"], pattern=entry["pattern"],

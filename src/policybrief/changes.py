@@ -66,7 +66,8 @@ def value_changes(old: dict, new: dict) -> list[dict]:
     before, after = _values(old["facts"], old["indicators"]), _values(new["facts"], new["indicators"])
     old_citations, new_citations = _citations(old["documents"]), _citations(new["documents"])
     return [_value_row(change, key, was, now, old_citations, new_citations)
-            for change, key, was, now in compared(before, after, lambda a, b: Number(a, "").bounded == Number(b, "").bounded)]
+            for change, key, was, now in compared(before, after,
+                                                  lambda a, b: Number(a, "").bounded == Number(b, "").bounded)]
 
 
 def _citations(documents) -> dict:
@@ -137,7 +138,8 @@ def change_summary(counts: dict) -> str:
             unchanged.append(f"the {several}")
             continue
         (n, verb), rest = terms[0], terms[1:]
-        words = [f"{n} {one if n == 1 else several} {'was' if n == 1 else 'were'} {verb}"] + [f"{m} {v}" for m, v in rest]
+        words = ([f"{n} {one if n == 1 else several} {'was' if n == 1 else 'were'} {verb}"]
+                 + [f"{m} {v}" for m, v in rest])
         said.append(words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1])
     if unchanged:
         listed = unchanged[0] if len(unchanged) == 1 else ", ".join(unchanged[:-1]) + " and " + unchanged[-1]

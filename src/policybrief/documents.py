@@ -42,7 +42,8 @@ def check_documents_folder(folder) -> None:
                              "put the document itself in seeds/, as a plain .txt file.")
         if path.suffix != ".txt" or not SAFE_NAME.fullmatch(path.stem):
             raise InputError(path, f"the file name {path.name!r} has characters other than letters a-z, digits, "
-                                   "'-', '_' and '.' (or an upper-case extension), so the document would be passed over.",
+                                   "'-', '_' and '.' (or an upper-case extension), so the document would be "
+                                   "passed over.",
                              f"rename it to {safe_name(path.stem) + '.txt'!r}, and use that name (without .txt) as "
                              "its key in seeds/documents.yaml.")
 

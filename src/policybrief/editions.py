@@ -20,7 +20,7 @@ CONFIG = "config/config.yaml"
 KEPT_TABLES = ("documents", "facts", "indicators", "supplementary", "recommendations", "changes")
 KEPT_REPORTS = ("brief.html", "brief.pdf", "annex.html", "annex.pdf", "brief-numbers.csv")
 # The software whose version can change a number or a page.
-SOFTWARE = ("snakemake", "pandas", "matplotlib", "great_expectations", "jinja2", "jsonschema", "PyYAML",
+SOFTWARE = ("policybrief", "snakemake", "pandas", "matplotlib", "great_expectations", "jinja2", "jsonschema", "PyYAML",
             "pypandoc_binary", "typst")
 
 

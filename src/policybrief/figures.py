@@ -94,7 +94,8 @@ def education_gap(tables):
     facts, documents = tables["facts"], tables["documents"]
     # The pairs the indicators stage matched (one group, one period): each gap names its inputs.
     by_id = {fact["fact_id"]: fact for fact in facts}
-    pairs = {(gap["group"], gap["period"]): dict(zip((RECENT, ESTABLISHED), (by_id[i] for i in gap["inputs"].split(";"))))
+    pairs = {(gap["group"], gap["period"]): dict(zip((RECENT, ESTABLISHED),
+                                                     (by_id[i] for i in gap["inputs"].split(";"))))
              for gap in tables["indicators"] if gap["indicator"] == GAP}
     periods = sorted({period for _, period in pairs}, key=period_order)
     # Groups by their latest share of recent migrants, largest first; periods in order.
@@ -102,7 +103,8 @@ def education_gap(tables):
               sorted(pairs.items(), key=lambda item: period_order(item[0][1]))}
     keys = sorted(pairs, key=lambda k: (-latest[k[0]], k[0], period_order(k[1])))
     labels = [group if len(periods) == 1 else f"{group}, {period}" for group, period in keys]
-    rows = [{"group": group, "period": period, "resident_under_10_years_percent": pairs[(group, period)][RECENT]["value"],
+    rows = [{"group": group, "period": period,
+             "resident_under_10_years_percent": pairs[(group, period)][RECENT]["value"],
              "resident_10_years_or_more_percent": pairs[(group, period)][ESTABLISHED]["value"],
              "approximate": "yes" if pairs[(group, period)][RECENT].get("qualifier") == "approx" else ""}
             for group, period in keys]
@@ -243,7 +245,8 @@ def periods(tables):
              "approximate": "yes" if approximate[id(r)] else "", "source": source_of(r, by_id, documents)}
             for members in series for r in members]
     drawn_facts = [r for members in series for r in members if "formula" not in r]
-    source = source_line(drawn_facts, documents) + ("; indicators computed from these" if len(drawn_facts) < len(rows) else "")
+    source = source_line(drawn_facts, documents) + ("; indicators computed from these"
+                                                    if len(drawn_facts) < len(rows) else "")
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(len(series), 1, figsize=(WIDTH, 0.9 + 1.75 * len(series)), dpi=150, squeeze=False)
         for ax, members in zip(axes[:, 0], series):

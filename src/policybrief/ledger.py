@@ -31,7 +31,8 @@ from .periods import period_shown
 
 LEDGER_COLUMNS = ["document", "section", "line", "shown", "kind", "table", "id", "period", "sentence"]
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
-_NUMBER = re.compile(r"(?<![\w.,])(?P<range>\d{4}–\d{4})|(?<![\w.,])(?P<number>[−-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.,])(?P<range>\d{4}–\d{4})"
+                     r"|(?<![\w.,])(?P<number>[−-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?![\w])")
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS}) \d{{4}}\b")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _ATTRIBUTES = re.compile(r"\{[#.][^}]*\}")
@@ -116,7 +117,8 @@ class Sources:
         for column in columns:
             text = str(row.get(column) or "")
             if re.search(r"\d", text):
-                self.phrases.append((" ".join(_unescape(text).split()), Trace(f"text of a row ({column})", table, row_id)))
+                self.phrases.append((" ".join(_unescape(text).split()),
+                                     Trace(f"text of a row ({column})", table, row_id)))
 
     def _period(self, period: str, trace: Trace) -> None:
         if period:
@@ -255,7 +257,8 @@ def _trace(match, line: Line, cells: list, dates: list, sources: Sources) -> tup
     link = next((target for s, e, target in line.links if s <= start < e), "")
     if link.startswith("annex.html#rec-"):
         item = sources.recommendations.get(link.split("#", 1)[1])
-        return (Trace("reference", "recommendations", item["item_id"]), "") if item else (None, "a reference to no recommendation")
+        return ((Trace("reference", "recommendations", item["item_id"]), "") if item
+                else (None, "a reference to no recommendation"))
     date = next((line.text[s:e] for s, e in dates if s <= start < e), "")
     if date:
         trace = sources.dates.get(date)

@@ -16,7 +16,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           # French, as in the sources' own dates ("Juillet 2012", "27 septembre 2012")
           "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
-_MONTH = r"(?:%s)" % "|".join(MONTHS)
+_MONTH = rf"(?:{'|'.join(MONTHS)})"
 _DURATION_UNITS = re.compile(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _PERCENT_SIGN = re.compile(r"\s?(?:%|\\%|per\s?cent\b|percent\b)", re.IGNORECASE)
 

@@ -135,7 +135,7 @@ def source_timestamp(edition_date: str) -> int:
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
     day = dt.date.fromisoformat(edition_date)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 def _run(command: list[str], log, env=None, cwd=None) -> None:

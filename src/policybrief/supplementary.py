@@ -84,7 +84,8 @@ def read_plugin(path, schema: dict) -> list[dict]:
     if not rows:
         problems.append("no data rows under the header")
     if problems:
-        raise InputError(path, "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+        raise InputError(path, "; ".join(problems[:10])
+                         + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
                          + ".", f"correct these cells; the file must be {HINT}.")
     return rows
 

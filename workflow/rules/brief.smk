@@ -14,14 +14,14 @@ rule write_brief_source:
     output:
         source="reports/brief.qmd",
         running_header="reports/brief-running.typ",
-    params:
-        **CONFIG_OVERRIDES,
     log:
         "logs/write_brief_source.log",
     benchmark:
         "logs/benchmarks/write_brief_source.tsv"
     conda:
         "../envs/brief.yaml"
+    params:
+        **CONFIG_OVERRIDES,
     script:
         "../../scripts/write_brief_source.py"
 
@@ -42,15 +42,19 @@ rule check_brief_numbers:
         config=CONFIG_FILE,
         previous=PREVIOUS_MANIFEST,
     output:
-        ledger="reports/brief-numbers.csv",
-    params:
-        **CONFIG_OVERRIDES,
+        ledger=report(
+            "reports/brief-numbers.csv",
+            caption="../report/captions/ledger.rst",
+            category="Tables",
+        ),
     log:
         "logs/check_brief_numbers.log",
     benchmark:
         "logs/benchmarks/check_brief_numbers.tsv"
     conda:
         "../envs/brief.yaml"
+    params:
+        **CONFIG_OVERRIDES,
     script:
         "../../scripts/check_brief_numbers.py"
 
@@ -66,14 +70,14 @@ rule write_annex_source:
     output:
         source="reports/annex.qmd",
         running_header="reports/annex-running.typ",
-    params:
-        **CONFIG_OVERRIDES,
     log:
         "logs/write_annex_source.log",
     benchmark:
         "logs/benchmarks/write_annex_source.tsv"
     conda:
         "../envs/brief.yaml"
+    params:
+        **CONFIG_OVERRIDES,
     script:
         "../../scripts/write_brief_source.py"
 
@@ -97,16 +101,30 @@ rule render_document:
         passed=expand("data/validated/{stage}.json", stage=VALIDATION_STAGES),
         config=CONFIG_FILE,
     output:
-        html="reports/rendered/{report}.html",
-        pdf="reports/rendered/{report}.pdf",
+        html=report(
+            "reports/rendered/{report}.html",
+            caption="../report/captions/document.rst",
+            category="Brief and annex",
+            labels={"document": "{report}", "format": "web page"},
+        ),
+        pdf=report(
+            "reports/rendered/{report}.pdf",
+            caption="../report/captions/document.rst",
+            category="Brief and annex",
+            labels={"document": "{report}", "format": "PDF"},
+        ),
         engine_record="reports/rendered/{report}-engine.json",
-    params:
-        **CONFIG_OVERRIDES,
     log:
         "logs/render_{report}.log",
     benchmark:
         "logs/benchmarks/render_{report}.tsv"
     conda:
         "../envs/brief.yaml"
+    # Quarto or Pandoc, then Typst, each a process of its own.
+    resources:
+        mem_mb=2048,
+        runtime=20,
+    params:
+        **CONFIG_OVERRIDES,
     script:
         "../../scripts/render_document.py"

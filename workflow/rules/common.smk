@@ -20,14 +20,16 @@ from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
 from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit
 
-
 # Each wrong key or value is named, with what was expected, before Snakemake's own check
 # (which also fills the defaults).
 with open(Path(workflow.basedir) / "config/schemas/config.schema.yaml", encoding="utf-8") as handle:
     CONFIG_PROBLEMS = config_problems(config, yaml.safe_load(handle))
 if CONFIG_PROBLEMS:
-    sys.exit("Error: " + "\n       ".join(CONFIG_PROBLEMS)
-             + "\n  What to do: correct these keys (config/schemas/config.schema.yaml says what each holds).")
+    sys.exit(
+        "Error: "
+        + "\n       ".join(CONFIG_PROBLEMS)
+        + "\n  What to do: correct these keys (config/schemas/config.schema.yaml says what each holds)."
+    )
 validate(config, schema="../../config/schemas/config.schema.yaml")
 
 # A forced engine that cannot run stops the workflow here, before any job removes an output
@@ -80,8 +82,9 @@ EXTRACTION_BATCHES = extraction_batches(DOCUMENTS, DOCUMENTS_PER_JOB)
 
 # Plug-in data files for a new edition: every CSV in data/supplementary/ (.csv or, as Excel
 # on Windows may name it, .CSV).
-SUPPLEMENTARY_FILES = sorted(str(path) for path in Path("data/supplementary").glob("*")
-                             if path.suffix.lower() == ".csv" and path.is_file())
+SUPPLEMENTARY_FILES = sorted(
+    str(path) for path in Path("data/supplementary").glob("*") if path.suffix.lower() == ".csv" and path.is_file()
+)
 
 # The two documents of an edition: the policy brief and its sources and data annex.
 REPORTS = ["brief", "annex"]
@@ -113,11 +116,29 @@ def _figures_from(tables, modified):
     return FIGURES + (["periods"] if series_over_periods(*rows) else [])
 
 
+def figure_outputs(figures):
+    """The outputs of a job that draws these figures; each PNG goes into Snakemake's report
+    with the caption the job writes beside it (its path is relative to workflow/rules/)."""
+    # (A line of a rule file may not begin with `report`, which Snakemake reads as its keyword.)
+    in_report = lambda figure: report(
+        f"reports/figures/{figure}.png",
+        caption=f"../../reports/figures/{figure}.rst",
+        category="Figures",
+        labels={"figure": figure},
+    )
+    return {
+        "png": [in_report(figure) for figure in figures],
+        "svg": [f"reports/figures/{figure}.svg" for figure in figures],
+        "data": [f"reports/figures/{figure}.csv" for figure in figures],
+        "meta": [f"reports/figures/{figure}.json" for figure in figures],
+        "caption": [f"reports/figures/{figure}.rst" for figure in figures],
+    }
+
+
 def figure_files(*extensions):
     """An input function: the edition's figures, in these formats."""
-    return lambda wildcards: expand(
-        "reports/figures/{figure}.{ext}", figure=figures_of_edition(), ext=extensions
-    )
+    return lambda wildcards: expand("reports/figures/{figure}.{ext}", figure=figures_of_edition(), ext=extensions)
+
 
 # The library the scripts call: every job takes its modules as input, so a change to it reruns
 # the jobs, as a change to a script does.
@@ -135,8 +156,16 @@ DATA_DOCS_ASSETS = sorted(
 # Validation runs in stages; each stage validates these tables (data/processed/<table>.csv)
 # with the suites in workflow/expectations/<stage>/.
 VALIDATION_STAGES = {
-    "sources": ["documents", "facts", "supplementary", "recommendations", "lists", "mentions",
-                "statements", "checks_sources"],
+    "sources": [
+        "documents",
+        "facts",
+        "supplementary",
+        "recommendations",
+        "lists",
+        "mentions",
+        "statements",
+        "checks_sources",
+    ],
     "indicators": ["indicators", "checks_indicators"],
 }
 
@@ -165,19 +194,15 @@ KEPT_REPORTS = editions.KEPT_REPORTS
 KEPT_FILES = [f"{table}.csv" for table in KEPT_TABLES] + list(KEPT_REPORTS)
 # The rendered documents are kept as rendered; the ledger as written.
 KEPT_REPORT_SOURCES = {
-    name: f"reports/rendered/{name}" if name.endswith((".html", ".pdf")) else f"reports/{name}"
-    for name in KEPT_REPORTS
+    name: f"reports/rendered/{name}" if name.endswith((".html", ".pdf")) else f"reports/{name}" for name in KEPT_REPORTS
 }
 EDITION_INPUTS = sorted(
     [f"seeds/{document}.txt" for document in DOCUMENTS]
-    + ["seeds/documents.yaml", CONFIG_FILE, config["catalogue"],
-       "config/schemas/plugin.schema.json", *LIBRARY]
+    + ["seeds/documents.yaml", CONFIG_FILE, config["catalogue"], "config/schemas/plugin.schema.json", *LIBRARY]
     + SUPPLEMENTARY_FILES
 )
 PREVIOUS_TABLES = (
-    {table: f"{PREVIOUS_EDITION['folder']}/{table}.csv" for table in COMPARED_TABLES}
-    if PREVIOUS_EDITION
-    else {}
+    {table: f"{PREVIOUS_EDITION['folder']}/{table}.csv" for table in COMPARED_TABLES} if PREVIOUS_EDITION else {}
 )
 
 

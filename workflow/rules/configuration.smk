@@ -11,7 +11,6 @@ except ImportError:
     sys.path.append(str(Path(workflow.basedir) / "src"))
 from policybrief.configuration import config_problems, yaml_problem
 
-
 CONFIG_PROBLEM = yaml_problem("config/config.yaml")
 if CONFIG_PROBLEM:
     sys.exit(f"Error: {CONFIG_PROBLEM}")

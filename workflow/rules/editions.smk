@@ -46,13 +46,13 @@ rule publish_edition:
         records=expand("reports/.published/{report}.json", report=REPORTS),
         kept=expand(f"{EDITION_FOLDER}/{{name}}", name=KEPT_FILES),
         manifest=f"{EDITION_FOLDER}/manifest.json",
-    params:
-        **CONFIG_OVERRIDES,
     log:
         "logs/publish_edition.log",
     benchmark:
         "logs/benchmarks/publish_edition.tsv"
     conda:
         "../envs/brief.yaml"
+    params:
+        **CONFIG_OVERRIDES,
     script:
         "../../scripts/publish_edition.py"

@@ -9,7 +9,11 @@ checkpoint compute_indicators:
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
     output:
-        indicators="data/processed/indicators.csv",
+        indicators=report(
+            "data/processed/indicators.csv",
+            caption="../report/captions/indicators.rst",
+            category="Tables",
+        ),
     log:
         "logs/compute_indicators.log",
     benchmark:

@@ -15,7 +15,7 @@ rule merge_tables:
         plugin_schema="config/schemas/plugin.schema.json",
     output:
         documents="data/processed/documents.csv",
-        facts="data/processed/facts.csv",
+        facts=report("data/processed/facts.csv", caption="../report/captions/facts.rst", category="Tables"),
         lists="data/processed/lists.csv",
         recommendations="data/processed/recommendations.csv",
         mentions="data/processed/mentions.csv",

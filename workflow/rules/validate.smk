@@ -24,16 +24,29 @@ rule validate:
     output:
         checks=expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
         stages=expand("reports/validation/{stage}.json", stage=VALIDATION_STAGES),
-        docs=[directory(f"reports/validation/data_docs/{stage}") for stage in VALIDATION_STAGES],
+        docs=[
+            report(
+                directory(f"reports/validation/data_docs/{stage}"),
+                htmlindex="index.html",
+                caption="../report/captions/validation.rst",
+                category="Validation",
+                labels={"stage": stage},
+            )
+            for stage in VALIDATION_STAGES
+        ],
         results="reports/validation/results.json",
     log:
         "logs/validate.log",
-    params:
-        **CONFIG_OVERRIDES,
     benchmark:
         "logs/benchmarks/validate.tsv"
     conda:
         "../envs/brief.yaml"
+    # Great Expectations holds every table and its results: 400 MiB with 1,000 documents.
+    resources:
+        mem_mb=2048,
+        runtime=20,
+    params:
+        **CONFIG_OVERRIDES,
     script:
         "../../scripts/validate_tables.py"
 
