@@ -75,3 +75,70 @@ def test_validation_leaves_nothing_outside_its_data_docs(tmp_path, monkeypatch):
     run_suites([FACTS_SUITE], {"facts": path}, {"doc": TEXT}, tmp_path / "docs")
     assert (tmp_path / "docs" / "index.html").is_file()
     assert list(temporary.rglob("*.html")) == []
+
+
+def test_each_suite_expects_exactly_the_columns_its_table_is_written_with():
+    from policybrief import tables
+    from policybrief.checks import CHECK_COLUMNS
+    from policybrief.supplementary import SUPPLEMENTARY_COLUMNS
+
+    written = {"documents": tables.DOCUMENT_COLUMNS, "facts": tables.FACT_COLUMNS,
+               "statements": tables.STATEMENT_COLUMNS, "recommendations": tables.RECOMMENDATION_COLUMNS,
+               "lists": tables.LIST_COLUMNS, "mentions": tables.MENTION_COLUMNS,
+               "indicators": tables.INDICATOR_COLUMNS, "supplementary": SUPPLEMENTARY_COLUMNS,
+               "checks_sources": CHECK_COLUMNS, "checks_indicators": CHECK_COLUMNS}
+    paths = sorted((ROOT / "workflow/expectations").glob("*/*.yaml"))
+    assert len(paths) == len(written)
+    for path in paths:
+        suite = load_suite(path)
+        (columns,) = [e.kwargs for e in suite.expectations if e.type == "expect_table_columns_to_match_set"]
+        assert columns == {"column_set": [*written[suite.table], *suite.derived_columns], "exact_match": True}, path
+        assert not [e for e in suite.expectations if e.type == "expect_column_to_exist"], path
+
+
+def test_a_missing_column_is_named_and_conditions_are_read_without_deprecated_strings(tmp_path):
+    import warnings
+
+    row = fact("only", "150")
+    del row["label"]
+    path = tmp_path / "facts.csv"
+    pd.DataFrame([row]).to_csv(path, index=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        summary = summarise(run_suites([FACTS_SUITE], {"facts": path}, {"doc": TEXT}, tmp_path / "docs"))
+    assert not [w for w in caught if "row_condition" in str(w.message) or "condition_parser" in str(w.message)]
+    message = "\n".join(critical_messages(summary))
+    assert "expect_table_columns_to_match_set(column_set=[22 columns], exact_match=True) failed" in message
+    assert "missing columns: dataset, label, note, origin, replaced_value, source, value_start, wording" in message
+    # A failed percentage says which rows it was about, in words.
+    assert "expect_column_values_to_be_between(column='value', max_value=100, min_value=0) on the rows where " \
+           "unit == 'percent' failed" in message
+
+
+def test_a_failed_warning_is_reported_with_its_severity_and_fails_no_stage(tmp_path):
+    from policybrief.tables import FACT_COLUMNS
+
+    quote = "32% here"  # shorter than a sentence: a warning, not a failure
+    row = {**fact("short", "32"), "quote": quote, "char_start": 0, "char_end": len(quote)}
+    full = {name: row.get(name, "") for name in FACT_COLUMNS}
+    path = tmp_path / "facts.csv"
+    pd.DataFrame([full]).to_csv(path, index=False)
+    summary = summarise(run_suites([FACTS_SUITE], {"facts": path}, {"doc": quote}, tmp_path / "docs"))
+    facts = summary["suites"]["facts"]
+    assert [f["severity"] for f in facts["failures"]] == ["warning"], facts["failures"]
+    assert summary["success"] is True and facts["warnings"] == 1 and critical_messages(summary) == []
+
+
+def test_a_string_row_condition_is_refused_with_what_to_write_instead(tmp_path):
+    import pytest
+
+    from policybrief.errors import InputError
+
+    suite = tmp_path / "facts.yaml"
+    suite.write_text("table: facts\nexpectations:\n  - type: expect_column_values_to_be_between\n"
+                     "    kwargs: {column: value, min_value: 0, row_condition: 'unit == \"percent\"', "
+                     "condition_parser: pandas}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_suite(suite)
+    assert str(suite) in str(error.value) and "expectations[0]" in str(error.value)
+    assert "{type: comparison, column: {name: unit}" in str(error.value)

@@ -20,14 +20,22 @@ class Outcome:
     success: bool
     rows: list = field(default_factory=list)  # [{"line": n, "key": ..., "value": ...}]
     error: str = ""
+    detail: str = ""  # what a table-level expectation found (say, the columns missing)
 
     def message(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in sorted(self.kwargs.items()))
-        text = f"{self.table_path}: {self.severity} expectation {self.expectation}({args}) failed"
+        # The whole column set is in the suite; the message says what differs (detail).
+        shown = {k: f"[{len(v)} columns]" if k == "column_set" else repr(v) for k, v in self.kwargs.items()}
+        args = ", ".join(f"{k}={v}" for k, v in sorted(shown.items()) if k != "row_condition")
+        text = f"{self.table_path}: {self.severity} expectation {self.expectation}({args})"
+        if self.kwargs.get("row_condition"):
+            text += f" on the rows where {condition_text(self.kwargs['row_condition'])}"
+        text += " failed"
         if self.why:
             text += f" — {self.why}"
         if self.error:
             text += f"\n    could not be evaluated: {self.error}"
+        if self.detail:
+            text += f"\n    {self.detail}"
         shown = self.rows[:MAX_ROWS_SHOWN]
         if shown:
             text += f"\n    offending rows ({len(self.rows)}):"
@@ -38,6 +46,15 @@ class Outcome:
             if len(self.rows) > MAX_ROWS_SHOWN:
                 text += f"\n      ... and {len(self.rows) - MAX_ROWS_SHOWN} more"
         return text
+
+
+def condition_text(condition) -> str:
+    """A row condition of a suite (Great Expectations' serialised Condition) in words."""
+    if isinstance(condition, dict) and condition.get("type") == "comparison":
+        return f"{condition['column']['name']} {condition['operator']} {condition['parameter']!r}"
+    if isinstance(condition, dict) and condition.get("type") in ("and", "or"):
+        return f" {condition['type']} ".join(condition_text(part) for part in condition["conditions"])
+    return str(condition)
 
 
 def summarise(outcomes: list[Outcome]) -> dict:

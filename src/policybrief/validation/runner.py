@@ -81,6 +81,8 @@ def _outcome(suite, path, expectation, gx_result, raw) -> Outcome:
     error = ""
     if gx_result.exception_info and gx_result.exception_info.get("raised_exception"):
         error = str(gx_result.exception_info.get("exception_message", "")).splitlines()[0]
+    # The severity the result carries (Great Expectations' FailureSeverity), as the gate reads it.
+    severity = getattr(gx_result.expectation_config.severity, "value", expectation.severity)
     column = expectation.kwargs.get("column")
     rows = []
     for index in gx_result.result.get("unexpected_index_list") or []:
@@ -92,5 +94,14 @@ def _outcome(suite, path, expectation, gx_result, raw) -> Outcome:
         rows.append({"line": int(index) + 2, "key": key, "column": column or "", "value": value,
                      "context": context})
     return Outcome(suite=suite.name, table_path=path, expectation=expectation.type,
-                   kwargs=expectation.kwargs, severity=expectation.severity, why=expectation.why,
-                   success=bool(gx_result.success), rows=rows, error=error)
+                   kwargs=expectation.kwargs, severity=severity, why=expectation.why,
+                   success=bool(gx_result.success), rows=rows, error=error,
+                   detail=_mismatched_columns(gx_result.result))
+
+
+def _mismatched_columns(result: dict) -> str:
+    """What a table's columns lack and have beyond the suite's set (expect_table_columns_to_match_set)."""
+    mismatched = (result.get("details") or {}).get("mismatched") or {}
+    parts = [f"{what} columns: {', '.join(map(str, mismatched[key]))}"
+             for key, what in (("missing", "missing"), ("unexpected", "unexpected")) if mismatched.get(key)]
+    return "; ".join(parts)

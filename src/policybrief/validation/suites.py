@@ -40,8 +40,14 @@ def load_suite(path) -> Suite:
         if not str(entry.get("type", "")).startswith("expect_"):
             raise InputError(path, f"expectations[{index}]: 'type' must name a Great Expectations "
                                    "expectation such as expect_column_values_to_be_unique.")
-        expectations.append(Expectation(entry["type"], dict(entry.get("kwargs", {})), severity,
-                                        entry.get("why", "")))
+        kwargs = dict(entry.get("kwargs", {}))
+        if isinstance(kwargs.get("row_condition"), str) or "condition_parser" in kwargs:
+            raise InputError(path, f"expectations[{index}]: row_condition must be a condition, not a string "
+                                   "with a condition_parser (Great Expectations 1.9 deprecates those, and 2.0 "
+                                   "drops them).",
+                             "write it as {type: comparison, column: {name: unit}, operator: \"==\", "
+                             "parameter: percent}, and remove condition_parser.")
+        expectations.append(Expectation(entry["type"], kwargs, severity, entry.get("why", "")))
     return Suite(
         name=Path(path).stem,
         table=data["table"],
