@@ -122,7 +122,7 @@ def test_a_config_mistake_is_named_by_its_line_or_key_before_anything_runs(proje
     old, new = changes[case]
     assert old in text
     config.write_text(text.replace(old, new, 1), encoding="utf-8")
-    expected = {"syntax": "config/config.yaml, line 4, column 7 (what it reads there began on line 3): "
+    expected = {"syntax": "config/config.yaml: line 4, column 7 (what it reads there began on line 3): "
                           "the file is not valid YAML",
                 "value": "config/config.yaml: render.engine: 'fast' is not one of ['auto', 'quarto', 'pandoc']",
                 "date": "config/config.yaml: edition.date: '2026-02-30' is not a day of the calendar"}[case]
@@ -130,4 +130,27 @@ def test_a_config_mistake_is_named_by_its_line_or_key_before_anything_runs(proje
     output = result.stdout + result.stderr
     assert result.returncode != 0 and expected in output, output[-2000:]
     assert "Traceback" not in output
+    assert published(project) == before
+
+
+@pytest.mark.parametrize("case", ["catalogue", "arithmetic"])
+def test_a_yaml_input_that_breaks_its_schema_is_named_by_file_line_and_key(project, case):
+    before = published(project)
+    if case == "catalogue":
+        catalogue = project / "config/catalogue.yaml"
+        text = catalogue.read_text(encoding="utf-8")
+        old = "    label: Highly educated, resident under 10 years\n    unit: percent\n"
+        assert old in text
+        catalogue.write_text(text.replace(old, "    label: Highly educated, resident under 10 years\n", 1),
+                             encoding="utf-8")
+        line = text[:text.index("  - id: edu_high_recent_all")].count("\n") + 1
+        expected = (f'config/catalogue.yaml: line {line}: facts[0] (id "edu_high_recent_all"): '
+                    "has no 'unit', which is required")
+    else:
+        (project / "workflow/expectations/arithmetic.yaml").write_text("# to be written\n", encoding="utf-8")
+        expected = "workflow/expectations/arithmetic.yaml: (the whole file): has no 'checks', which is required"
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and expected in output, output[-2000:]
+    assert "What to do: add" in output and "Traceback" not in output
     assert published(project) == before

@@ -78,7 +78,7 @@ def test_config_mistakes_are_named_by_line_or_key(tmp_path):
     broken = tmp_path / "config.yaml"
     broken.write_text("edition:\n  number: [1\n  name: First edition\n", encoding="utf-8")
     problem = yaml_problem(broken)
-    assert "config.yaml, line 3, column 7" in problem and "began on line 2" in problem and "What to do" in problem
+    assert "config.yaml: line 3, column 7" in problem and "began on line 2" in problem and "What to do" in problem
     assert yaml_problem(ROOT / "config" / "config.yaml") is None
     schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))

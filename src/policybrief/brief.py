@@ -26,6 +26,7 @@ from .limits import limits_of
 from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
 from .periods import period_order, period_shown, series_index, series_key
 from .tables import read_rows
+from .yaml_input import load_yaml_input
 
 UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days", "weeks": " weeks",
                "months": " months", "years": " years", "ratio": "×", "count": "", "million persons": " million",
@@ -331,9 +332,7 @@ def ledger_totals(rows) -> list[dict]:
 
 def sic_words(catalogue_path) -> dict:
     """list id -> the source's misspellings its catalogue entry names under `sic:`."""
-    import yaml
-
-    catalogue = yaml.safe_load(Path(catalogue_path).read_text(encoding="utf-8")) or {}
+    catalogue = load_yaml_input(catalogue_path, "catalogue", empty={})
     return {entry["id"]: list(entry.get("sic", [])) for entry in catalogue.get("lists", [])}
 
 

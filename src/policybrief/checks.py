@@ -7,11 +7,8 @@ and a severity. The result is a table that a Great Expectations suite then valid
 
 import ast
 import operator
-from pathlib import Path
 
-import yaml
-
-from .errors import InputError
+from .yaml_input import load_yaml_input
 
 CHECK_COLUMNS = ["check", "stage", "description", "stated", "computed", "difference", "tolerance",
                  "severity", "within_tolerance", "inputs"]
@@ -70,12 +67,7 @@ def evaluate(expression: str, scope: Scope) -> float:
 
 
 def load_checks(path) -> list[dict]:
-    checks = yaml.safe_load(Path(path).read_text(encoding="utf-8")).get("checks", [])
-    for index, check in enumerate(checks):
-        for field in ("id", "stage", "stated", "computed"):
-            if field not in check:
-                raise InputError(path, f"checks[{index}] has no {field!r}.")
-    return checks
+    return load_yaml_input(path, "arithmetic", empty={})["checks"]
 
 
 def run_checks(checks: list[dict], stage: str, scope: Scope) -> list[dict]:

@@ -8,20 +8,16 @@ from pathlib import Path
 
 import yaml
 
+from .yaml_input import YAML_SYNTAX_HINT, yaml_syntax_problem
+
 
 def yaml_problem(path) -> str | None:
     """Why a YAML file cannot be read, with its line and column and what to do; None if it can."""
     try:
         yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as error:
-        mark, began = error.problem_mark or error.context_mark, error.context_mark
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        if began and mark and began.line != mark.line:
-            where += f" (what it reads there began on line {began.line + 1})"
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        return (f"{path}{where}: the file is not valid YAML ({what}).\n  What to do: correct the line shown; keep "
-                "the indentation of the lines around it (spaces, not tabs), and quote a value holding ': ' or '#'.")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except yaml.YAMLError as error:
+        return f"{path}: {yaml_syntax_problem(error)}\n  What to do: {YAML_SYNTAX_HINT}"
+    except (OSError, UnicodeDecodeError) as error:
         return f"{path}: cannot be read ({error})."
     return None
 

@@ -2,28 +2,16 @@
 
 from dataclasses import dataclass
 
-import yaml
-
 from .catalogue import extract_facts, load_fact_specs
 from .documents import document_id, read_text
-from .errors import InputError
 from .lists import discover_lists, extract_list, load_list_specs
 from .mentions import attach_facts, find_mentions
 from .statements import extract_statements, load_statement_specs
+from .yaml_input import load_yaml_input
 
 
 def load_catalogue(path) -> dict:
-    # libyaml's loader where PyYAML has it: the catalogue is read once per extraction job,
-    # and the pure-Python loader takes a fifth of a second over it.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            catalogue = yaml.load(handle, Loader=loader) or {}
-    except yaml.YAMLError as error:
-        raise InputError(path, f"is not valid YAML: {error}", "fix the YAML syntax at the line shown.") from None
-    if not isinstance(catalogue, dict):
-        raise InputError(path, "must be a mapping with 'facts' and 'lists'.")
-    return catalogue
+    return load_yaml_input(path, "catalogue", empty={})
 
 
 @dataclass(frozen=True)

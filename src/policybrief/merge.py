@@ -2,21 +2,14 @@
 
 from pathlib import Path
 
-import yaml
-
 from .documents import document_id, document_row
 from .errors import InputError
 from .tables import read_rows
+from .yaml_input import load_yaml_input
 
 
 def load_metadata(path) -> dict:
-    try:
-        metadata = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise InputError(path, f"is not valid YAML: {error}", "fix the YAML syntax at the line shown.") from None
-    if not isinstance(metadata, dict):
-        raise InputError(path, "must map each document id to its title, publisher, date, language.")
-    return metadata
+    return load_yaml_input(path, "documents", empty={})
 
 
 def document_rows(text_paths, metadata: dict, metadata_path="seeds/documents.yaml") -> list[dict]:

@@ -140,9 +140,12 @@ def figure_files(*extensions):
     return lambda wildcards: expand("reports/figures/{figure}.{ext}", figure=figures_of_edition(), ext=extensions)
 
 
-# The library the scripts call: every job takes its modules as input, so a change to it reruns
-# the jobs, as a change to a script does.
-LIBRARY = sorted(str(path) for path in Path("src/policybrief").rglob("*.py"))
+# The library the scripts call: every job takes its modules (and the schemas of the YAML files
+# it reads, src/policybrief/schemas/) as input, so a change to it reruns the jobs, as a change
+# to a script does.
+LIBRARY = sorted(
+    str(path) for path in Path("src/policybrief").rglob("*") if path.suffix in (".py", ".yaml") and path.is_file()
+)
 
 # The CSS, JavaScript and fonts that Data Docs load, vendored so the pages work offline,
 # and the manifest that says which CDN address each file replaces.

@@ -25,12 +25,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from great_expectations.render.view import DefaultJinjaIndexPageView, DefaultJinjaPageView
 from jinja2 import pass_context
 
 from ..documents import sha256_of
 from ..errors import InputError
+from ..yaml_input import load_yaml_input
 
 VENDOR_FOLDER = "static/vendor"
 # Great Expectations' navbar shows its logo from S3; the same image ships in static/images/.
@@ -133,7 +133,7 @@ class Asset:
 
 def load_assets(manifest) -> list[Asset]:
     """The vendored files and the CDN address each replaces (workflow/report/data-docs/assets.yaml)."""
-    entries = yaml.safe_load(Path(manifest).read_text(encoding="utf-8"))["assets"]
+    entries = load_yaml_input(manifest, "assets")["assets"]
     return [Asset(entry["url"], entry["file"], entry["sha256"]) for entry in entries]
 
 

@@ -1,13 +1,10 @@
-"""Expectation suites as reviewable YAML files, one per table."""
+"""Expectation suites as reviewable YAML files, one per table (schemas/suite.schema.yaml)."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError
-
-SEVERITIES = ("critical", "warning")
+from ..yaml_input import load_yaml_input
 
 
 @dataclass(frozen=True)
@@ -31,23 +28,17 @@ class Suite:
 
 
 def load_suite(path) -> Suite:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = load_yaml_input(path, "suite", empty={})
     expectations = []
-    for index, entry in enumerate(data.get("expectations", [])):
-        severity = entry.get("severity", "critical")
-        if severity not in SEVERITIES:
-            raise InputError(path, f"expectations[{index}]: severity {severity!r} is not one of {SEVERITIES}.")
-        if not str(entry.get("type", "")).startswith("expect_"):
-            raise InputError(path, f"expectations[{index}]: 'type' must name a Great Expectations "
-                                   "expectation such as expect_column_values_to_be_unique.")
+    for index, entry in enumerate(data["expectations"]):
         kwargs = dict(entry.get("kwargs", {}))
-        if isinstance(kwargs.get("row_condition"), str) or "condition_parser" in kwargs:
-            raise InputError(path, f"expectations[{index}]: row_condition must be a condition, not a string "
-                                   "with a condition_parser (Great Expectations 1.9 deprecates those, and 2.0 "
-                                   "drops them).",
-                             "write it as {type: comparison, column: {name: unit}, operator: \"==\", "
-                             "parameter: percent}, and remove condition_parser.")
-        expectations.append(Expectation(entry["type"], kwargs, severity, entry.get("why", "")))
+        if "condition_parser" in kwargs:
+            raise InputError(path, f"expectations[{index}].kwargs: condition_parser belongs to the string row "
+                                   "conditions Great Expectations 1.9 deprecates (2.0 drops them).",
+                             "remove condition_parser, and write row_condition as a condition, such as "
+                             "{type: comparison, column: {name: unit}, operator: \"==\", parameter: percent}.")
+        expectations.append(Expectation(entry["type"], kwargs, entry.get("severity", "critical"),
+                                        entry.get("why", "")))
     return Suite(
         name=Path(path).stem,
         table=data["table"],

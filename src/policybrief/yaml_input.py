@@ -1,0 +1,137 @@
+"""Reading the YAML files a user edits, each checked against its JSON Schema
+(src/policybrief/schemas/<name>.schema.yaml): a mistake stops with the file, the line, the
+key, what was expected and what to do, never a traceback. (The edition's config has a schema
+of its own, config/schemas/config.schema.yaml, checked before anything runs.)"""
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+SCHEMAS = Path(__file__).parent / "schemas"
+# libyaml's loader where PyYAML has it: the catalogue is read once per extraction job, and
+# the pure-Python loader takes a fifth of a second over it.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A file with many mistakes shows this many, so that one run shows most of what to fix.
+SHOWN_PROBLEMS = 5
+YAML_SYNTAX_HINT = ("correct the line shown; keep the indentation of the lines around it (spaces, not tabs), "
+                    "and quote a value holding ': ' or '#'.")
+
+
+def yaml_syntax_problem(error: yaml.YAMLError) -> str:
+    """A YAML syntax error in words, with its line and column: "line 3, column 9: the file ..."."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    began = getattr(error, "context_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    if began and mark and began.line != mark.line:
+        where += f" (what it reads there began on line {began.line + 1})"
+    what = " ".join(part for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+    return f"{where + ': ' if where else ''}the file is not valid YAML ({what or error})."
+
+
+@cache
+def schema_of(name: str) -> dict:
+    with open(SCHEMAS / f"{name}.schema.yaml", encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=LOADER)
+
+
+def load_yaml_input(path, schema: str, empty=None):
+    """The content of a YAML input that meets its schema (`empty` stands for an empty file)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot be read ({error}).",
+                         "check that the file is there and is UTF-8 text.") from None
+    try:
+        data = yaml.load(text, Loader=LOADER)
+    except yaml.YAMLError as error:
+        raise InputError(path, yaml_syntax_problem(error), YAML_SYNTAX_HINT) from None
+    data = empty if data is None else data
+    problems = schema_problems(data, schema_of(schema), text)
+    if problems:
+        shown = problems[:SHOWN_PROBLEMS]
+        more = [f"... and {len(problems) - SHOWN_PROBLEMS} more"] if len(problems) > SHOWN_PROBLEMS else []
+        hints = list(dict.fromkeys(hint for _, hint in shown if hint))
+        raise InputError(path, "\n  ".join([problem for problem, _ in shown] + more),
+                         "\n  Also: ".join(hints)
+                         or f"correct the keys named; {schema}.schema.yaml in {SCHEMAS} says what each holds.")
+    return data
+
+
+def schema_problems(data, schema: dict, text: str) -> list[tuple[str, str]]:
+    """Each place where the data breaks the schema: ("line L: key: what is wrong", what to do)."""
+    import jsonschema
+
+    lines = _node_lines(text)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
+                    key=lambda error: [str(part) for part in error.absolute_path])
+    problems = []
+    for error in errors:
+        where = list(error.absolute_path)
+        line = lines.get(tuple(where))
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # The line of the first unknown key, rather than of the entry it is in.
+            unknown = [key for key in error.instance if key not in error.schema.get("properties", {})]
+            line = lines.get((*where, unknown[0]), line) if unknown else line
+        problems.append((f"{'line ' + str(line) + ': ' if line else ''}{_key(data, where)}: {_message(error)}",
+                         _hint(error)))
+    return problems
+
+
+def _key(data, path: list) -> str:
+    """facts[3] (id "edu_high_recent_all").unit: the key, with the id of the entry it is in."""
+    text, node = "", data
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        node = node[part] if isinstance(node, (dict, list)) else None
+        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
+            text += f' (id "{node["id"]}")'
+    return text or "(the whole file)"
+
+
+def _message(error) -> str:
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"has no {missing!r}, which is required"
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown key").replace(
+            " was unexpected", "").replace(" were unexpected", "")
+    return error.message
+
+
+def _hint(error) -> str:
+    """What to write instead, from the schema's description of the key at fault."""
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else ""
+        described = error.schema.get("properties", {}).get(missing, {}).get("description")
+        return f"add {missing}: {described}." if described else ""
+    if error.validator == "additionalProperties":
+        known = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"use only the keys {known} (a misspelt key is read as an unknown one)." if known else ""
+    described = error.schema.get("description")
+    return f"give {described}." if described else ""
+
+
+def _node_lines(text: str) -> dict:
+    """(key, index, ...) -> the line where that node begins, from the YAML's node tree."""
+    try:
+        root = yaml.compose(text, Loader=LOADER)
+    except yaml.YAMLError:
+        return {}
+    lines = {}
+
+    def walk(node, path):
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, (*path, key.value))
+                lines[(*path, key.value)] = key.start_mark.line + 1  # the key's line, not its value's
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    if root is not None:
+        walk(root, ())
+    return lines
