@@ -11,7 +11,7 @@ from policybrief.extraction import load_catalogue
 from policybrief.merge import load_metadata
 from policybrief.validation.data_docs import load_assets
 from policybrief.validation.suites import load_suite
-from policybrief.yaml_input import SCHEMAS, load_yaml_input
+from policybrief.yaml_input import SCHEMAS, _fast_problem, load_yaml_input, schema_of, schema_problems
 
 from conftest import ROOT
 
@@ -26,6 +26,9 @@ def test_every_yaml_input_of_the_edition_meets_its_schema(schema):
     assert (SCHEMAS / f"{schema}.schema.yaml").is_file()
     for path in INPUTS[schema]:
         assert load_yaml_input(ROOT / path, schema) is not None
+        # The fast check and the one that explains agree (they are two libraries).
+        data = load_yaml_input(ROOT / path, schema)
+        assert _fast_problem(schema, data) is None and schema_problems(data, schema_of(schema), "") == []
 
 
 FACT = ("facts:\n  - id: share_a\n    document: doc\n    pattern: \"about {value}%\"\n    indicator: share\n"
@@ -73,5 +76,12 @@ def test_a_broken_input_is_named_by_file_line_and_key_with_what_to_do(tmp_path, 
         load(path)
     message = str(raised.value)
     assert message.startswith(f"{path}: ") and "What to do: " in message, message
+    if "not valid YAML" not in message:
+        # The fast check refuses what the one that explains refuses.
+        import yaml
+
+        schema = {load_catalogue: "catalogue", load_checks: "arithmetic", load_metadata: "documents",
+                  load_suite: "suite", load_assets: "assets"}[load]
+        assert _fast_problem(schema, yaml.safe_load(text) or {}) is not None
     for fragment in expected:
         assert fragment in message, message
