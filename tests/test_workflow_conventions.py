@@ -31,6 +31,7 @@ def test_every_rule_has_a_log_and_a_script(path):
 LIGHT_AT_PARSE_TIME = ["import policybrief",
                        "from policybrief import editions, publish",
                        "from policybrief.configuration import config_problems, yaml_problem",
+                       "from policybrief.configuration import fill_defaults",
                        "from policybrief.documents import check_documents_folder, extraction_batches",
                        "from policybrief.errors import InputError",
                        "from policybrief.periods import series_over_periods",
@@ -90,3 +91,23 @@ def test_config_mistakes_are_named_by_line_or_key(tmp_path):
     impossible = {**config, "edition": {**config["edition"], "date": "2026-02-30"}}
     assert config_problems(impossible, schema) == [
         "config/config.yaml: edition.date: '2026-02-30' is not a day of the calendar (expected YYYY-MM-DD)."]
+
+
+@pytest.mark.parametrize("limits", [None, {}, {"annex_rows": 5}], ids=["no limits", "empty", "one set"])
+def test_the_config_gets_the_defaults_snakemake_validate_would_give_it(limits):
+    import copy
+
+    from snakemake.utils import validate as snakemake_validate
+
+    from policybrief.configuration import fill_defaults
+
+    schema_path = ROOT / "config" / "schemas" / "config.schema.yaml"
+    schema = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    config.pop("limits")
+    if limits is not None:
+        config["limits"] = limits
+    ours, snakemakes = copy.deepcopy(config), copy.deepcopy(config)
+    fill_defaults(ours, schema)
+    snakemake_validate(snakemakes, schema=str(schema_path))
+    assert ours == snakemakes and set(ours["limits"]) == {"annex_rows", "brief_listed_values", "figure_panels"}

@@ -7,30 +7,31 @@ import sys
 from pathlib import Path
 
 import yaml
-from snakemake.utils import validate
 
 # Light at parse time: policybrief.render, .editions, .publish, .documents and .periods load only the standard
 # library and PyYAML (a test checks it). Where the project is not installed beside Snakemake
 # (--use-conda installs it only inside the jobs), they are read from the source tree
 # (configuration.smk, included first, puts it on the path).
 from policybrief import editions, publish
+from policybrief.configuration import fill_defaults
 from policybrief.documents import check_documents_folder, extraction_batches
 from policybrief.errors import InputError
 from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
 from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit
 
-# Each wrong key or value is named, with what was expected, before Snakemake's own check
-# (which also fills the defaults).
+# Each wrong key or value is named, with what was expected; then the schema's defaults are
+# filled in (what Snakemake's validate() does, at twice the cost on every run).
 with open(Path(workflow.basedir) / "config/schemas/config.schema.yaml", encoding="utf-8") as handle:
-    CONFIG_PROBLEMS = config_problems(config, yaml.safe_load(handle))
+    CONFIG_SCHEMA = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+CONFIG_PROBLEMS = config_problems(config, CONFIG_SCHEMA)
 if CONFIG_PROBLEMS:
     sys.exit(
         "Error: "
         + "\n       ".join(CONFIG_PROBLEMS)
         + "\n  What to do: correct these keys (config/schemas/config.schema.yaml says what each holds)."
     )
-validate(config, schema="../../config/schemas/config.schema.yaml")
+fill_defaults(config, CONFIG_SCHEMA)
 
 # A forced engine that cannot run stops the workflow here, before any job removes an output
 # of the last good build. (With engine: auto the render job chooses, falling back to Pandoc.)
