@@ -126,3 +126,21 @@ def test_an_upper_case_csv_from_excel_is_picked_up(built, tmp_path):
     result = snakemake(project, "-n")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "rule merge_tables" in result.stdout and "data/supplementary/UPDATE.CSV" in result.stdout
+
+
+def test_a_unit_added_to_the_vocabulary_is_accepted_and_written_as_it_says(built, tmp_path):
+    """config/units.yaml is the one list of units: a new unit there reaches the plug-in check,
+    the validation of the facts and the brief's words, with no other file touched."""
+    line = "asylum_spending,Belgium,,2010,412,million euros,Federal budget 2010,Spending on asylum reception\n"
+    refused = with_plugin(built, tmp_path / "before", HEADER + line)
+    result = snakemake(refused)
+    assert result.returncode != 0 and "found 'million euros'" in result.stdout + result.stderr
+    project = with_plugin(built, tmp_path / "after", HEADER + line)
+    units = project / "config/units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + '  million euros: {after: " million euros"}\n',
+                     encoding="utf-8")
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    page_text = " ".join(re.sub(r"<[^>]+>", "", (project / "reports/brief.html").read_text(encoding="utf-8")).split())
+    assert "412 million euros" in page_text
+    assert "412 million euros" in pdf_text(project / "reports/brief.pdf")

@@ -18,7 +18,7 @@ from conftest import ROOT
 INPUTS = {"catalogue": ["config/catalogue.yaml"], "documents": ["seeds/documents.yaml"],
           "arithmetic": ["workflow/expectations/arithmetic.yaml"],
           "suite": sorted(glob.glob("workflow/expectations/*/*.yaml", root_dir=ROOT)),
-          "assets": ["workflow/report/data-docs/assets.yaml"]}
+          "assets": ["workflow/report/data-docs/assets.yaml"], "units": ["config/units.yaml"]}
 
 
 @pytest.mark.parametrize("schema", sorted(INPUTS))
@@ -85,3 +85,19 @@ def test_a_broken_input_is_named_by_file_line_and_key_with_what_to_do(tmp_path, 
         assert _fast_problem(schema, yaml.safe_load(text) or {}) is not None
     for fragment in expected:
         assert fragment in message, message
+
+
+def test_the_units_are_one_list_read_by_the_brief_the_suites_and_the_plugin_check(tmp_path):
+    from policybrief.supplementary import load_plugin_schema
+    from policybrief.units import unit_names, words_after
+
+    names = unit_names()
+    assert names[:2] == ["percent", "percentage points"] and words_after("percent") == "%"
+    for suite in ("facts", "supplementary"):
+        (kwargs,) = [e.kwargs for e in load_suite(ROOT / f"workflow/expectations/sources/{suite}.yaml").expectations
+                     if e.kwargs.get("column") == "unit"]
+        assert kwargs["value_set"] == names, suite
+    assert load_plugin_schema(ROOT / "config/schemas/plugin.schema.json")["properties"]["unit"]["enum"] == names
+    other = tmp_path / "units.yaml"
+    other.write_text('units:\n  percent: {after: "%"}\n  tonnes: {after: " t"}\n', encoding="utf-8")
+    assert words_after("tonnes", other) == " t" and words_after("kilograms", other) == " kilograms"

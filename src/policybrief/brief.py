@@ -26,12 +26,8 @@ from .limits import limits_of
 from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
 from .periods import period_order, period_shown, series_index, series_key
 from .tables import read_rows
+from .units import words_after
 from .yaml_input import load_yaml_input
-
-UNIT_SUFFIX = {"percent": "%", "percentage points": " percentage points", "days": " days", "weeks": " weeks",
-               "months": " months", "years": " years", "ratio": "×", "count": "", "million persons": " million",
-               "calendar year": "", "per year": " times a year"}
-
 
 # How a bound reads in front of a number; a wording that spells its bound in its own words
 # ("up to six weeks", "by 2011 at the latest") uses {number} or {stated} instead of {value}.
@@ -64,7 +60,7 @@ class Number:
 
     @property
     def shown(self) -> str:
-        return f"{self}{UNIT_SUFFIX.get(self.row['unit'], ' ' + self.row['unit'])}"
+        return f"{self}{words_after(self.row['unit'])}"
 
     @property
     def bounded(self) -> str:

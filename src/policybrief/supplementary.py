@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from .errors import InputError
+from .units import UNITS_FILE, unit_names
 
 REQUIRED = ["indicator", "geography", "group", "period", "value", "unit", "source"]
 OPTIONAL = ["label", "note"]
@@ -30,8 +31,12 @@ HINT = ("a CSV file with a header row indicator,geography,group,period,value,uni
         "optional): from Excel, 'CSV UTF-8 (comma delimited)', or 'CSV (semicolon delimited)' with decimal commas")
 
 
-def load_plugin_schema(path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def load_plugin_schema(path, units_path=UNITS_FILE) -> dict:
+    """The schema of a plug-in row, with the units of config/units.yaml as the units it allows."""
+    schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    names = unit_names(units_path)
+    schema["properties"]["unit"] = {"enum": names, "description": f"one of {', '.join(names)} ({units_path})"}
+    return schema
 
 
 def decode(path, data: bytes) -> tuple[str, str]:

@@ -40,6 +40,7 @@ rule check_brief_numbers:
         indicators="data/processed/indicators.csv",
         changes="data/processed/changes.csv",
         config=CONFIG_FILE,
+        units=UNITS_FILE,
         previous=PREVIOUS_MANIFEST,
     output:
         ledger=report(

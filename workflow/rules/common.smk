@@ -61,6 +61,9 @@ PREVIOUS_MANIFEST = [f"{PREVIOUS_EDITION['folder']}/{editions.MANIFEST}"] if PRE
 # too. Config values are not parameters otherwise: to compare parameters Snakemake imports
 # pandas, a third of a second of every run that has nothing to do.
 CONFIG_FILE = "config/config.yaml"
+# The units and how the brief writes them (policybrief.units): an input of each job that
+# shows a number, checks a plug-in file or validates the facts.
+UNITS_FILE = "config/units.yaml"
 CONFIG_OVERRIDES = (
     {"config_overrides": dict(workflow.config_settings.overwrite_config)}
     if workflow.config_settings.overwrite_config
@@ -202,7 +205,14 @@ KEPT_REPORT_SOURCES = {
 }
 EDITION_INPUTS = sorted(
     [f"seeds/{document}.txt" for document in DOCUMENTS]
-    + ["seeds/documents.yaml", CONFIG_FILE, config["catalogue"], "config/schemas/plugin.schema.json", *LIBRARY]
+    + [
+        "seeds/documents.yaml",
+        CONFIG_FILE,
+        UNITS_FILE,
+        config["catalogue"],
+        "config/schemas/plugin.schema.json",
+        *LIBRARY,
+    ]
     + SUPPLEMENTARY_FILES
 )
 PREVIOUS_TABLES = (
@@ -213,6 +223,7 @@ PREVIOUS_TABLES = (
 # What the brief's source is written from (rule write_brief_source, which adds its template).
 SOURCE_TABLES = {
     "library": LIBRARY,
+    "units": UNITS_FILE,
     "catalogue": config["catalogue"],
     "documents": "data/processed/documents.csv",
     "facts": "data/processed/facts.csv",

@@ -12,6 +12,7 @@ rule compare_editions:
         facts="data/processed/facts.csv",
         indicators="data/processed/indicators.csv",
         recommendations="data/processed/recommendations.csv",
+        units=UNITS_FILE,
         previous=PREVIOUS_MANIFEST,
     output:
         changes="data/processed/changes.csv",

@@ -13,6 +13,7 @@ rule merge_tables:
         statements=expand("data/interim/{document}/statements.csv", document=DOCUMENTS),
         supplementary=SUPPLEMENTARY_FILES,
         plugin_schema="config/schemas/plugin.schema.json",
+        units=UNITS_FILE,
     output:
         documents="data/processed/documents.csv",
         facts=report("data/processed/facts.csv", caption="../report/captions/facts.rst", category="Tables"),

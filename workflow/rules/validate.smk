@@ -21,6 +21,7 @@ rule validate:
         data_docs_manifest=DATA_DOCS_MANIFEST,
         data_docs_assets=DATA_DOCS_ASSETS,
         config=CONFIG_FILE,
+        units=UNITS_FILE,
     output:
         checks=expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
         stages=expand("reports/validation/{stage}.json", stage=VALIDATION_STAGES),

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..units import unit_names
 from ..yaml_input import load_yaml_input
 
 
@@ -32,6 +33,8 @@ def load_suite(path) -> Suite:
     expectations = []
     for index, entry in enumerate(data["expectations"]):
         kwargs = dict(entry.get("kwargs", {}))
+        if isinstance(kwargs.get("value_set"), dict):  # {vocabulary: units}: the one list of units
+            kwargs["value_set"] = unit_names()
         if "condition_parser" in kwargs:
             raise InputError(path, f"expectations[{index}].kwargs: condition_parser belongs to the string row "
                                    "conditions Great Expectations 1.9 deprecates (2.0 drops them).",
