@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .yaml_input import YAML_SYNTAX_HINT, yaml_syntax_problem
+from .yaml_input import YAML_SYNTAX_HINT, first_problem, yaml_syntax_problem
 
 
 def yaml_problem(path) -> str | None:
@@ -28,7 +28,10 @@ def _key(path) -> str:
 
 def config_problems(config: dict, schema: dict, path="config/config.yaml") -> list[str]:
     """Each value that breaks the schema, by its key, and an edition date that is no day."""
-    problems = [] if _meets(config, schema) else _schema_problems(config, schema, path)
+    import fastjsonschema
+
+    meets = first_problem(fastjsonschema.compile(schema), config) is None
+    problems = [] if meets else _schema_problems(config, schema, path)
     date = (config.get("edition") or {}).get("date") if isinstance(config, dict) else None
     if not problems and isinstance(date, str):
         try:
@@ -53,18 +56,8 @@ def fill_defaults(config: dict, schema: dict) -> None:
 
 
 # The workflow checks its config while it is parsed, on every run (a no-op too): the check that
-# it meets its schema is fastjsonschema's (10 ms to import); jsonschema (0.14 s to import) is
-# imported only to name every key at fault.
-def _meets(config: dict, schema: dict) -> bool:
-    import fastjsonschema
-
-    try:
-        fastjsonschema.compile(schema)(config)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
-
-
+# it meets its schema is fastjsonschema's (10 ms to import, policybrief.yaml_input.first_problem);
+# jsonschema (0.14 s to import) is imported only to name every key at fault.
 def _schema_problems(config: dict, schema: dict, path) -> list[str]:
     import jsonschema
 

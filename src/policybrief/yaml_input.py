@@ -72,11 +72,17 @@ def _compiled(schema: str):
 
 
 def _fast_problem(schema: str, data) -> str | None:
-    """The first place where the data breaks the schema, in fastjsonschema's words; None if none."""
+    """The first place where the data breaks a schema of src/policybrief/schemas/; None if none."""
+    return first_problem(_compiled(schema), data)
+
+
+def first_problem(check, data) -> str | None:
+    """The first place where the data breaks a compiled fastjsonschema check, in its words;
+    None if none."""
     import fastjsonschema
 
     try:
-        _compiled(schema)(data)
+        check(data)
     except fastjsonschema.JsonSchemaException as error:
         return f"{error.path or '(the whole file)'}: {error.message}"
     return None
@@ -93,10 +99,9 @@ def schema_problems(data, schema: dict, text: str) -> list[tuple[str, str]]:
     for error in errors:
         where = list(error.absolute_path)
         line = lines.get(tuple(where))
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            # The line of the first unknown key, rather than of the entry it is in.
-            unknown = [key for key in error.instance if key not in error.schema.get("properties", {})]
-            line = lines.get((*where, unknown[0]), line) if unknown else line
+        unknown = _unknown_keys(error)
+        if unknown:  # the line of the first unknown key, rather than of the entry it is in
+            line = lines.get((*where, unknown[0]), line)
         problems.append((f"{'line ' + str(line) + ': ' if line else ''}{_key(data, where)}: {_message(error)}",
                          _hint(error)))
     return problems
@@ -113,20 +118,30 @@ def _key(data, path: list) -> str:
     return text or "(the whole file)"
 
 
+def _missing_key(error) -> str:
+    """The first required key an object lacks (a "required" error)."""
+    return next((key for key in error.validator_value if key not in error.instance), "")
+
+
+def _unknown_keys(error) -> list:
+    """The keys of an object that its schema does not know (an "additionalProperties" error)."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    return [key for key in error.instance if key not in error.schema.get("properties", {})]
+
+
 def _message(error) -> str:
     if error.validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"has no {missing!r}, which is required"
-    if error.validator == "additionalProperties":
-        return error.message.replace("Additional properties are not allowed", "unknown key").replace(
-            " was unexpected", "").replace(" were unexpected", "")
+        return f"has no {_missing_key(error)!r}, which is required"
+    if _unknown_keys(error):
+        return f"unknown key ({', '.join(repr(key) for key in _unknown_keys(error))})"
     return error.message
 
 
 def _hint(error) -> str:
     """What to write instead, from the schema's description of the key at fault."""
     if error.validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else ""
+        missing = _missing_key(error)
         described = error.schema.get("properties", {}).get(missing, {}).get("description")
         return f"add {missing}: {described}." if described else ""
     if error.validator == "additionalProperties":
