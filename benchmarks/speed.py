@@ -143,7 +143,7 @@ def floor_of(rules, floors) -> float:
 # Each edit is made twice (round 0 and 1), each time changing the file again; the faster run counts.
 EDITS = {
     "edited document": lambda project, round_: _append(project / "seeds/migrant-integration-blog-post.txt", "\n"),
-    "template change": lambda project, round_: _append(project / "workflow/report/brief.qmd.j2",
+    "template change": lambda project, round_: _append(project / "config/brief.qmd.j2",
                                                        f"\n{{## benchmark {round_} ##}}\n"),
     "stylesheet change": lambda project, round_: _append(project / "workflow/report/brief.css",
                                                          f"\n/* benchmark {round_} */\n"),

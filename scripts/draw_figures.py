@@ -5,7 +5,9 @@ report), and the data it draws as CSV."""
 import json
 from pathlib import Path
 
-from policybrief.figures import FIGURES, save_figure
+from policybrief.figure_specs import figure_specs
+from policybrief.figures import draw_figure, save_figure
+from policybrief.indicators import declared_indicators
 from policybrief.report_captions import figure_caption
 from policybrief.step import pipeline_step
 from policybrief.tables import read_rows, write_rows
@@ -15,10 +17,12 @@ with pipeline_step(snakemake.log[0], "figures") as log:
     tables = {table: read_rows(snakemake.input[table])
               for table in ("documents", "facts", "recommendations", "indicators")}
     tables["limits"] = snakemake.config["limits"]
+    tables["declared"] = declared_indicators(snakemake.input.declarations)
+    specs = figure_specs(snakemake.input.figures)
     for png, svg, data_path, meta_path, caption_path in zip(output.png, output.svg, output.data, output.meta,
                                                             output.caption):
         name = Path(meta_path).stem
-        fig, meta, data = FIGURES[name](tables)
+        fig, meta, data = draw_figure(name, tables, specs)
         save_figure(fig, png, svg)
         write_rows(data_path, data, list(data[0]) if data else ["no_data"])
         meta = {"name": name, "data": f"figures/{name}.csv", **meta}

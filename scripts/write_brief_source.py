@@ -7,6 +7,7 @@ from pathlib import Path
 from policybrief.brief import build_context, figure_entry, render_source, running_header_typst, sic_words
 from policybrief.changes import edition_changes_context
 from policybrief.editions import previous_from
+from policybrief.indicators import declared_indicators
 from policybrief.step import pipeline_step
 from policybrief.tables import read_rows
 
@@ -25,7 +26,7 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
                             checks, read_rows(inputs.lists), sic_words(inputs.catalogue),
                             read_rows(inputs.statements), ledger,
                             edition_changes_context(read_rows(inputs.changes), previous_from(inputs.previous)),
-                            snakemake.config["limits"])
+                            snakemake.config["limits"], declared_indicators(inputs.declarations))
     Path(outputs.source).write_text(render_source(inputs.template, context), encoding="utf-8")
     header = running_header_typst(edition) if document == "brief" else running_header_typst(
         edition, title="Sources and data annex", subtitle=f"To the policy brief “{edition['title']}”",

@@ -35,7 +35,7 @@ def test_a_check_outside_its_tolerance_and_a_missing_fact_are_reported():
 
 
 def test_the_declared_checks_are_well_formed():
-    checks = load_checks(ROOT / "workflow" / "expectations" / "arithmetic.yaml")
+    checks = load_checks(ROOT / "config" / "arithmetic.yaml")
     assert {c["stage"] for c in checks} == {"sources", "indicators"}
     assert len({c["id"] for c in checks}) == len(checks)
 

@@ -36,7 +36,7 @@ def test_document_row_takes_metadata_or_the_first_line(tmp_path):
 def test_a_web_address_that_is_not_plain_http_is_refused(url):
     from policybrief.documents import structured_field
 
-    with pytest.raises(InputError, match="seeds/documents.yaml: study: url .* is not a plain web address"):
+    with pytest.raises(InputError, match="config/documents.yaml: study: url .* is not a plain web address"):
         structured_field({"url": url}, "url", "study")
     address = " https://www.example.org/report.pdf?id=3 "
     assert structured_field({"url": address}, "url", "study") == address.strip()
@@ -50,7 +50,7 @@ def test_a_web_address_that_is_not_plain_http_is_refused(url):
 def test_a_date_or_language_that_is_not_one_is_refused(field, value, problem):
     from policybrief.documents import structured_field
 
-    with pytest.raises(InputError, match=f"seeds/documents.yaml: study: {field} .* {problem}"):
+    with pytest.raises(InputError, match=f"config/documents.yaml: study: {field} .* {problem}"):
         structured_field({field: value}, field, "study")
     assert structured_field({"date": date(2012, 7, 1)}, "date", "study") == "2012-07-01"  # unquoted in YAML
     assert structured_field({"date": 2012}, "date", "study") == "2012"

@@ -60,7 +60,7 @@ def test_the_first_edition_is_kept_and_says_it_has_no_predecessor(built):
     inputs = {entry["path"]: entry["sha256"] for entry in manifest["inputs"]}
     documents = {row["path"]: row["sha256"] for row in read_csv(built / "data/processed/documents.csv")}
     assert documents.items() <= inputs.items()
-    assert {"config/config.yaml", "config/catalogue.yaml", "seeds/documents.yaml"} <= inputs.keys()
+    assert {"config/config.yaml", "config/catalogue.yaml", "config/documents.yaml"} <= inputs.keys()
     assert manifest["software"]["packages"]["snakemake"][0].isdigit()
     assert {"brief", "annex"} == manifest["software"]["render"].keys()
     assert ("This is the first edition of the brief; there is no earlier edition"

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from policybrief.brief import build_context, figure_entry, render_source, sic_words
 from policybrief.changes import edition_changes, edition_changes_context
 from policybrief.errors import InputError
-from policybrief.figures import FIGURES
-from policybrief.indicators import ESTABLISHED, RECENT, compute_indicators
+from policybrief.figure_specs import figure_specs, figures_always, figures_over_periods
+from policybrief.figures import draw_figure
+from policybrief.indicators import compute_indicators, declared_indicators
 from policybrief.ledger import Sources, check_numbers
 from policybrief.merge import fact_order
 from policybrief.periods import period_order, period_shown
@@ -31,6 +32,9 @@ from conftest import ROOT, read_csv
 
 pytestmark = pytest.mark.e2e  # on the shared first-edition build
 HEADER = ["indicator", "geography", "group", "period", "value", "unit", "source", "label"]
+# The edition's computed indicators, and the facts the education gap is computed from.
+DECLARED = declared_indicators(ROOT / "config/indicators.yaml")
+RECENT, ESTABLISHED = DECLARED["computed"][0]["inputs"].values()
 OVERALL = "Naturalised and non-naturalised foreigners"
 GROUPS = [OVERALL, "EU foreigners", "Turks and Moroccans"]
 EDITION = {"number": 2, "name": "Second edition", "date": "2027-03-01", "title": "T", "short_title": "T",
@@ -103,13 +107,14 @@ def write_plugins(folder: Path, files) -> list[Path]:
 
 
 def figure_entries(tables, folder: Path) -> list[dict]:
-    names = ["education_gap", "permit_niches", "timeline"]
     from policybrief.periods import series_over_periods
 
-    names += ["periods"] if series_over_periods(tables["facts"], tables["indicators"]) else []
+    specs = figure_specs(ROOT / "config/figures.yaml")
+    names = figures_always(specs)
+    names += figures_over_periods(specs) if series_over_periods(tables["facts"], tables["indicators"]) else []
     entries = []
     for name in names:
-        figure, meta, rows = FIGURES[name](tables)
+        figure, meta, rows = draw_figure(name, {**tables, "declared": DECLARED}, specs)
         plt.close(figure)
         data = folder / f"{name}.csv"
         write_rows(data, rows, list(rows[0]) if rows else ["no_data"])
@@ -119,17 +124,17 @@ def figure_entries(tables, folder: Path) -> list[dict]:
 
 def brief_of(first, paths, folder, limits=None):
     """The stages merge → indicators → figures → brief source → self-check, as the DAG runs them."""
-    schema = load_plugin_schema(ROOT / "config/schemas/plugin.schema.json")
+    schema = load_plugin_schema(ROOT / "workflow/schemas/plugin.schema.json")
     plugin_rows = [row for path in paths for row in read_plugin(path, schema)]
     facts = sorted(merge_plugins(first["facts"], plugin_rows), key=fact_order)
-    indicators = compute_indicators(facts, first["recommendations"])
+    indicators = compute_indicators(facts, first["recommendations"], DECLARED)
     tables = {**first, "facts": facts, "indicators": indicators, "limits": limits}
     changes = edition_changes(first, tables)
     context = build_context(EDITION, first["documents"], facts, first["recommendations"], indicators,
                             figure_entries(tables, folder), first["validation"], first["checks"], first["lists"],
                             sic_words(ROOT / "config/catalogue.yaml"), first["statements"], [],
-                            edition_changes_context(changes, FIRST), limits)
-    qmd = render_source(ROOT / "workflow/report/brief.qmd.j2", context)
+                            edition_changes_context(changes, FIRST), limits, DECLARED)
+    qmd = render_source(ROOT / "config/brief.qmd.j2", context)
     sources = Sources(facts, indicators, first["documents"], first["recommendations"], first["lists"], EDITION,
                       changes, FIRST)
     return qmd, check_numbers(qmd, sources), context, facts
@@ -156,18 +161,18 @@ def test_every_plugin_set_builds_a_brief_that_checks_itself_or_fails_clearly(fir
             assert "row " in str(error) and "What to do" in str(error), str(error)
             return
     # Every number traces (check_numbers raised otherwise); now every comparison is within one period.
-    for pair in context["education"]:
+    for pair in context["derived"]["high_education_gap_pp"]:
         for row in pair["series"]:
-            assert row["recent"].period == row["established"].period == row["gap"].row["period"]
-            assert row["gap"].value == pytest.approx(row["recent"].value - row["established"].value)
+            assert row["recent"].period == row["established"].period == row["computed"].row["period"]
+            assert row["computed"].value == pytest.approx(row["recent"].value - row["established"].value)
     period = latest_common_period(facts, OVERALL)
     headline = next(line for line in qmd.splitlines()
                     if line.startswith("- **They were ") and " earlier migrants (" in line)
     assert f"migrants ({period_shown(period)}).**" in headline
     # the words of the headline follow the sign of the gap it prints
-    overall = next(pair for pair in context["education"] if pair["group"] == OVERALL)
-    words = ("better educated than" if overall["gap"].value > 0 else "less often highly educated than"
-             if overall["gap"].value < 0 else "as often highly educated as")
+    overall = next(pair for pair in context["derived"]["high_education_gap_pp"] if pair["group"] == OVERALL)
+    words = ("better educated than" if overall["computed"].value > 0 else "less often highly educated than"
+             if overall["computed"].value < 0 else "as often highly educated as")
     assert headline.startswith(f"- **They were {words} earlier migrants")
     in_headline = [row for row in ledger if row["section"] == "Key findings"
                    and "had a high level of education, against" in row["sentence"]
@@ -189,5 +194,5 @@ def test_a_long_data_file_is_summarised_in_the_brief_and_the_figure(first_editio
     assert listed[-1] == "- The others are listed in the [annex](annex.html#sec-plugin-data)."
     figure = context["figures"]["periods"]
     assert len({row["series"] for row in figure["rows"]}) == 2 and "the first ones" in figure["caption"]
-    annex = render_source(ROOT / "workflow/report/annex.qmd.j2", context)
+    annex = render_source(ROOT / "config/annex.qmd.j2", context)
     assert "the first 5 of 41" in annex and "All 41 are in `data/processed/facts.csv`" in annex

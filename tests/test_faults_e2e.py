@@ -90,9 +90,9 @@ def test_a_document_that_is_not_safe_to_publish_stops_the_build(project, tmp_pat
         shutil.copy(project / "seeds/migrant-integration-blog-post.txt", project / "seeds/Étude sociale.txt")
         expected = ["seeds/Étude sociale.txt: the file name", "rename it to 'Etude-sociale.txt'"]
     else:
-        with open(project / "seeds/documents.yaml", "a", encoding="utf-8") as handle:
+        with open(project / "config/documents.yaml", "a", encoding="utf-8") as handle:
             handle.write("\nghost-study:\n  title: A study that is not there\n")
-        expected = ["seeds/documents.yaml: describes 'ghost-study', but seeds/ has no ghost-study.txt"]
+        expected = ["config/documents.yaml: describes 'ghost-study', but seeds/ has no ghost-study.txt"]
     result = snakemake(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -147,8 +147,8 @@ def test_a_yaml_input_that_breaks_its_schema_is_named_by_file_line_and_key(proje
         expected = (f'config/catalogue.yaml: line {line}: facts[0] (id "edu_high_recent_all"): '
                     "has no 'unit', which is required")
     else:
-        (project / "workflow/expectations/arithmetic.yaml").write_text("# to be written\n", encoding="utf-8")
-        expected = "workflow/expectations/arithmetic.yaml: (the whole file): has no 'checks', which is required"
+        (project / "config/arithmetic.yaml").write_text("# to be written\n", encoding="utf-8")
+        expected = "config/arithmetic.yaml: (the whole file): has no 'checks', which is required"
     result = snakemake(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0 and expected in output, output[-2000:]

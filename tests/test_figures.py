@@ -3,8 +3,15 @@ the data, source lines naming the dataset, and caption, alt text and data rows f
 
 import pytest
 
-from policybrief.figures import COLOURS, FIGURES, save_figure
-from policybrief.indicators import education_gaps
+from policybrief.figure_specs import figure_specs
+from policybrief.figures import draw_figure, save_figure
+from policybrief.indicators import compute_indicators, declared_indicators
+
+from conftest import ROOT
+
+SPECS = figure_specs(ROOT / "config/figures.yaml")
+DECLARED = declared_indicators(ROOT / "config/indicators.yaml")
+COLOURS = {name: entry["colour"] for name, entry in SPECS["colours"].items()}
 
 DOCUMENTS = [{"document": "study", "title": "A study", "citation": "Author et al.", "date": "2008-10-30"}]
 
@@ -29,7 +36,7 @@ def test_permit_niches_share_one_denominator_and_keep_the_stated_words():
         fact("c", "sector_permits_share", 40, "Older share", period="2001", geography="Wallonia"),  # earlier period
         fact("d", "permit_holders_share_women", 21, "Share of women among Polish workers"),  # another denominator
     ]
-    figure, meta, rows = FIGURES["permit_niches"]({"facts": facts, "documents": DOCUMENTS})
+    figure, meta, rows = draw_figure("permit_niches", {"facts": facts, "documents": DOCUMENTS}, SPECS)
     assert [r["as_stated"] for r in rows] == ["83%", "half"]
     assert "Brussels, IT permits: Indian workers: 83%" in meta["alt"] and "Older share" not in meta["alt"]
     assert "women" not in meta["alt"] and "2006" in meta["caption"]
@@ -48,8 +55,9 @@ def test_education_figure_pairs_shares_within_a_period_and_names_the_survey(tmp_
              dataset="Labour force survey"),
         fact("x", "high_education_share_recent", 38, "Recent", period="2006-2010", group="All", document=""),
     ]
-    tables = {"facts": facts, "indicators": education_gaps(facts), "documents": DOCUMENTS}
-    figure, meta, rows = FIGURES["education_gap"](tables)
+    tables = {"facts": facts, "indicators": compute_indicators(facts, (), DECLARED), "documents": DOCUMENTS,
+              "declared": DECLARED}
+    figure, meta, rows = draw_figure("education_gap", tables, SPECS)
     assert rows == [{"group": "All", "period": "2001-2005", "resident_under_10_years_percent": "32",
                      "resident_10_years_or_more_percent": "20", "approximate": "yes"}]  # 2006-2010 has no pair
     assert meta["source"] == "Labour force survey, 2001–2005, as reported in Author et al. (2008)"
@@ -71,7 +79,7 @@ def test_timeline_keeps_forecasts_off_and_ends_with_the_last_event():
         fact("c", "timeline", 2011, "Full access, at the latest", unit="calendar year", period="", qualifier="at_most"),
         fact("d", "trend_start", 2000, "A trend begins", unit="calendar year", period=""),
     ]
-    figure, meta, rows = FIGURES["timeline"]({"facts": facts, "documents": DOCUMENTS})
+    figure, meta, rows = draw_figure("timeline", {"facts": facts, "documents": DOCUMENTS}, SPECS)
     assert [r["year"] for r in rows] == ["1974", "2007"] and rows[1]["scope"] == "Europe and world"
     # A dated list, not a year axis: each event's year leads its row, in order, and the dot
     # takes the colour of its scope.
@@ -96,7 +104,8 @@ def test_indicators_across_periods_one_panel_each_facts_before_their_indicators(
             for v, p, i in (("12", "2001-2005", "r1;x"), ("14", "2006-2010", "r2;x"))]
     assert series_over_periods(recent + single, gaps) == [("gap", "Belgium", ""),
                                                           ("high_education_share_recent", "Belgium", "")]
-    figure, meta, rows = FIGURES["periods"]({"facts": recent + single, "indicators": gaps, "documents": DOCUMENTS})
+    figure, meta, rows = draw_figure("periods", {"facts": recent + single, "indicators": gaps, "documents": DOCUMENTS},
+                                       SPECS)
     assert len(figure.axes) == 2
     assert [(r["series"], r["period"], r["approximate"]) for r in rows] == [
         ("Recent (Belgium)", "2001-2005", "yes"), ("Recent (Belgium)", "2006-2010", ""),

@@ -48,7 +48,7 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 
 def write_hostile_inputs(project) -> None:
-    inventory = project / "seeds/documents.yaml"
+    inventory = project / "config/documents.yaml"
     documents = yaml.safe_load(inventory.read_text(encoding="utf-8"))
     documents[DOCUMENT].update({name: hostile(f"documents.{name}") for name in DOCUMENT_FIELDS})
     inventory.write_text(yaml.safe_dump(documents, allow_unicode=True, sort_keys=False), encoding="utf-8")

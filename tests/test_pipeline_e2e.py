@@ -243,7 +243,7 @@ def test_a_number_typed_into_the_template_stops_the_build_before_the_render(buil
     project = tmp_path / "typed"
     shutil.copytree(built, project)
     before = {name: (project / name).read_bytes() for name in ("reports/brief.html", "reports/brief.pdf")}
-    template = project / "workflow/report/brief.qmd.j2"
+    template = project / "config/brief.qmd.j2"
     text = template.read_text(encoding="utf-8")
     typed = text.replace("## Who the new migrants are {#sec-who}\n",
                          "## Who the new migrants are {#sec-who}\n\nIn 2019, 42% of new migrants were women.\n", 1)

@@ -6,7 +6,7 @@ from policybrief.supplementary import edit_distance, load_plugin_schema, merge_p
 from conftest import ROOT
 
 HEADER = "indicator,geography,group,period,value,unit,source\n"
-SCHEMA = load_plugin_schema(ROOT / "config/schemas/plugin.schema.json")
+SCHEMA = load_plugin_schema(ROOT / "workflow/schemas/plugin.schema.json")
 
 
 def write(tmp_path, content, name="update.csv"):

@@ -16,7 +16,7 @@ CATALOGUE = yaml.safe_load((ROOT / "config" / "catalogue.yaml").read_text(encodi
 SPECS = load_fact_specs(CATALOGUE)
 FACTS = {row["fact_id"]: row for document in sorted({s.document for s in SPECS})
          for row in extract_facts(seed_text(document), document, SPECS, f"{document}.txt")}
-TEMPLATE = (ROOT / "workflow/report/brief.qmd.j2").read_text(encoding="utf-8")
+TEMPLATE = (ROOT / "config/brief.qmd.j2").read_text(encoding="utf-8")
 
 # A fact in the brief's text: its wording (says), its period (when), or whole, to a macro that
 # links its source. A table row may show the bare value under a header that names it.

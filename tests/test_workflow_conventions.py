@@ -34,6 +34,7 @@ LIGHT_AT_PARSE_TIME = ["import policybrief",
                        "from policybrief.configuration import fill_defaults",
                        "from policybrief.documents import check_documents_folder, extraction_batches",
                        "from policybrief.errors import InputError",
+                       "from policybrief.figure_specs import figure_specs, figures_always, figures_over_periods",
                        "from policybrief.periods import series_over_periods",
                        "from policybrief.render import forced_engine_problem",
                        "from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit"]
@@ -61,14 +62,14 @@ def test_the_engine_check_loads_nothing_heavy():
 
 def test_config_matches_its_schema():
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
-    schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
+    schema = yaml.safe_load((ROOT / "workflow" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
     validate(config, schema)
 
 
 def test_the_library_limits_are_the_config_schema_defaults():
     from policybrief.limits import DEFAULT_LIMITS
 
-    schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
+    schema = yaml.safe_load((ROOT / "workflow" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
     limits = schema["properties"]["limits"]["properties"]
     assert DEFAULT_LIMITS == {name: spec["default"] for name, spec in limits.items()}
 
@@ -81,7 +82,7 @@ def test_config_mistakes_are_named_by_line_or_key(tmp_path):
     problem = yaml_problem(broken)
     assert "config.yaml: line 3, column 7" in problem and "began on line 2" in problem and "What to do" in problem
     assert yaml_problem(ROOT / "config" / "config.yaml") is None
-    schema = yaml.safe_load((ROOT / "config" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
+    schema = yaml.safe_load((ROOT / "workflow" / "schemas" / "config.schema.yaml").read_text(encoding="utf-8"))
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     assert config_problems(config, schema) == []
     wrong = {**config, "render": {"engine": "fast"}, "edition": {**config["edition"], "number": "one"}}
@@ -101,7 +102,7 @@ def test_the_config_gets_the_defaults_snakemake_validate_would_give_it(limits):
 
     from policybrief.configuration import fill_defaults
 
-    schema_path = ROOT / "config" / "schemas" / "config.schema.yaml"
+    schema_path = ROOT / "workflow" / "schemas" / "config.schema.yaml"
     schema = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     config.pop("limits")

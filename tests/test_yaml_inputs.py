@@ -8,6 +8,7 @@ import pytest
 from policybrief.checks import load_checks
 from policybrief.errors import InputError
 from policybrief.extraction import load_catalogue
+from policybrief.figure_specs import figure_specs
 from policybrief.merge import load_metadata
 from policybrief.validation.data_docs import load_assets
 from policybrief.validation.suites import load_suite
@@ -15,10 +16,11 @@ from policybrief.yaml_input import SCHEMAS, _fast_problem, load_yaml_input, sche
 
 from conftest import ROOT
 
-INPUTS = {"catalogue": ["config/catalogue.yaml"], "documents": ["seeds/documents.yaml"],
-          "arithmetic": ["workflow/expectations/arithmetic.yaml"],
+INPUTS = {"catalogue": ["config/catalogue.yaml"], "documents": ["config/documents.yaml"],
+          "arithmetic": ["config/arithmetic.yaml"],
           "suite": sorted(glob.glob("workflow/expectations/*/*.yaml", root_dir=ROOT)),
-          "assets": ["workflow/report/data-docs/assets.yaml"], "units": ["config/units.yaml"]}
+          "assets": ["workflow/report/data-docs/assets.yaml"], "units": ["config/units.yaml"],
+          "indicators": ["config/indicators.yaml"], "figures": ["config/figures.yaml"]}
 
 
 @pytest.mark.parametrize("schema", sorted(INPUTS))
@@ -61,6 +63,23 @@ BROKEN = {
     "a vendored file without its checksum": (
         load_assets, "assets.yaml", "assets:\n  - url: https://cdn.example/x.js\n    file: x/x.js\n",
         ["line 2: assets[0]: has no 'sha256', which is required"]),
+    "a figure of a kind the engine has not": (
+        figure_specs, "figures.yaml", "colours:\n  blue: {colour: \"#0072B2\"}\nfigures:\n  gap:\n"
+                                      "    kind: pie\n    caption: Gaps\n",
+        ["line 5: figures.gap.kind: 'pie' is not one of ['paired_bars', 'shares', 'dated_list', 'series_panels']"]),
+    "a figure's key that its kind has not": (
+        figure_specs, "figures.yaml", "colours:\n  blue: {colour: \"#0072B2\"}\nfigures:\n  events:\n"
+                                      "    kind: dated_list\n    indicator: timeline\n    colour: blue\n"
+                                      "    colour_by_geography: {Belgium: blue}\n    other: blue\n"
+                                      "    caption: Dates\n",
+        ["line 7: figures.events: unknown key ('colour')", "use only the keys caption, colour_by_geography"]),
+    "a colour that is not among the colours": (
+        figure_specs, "figures.yaml", "colours:\n  blue: {colour: \"#0072B2\"}\nfigures:\n  events:\n"
+                                      "    kind: dated_list\n    indicator: timeline\n"
+                                      "    colour_by_geography: {Belgium: blue}\n    other: purple\n"
+                                      "    caption: Dates\n",
+        ["figures.events.other: 'purple' is not one of the colours (blue)",
+         "What to do: name one of the colours, or add it under colours"]),
     "a YAML syntax error": (
         load_catalogue, "catalogue.yaml", "facts:\n  - id: a\n   document: [b\n",
         ["line 3, column ", "the file is not valid YAML", "What to do: correct the line shown"]),
@@ -81,8 +100,9 @@ def test_a_broken_input_is_named_by_file_line_and_key_with_what_to_do(tmp_path, 
         import yaml
 
         schema = {load_catalogue: "catalogue", load_checks: "arithmetic", load_metadata: "documents",
-                  load_suite: "suite", load_assets: "assets"}[load]
-        assert _fast_problem(schema, yaml.safe_load(text) or {}) is not None
+                  load_suite: "suite", load_assets: "assets", figure_specs: "figures"}[load]
+        if "is not one of the colours" not in message:  # a check beyond the schema
+            assert _fast_problem(schema, yaml.safe_load(text) or {}) is not None
     for fragment in expected:
         assert fragment in message, message
 
@@ -97,7 +117,7 @@ def test_the_units_are_one_list_read_by_the_brief_the_suites_and_the_plugin_chec
         (kwargs,) = [e.kwargs for e in load_suite(ROOT / f"workflow/expectations/sources/{suite}.yaml").expectations
                      if e.kwargs.get("column") == "unit"]
         assert kwargs["value_set"] == names, suite
-    assert load_plugin_schema(ROOT / "config/schemas/plugin.schema.json")["properties"]["unit"]["enum"] == names
+    assert load_plugin_schema(ROOT / "workflow/schemas/plugin.schema.json")["properties"]["unit"]["enum"] == names
     other = tmp_path / "units.yaml"
     other.write_text('units:\n  percent: {after: "%"}\n  tonnes: {after: " t"}\n', encoding="utf-8")
     assert words_after("tonnes", other) == " t" and words_after("kilograms", other) == " kilograms"

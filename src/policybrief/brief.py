@@ -1,6 +1,6 @@
 """The sources of the brief and its companion annex: templates filled from the tables.
 
-The templates (workflow/report/brief.qmd.j2 and annex.qmd.j2) hold the words; every number
+The templates (config/brief.qmd.j2 and annex.qmd.j2) hold the words; every number
 comes from facts.csv, indicators.csv, recommendations.csv or the validation results through
 the objects built here. In its text the brief shows a fact only through the fact's wording
 from the catalogue (Number.says), so the words around a number stay those its sentence
@@ -21,7 +21,7 @@ from .documents import citation_of
 from .editions import edition_folder
 from .errors import InputError
 from .formatting import format_number, grouped, grouped_notes, in_words, lower_first, spelled, times
-from .indicators import ESTABLISHED, GAP, RECENT
+from .indicators import declared_indicators
 from .limits import limits_of
 from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
 from .periods import period_order, period_shown, series_index, series_key
@@ -130,7 +130,7 @@ class Lookup:
             raise AttributeError(key)
         if key not in self._items:
             raise InputError(self._table, f"the brief template asks for {self._noun} {key!r}, which is not there.",
-                             "restore it in config/catalogue.yaml, or edit workflow/report/brief.qmd.j2.")
+                             "restore it in config/catalogue.yaml, or edit config/brief.qmd.j2.")
         return self._get(key)
 
     __getitem__ = __getattr__
@@ -225,23 +225,36 @@ def evidence_span(facts: list[dict], documents: list[dict], edition_date: str) -
             "years_old": int(edition_date[:4]) - last if last else 0}
 
 
-def education_pairs(indicators: list[dict], facts: Lookup) -> list[dict]:
-    """Per group, the latest period with both shares: the gap row names the two facts it was
-    computed from, so a headline never sets one period's share beside another's."""
-    series = {}
-    for gap in sorted((r for r in indicators if r["indicator"] == GAP),
-                      key=lambda r: period_order(r["period"])):
-        recent_id, established_id = gap["inputs"].split(";")
-        series.setdefault((gap["geography"], gap["group"]), []).append({
-            "group": gap["group"], "period": period_shown(gap["period"]), "recent": facts[recent_id],
-            "established": facts[established_id], "gap": Number(gap, indicator_key(gap)),
-            # A difference of a bounded share ("approximately 32%") is itself approximate.
-            "gap_bound": "approximately " if facts[recent_id].qualifier or facts[established_id].qualifier else "",
-            # The researchers' judgement on a pair holds for the values their document states.
-            "from_document": all(facts[i].document and not facts[i].updated for i in (recent_id, established_id))})
-    # The latest period of each group, groups by their share of recent migrants, largest first.
-    pairs = [{**rows[-1], "series": rows} for rows in series.values()]
-    return sorted(pairs, key=lambda pair: (-pair["recent"].value, pair["group"]))
+def derived_series(indicators: list[dict], facts: Lookup, declared: dict) -> dict:
+    """For each computed indicator the edition declares (config/indicators.yaml), per place
+    and group, the latest period with every input: the row names the facts it was computed
+    from, so a headline never sets one period's value beside another's. Each entry holds the
+    input facts under their names in the formula ("recent"), the computed value, its bound
+    and its series over periods; entries are ordered by the first input, largest first."""
+    derived = {}
+    for declaration in declared["computed"]:
+        series = {}
+        for row in sorted((r for r in indicators if r["indicator"] == declaration["name"]),
+                          key=lambda r: period_order(r["period"])):
+            taken = dict(zip(declaration["inputs"], (facts[i] for i in row["inputs"].split(";"))))
+            series.setdefault((row["geography"], row["group"]), []).append({
+                **taken, "group": row["group"], "geography": row["geography"], "period": period_shown(row["period"]),
+                "computed": Number(row, indicator_key(row)),
+                # A value computed from a bounded one ("approximately 32%") is itself approximate.
+                "bound": "approximately " if any(fact.qualifier for fact in taken.values()) else "",
+                # The researchers' judgement on a pair holds for the values their document states.
+                "from_document": all(fact.document and not fact.updated for fact in taken.values())})
+        first = next(iter(declaration["inputs"]))
+        latest = [{**rows[-1], "series": rows} for rows in series.values()]
+        derived[declaration["name"]] = sorted(latest, key=lambda entry: (-entry[first].value, entry["group"]))
+    return derived
+
+
+def input_notes(facts: list[dict], declared: dict) -> dict:
+    """For each computed indicator, the catalogue's reading notes of its input facts, by group."""
+    return {declaration["name"]: grouped_notes((f["group"], f.get("note", "")) for f in facts
+                                               if f["indicator"] in declaration["inputs"].values())
+            for declaration in declared["computed"]}
 
 
 def recommendation_index(recommendation_lists: dict, sic: dict) -> dict:
@@ -267,7 +280,8 @@ def mark_sic(text: str, words) -> str:
 
 
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
-                  lists=(), sic=None, statements=(), ledger=(), changes=None, limits=None) -> dict:
+                  lists=(), sic=None, statements=(), ledger=(), changes=None, limits=None, declared=None) -> dict:
+    declared = declared if declared is not None else declared_indicators()
     titles = {d["document"]: d["title"] for d in documents}
     recommendations_by_list = recommendation_lists(recommendations, titles)
     fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
@@ -286,9 +300,8 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
                               for row in statements}, "data/processed/statements.csv", "statement", wrap=None),
         "facts": fact_lookup,
         "fact_rows": facts,
-        "education": education_pairs(indicators, fact_lookup),
-        "education_note": grouped_notes((f["group"], f.get("note", "")) for f in facts
-                                        if f["indicator"] in (RECENT, ESTABLISHED)),
+        "derived": derived_series(indicators, fact_lookup, declared),
+        "input_notes": input_notes(facts, declared),
         "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
                              "indicator", wrap=Number, series=series_index(indicators)),
         "plugin_facts": plugin_values(facts),

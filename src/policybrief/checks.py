@@ -1,6 +1,6 @@
 """The sources' own arithmetic: stated totals and shares checked against their parts.
 
-Checks are declared in workflow/expectations/arithmetic.yaml: a stated value (a fact id or a
+Checks are declared in config/arithmetic.yaml: a stated value (a fact id or a
 number), an expression that computes it from facts, list items or indicators, a tolerance
 and a severity. The result is a table that a Great Expectations suite then validates.
 """

@@ -1,6 +1,6 @@
 """The edition's config (config/config.yaml), checked before anything runs: its YAML syntax
 (with the line and column of a mistake), its keys and values against
-config/schemas/config.schema.yaml (which key, what was expected), and a real calendar date.
+workflow/schemas/config.schema.yaml (which key, what was expected), and a real calendar date.
 Light on purpose (PyYAML and jsonschema): the workflow calls it while it is parsed."""
 
 import datetime as dt

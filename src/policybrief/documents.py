@@ -45,7 +45,7 @@ def check_documents_folder(folder) -> None:
                                    "'-', '_' and '.' (or an upper-case extension), so the document would be "
                                    "passed over.",
                              f"rename it to {safe_name(path.stem) + '.txt'!r}, and use that name (without .txt) as "
-                             "its key in seeds/documents.yaml.")
+                             "its key in config/documents.yaml.")
 
 
 def extraction_batches(documents: list[str], per_batch: int) -> dict[str, list[str]]:
@@ -114,7 +114,7 @@ def citation_of(row: dict, parenthetical: bool = True) -> str:
     return f"{author} ({year})" if parenthetical else f"{author}, {year}"
 
 
-# Fields of seeds/documents.yaml that the brief uses as data, not text: each must have its
+# Fields of config/documents.yaml that the brief uses as data, not text: each must have its
 # form, so that no markup can come in through them (the brief prints the url as a link and
 # takes the year from the date).
 STRUCTURED_FIELDS = {
@@ -135,7 +135,7 @@ def structured_field(metadata: dict, field: str, document: str) -> str:
     value = str(metadata.get(field) or "").strip()
     pattern, problem, fix = STRUCTURED_FIELDS[field]
     if value and not pattern.fullmatch(value):
-        raise InputError("seeds/documents.yaml", f"{document}: {field} {value!r} {problem}.", fix + ".")
+        raise InputError("config/documents.yaml", f"{document}: {field} {value!r} {problem}.", fix + ".")
     return value
 
 
@@ -158,6 +158,6 @@ def document_row(path, relative_path: str, metadata: dict) -> dict:
         "url": structured_field(metadata, "url", document_id(path)),
         "note": metadata.get("note", ""),
         "citation": metadata.get("citation") or metadata.get("title") or first_line(text),
-        "kind": metadata.get("kind", "document (not described in seeds/documents.yaml)"),
+        "kind": metadata.get("kind", "document (not described in config/documents.yaml)"),
         "role": metadata.get("role") if metadata.get("role") in ROLES else "unclassified",
     }

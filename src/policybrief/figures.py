@@ -1,7 +1,9 @@
-"""Figures of the brief, in one house style. Each figure function takes the tables (a dict
-of documents, facts, recommendations and indicators rows) and returns the matplotlib figure,
-its caption, alt text and source line, and the rows of data it draws (published as CSV
-beside it), all from data.
+"""Figures of the brief, in one house style. The edition says which figures it has, of which
+kind, with which indicator, words and colours (config/figures.yaml, policybrief.figure_specs);
+each kind here takes the tables (a dict of documents, facts, recommendations and indicators
+rows, and the declared indicators) with the figure's entry and the colours, and returns the
+matplotlib figure, its caption, alt text and source line, and the rows of data it draws
+(published as CSV beside it), all from data.
 
 Rules a statistics office would keep: one denominator per axis; a colour means one thing in
 every figure (COLOURS); a time axis ends with its data; the source line names the survey or
@@ -18,20 +20,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from .documents import citation_of  # noqa: E402
+from .errors import InputError  # noqa: E402
+from .figure_specs import FIGURES_FILE  # noqa: E402
 from .formatting import format_number, grouped_notes, in_words, lower_first  # noqa: E402
-from .indicators import ESTABLISHED, GAP, RECENT  # noqa: E402
+from .indicators import INDICATORS_FILE  # noqa: E402
 from .limits import limits_of  # noqa: E402
 from .periods import period_order, period_shown, series_index, series_over_periods  # noqa: E402
+from .units import words_after  # noqa: E402
 
-# Okabe-Ito colours (distinguishable with the common forms of colour blindness), each with
-# one meaning across all figures.
-COLOURS = {
-    "recent migrants": "#0072B2",       # blue: migrants resident under 10 years
-    "established migrants": "#E69F00",  # orange: migrants resident 10 years or more
-    "work permits": "#009E73",          # green: work permits
-    "Belgium": "#1F3A5F",               # dark blue: Belgian policy events
-    "Europe and world": "#CC79A7",      # purple: European and international events
-}
 INK, GREY = "#1F2933", "#5B6770"
 WIDTH = 3.9  # inches: about 375 CSS px, so a 360 px phone column keeps the type near its printed size
 STYLE = {
@@ -90,108 +86,131 @@ def source_line(facts: list[dict], documents: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def education_gap(tables):
-    facts, documents = tables["facts"], tables["documents"]
-    # The pairs the indicators stage matched (one group, one period): each gap names its inputs.
-    by_id = {fact["fact_id"]: fact for fact in facts}
-    pairs = {(gap["group"], gap["period"]): dict(zip((RECENT, ESTABLISHED),
-                                                     (by_id[i] for i in gap["inputs"].split(";"))))
-             for gap in tables["indicators"] if gap["indicator"] == GAP}
+def _pairs(tables, figure: dict) -> tuple[list, dict]:
+    """The input names of the figure's computed indicator and, per (group, period), its input
+    facts under those names: the pairs the indicators stage matched (one group, one period)."""
+    declaration = next((d for d in tables["declared"]["computed"] if d["name"] == figure["indicator"]), None)
+    if declaration is None or set(declaration["inputs"]) != set(figure["bars"]):
+        raise InputError(FIGURES_FILE, f"the figure of {figure['indicator']!r} draws the bars "
+                                       f"{', '.join(figure['bars'])}, which are not the inputs of a computed indicator "
+                                       f"of that name in {INDICATORS_FILE}.",
+                         "name a computed indicator of two inputs, with a bar under each input's name.")
+    roles = list(declaration["inputs"])
+    by_id = {fact["fact_id"]: fact for fact in tables["facts"]}
+    pairs = {(row["group"], row["period"]): dict(zip(roles, (by_id[i] for i in row["inputs"].split(";"))))
+             for row in tables["indicators"] if row["indicator"] == figure["indicator"]}
+    return roles, pairs
+
+
+def _shown(fact: dict, value=None) -> str:
+    """A value as a figure writes it, with its unit's words ("32%")."""
+    return f"{format_number(fact['value'] if value is None else value)}{words_after(fact['unit'])}"
+
+
+def paired_bars(tables, figure: dict, colours: dict):
+    """The two inputs of a computed indicator side by side, a pair per group and period."""
+    documents = tables["documents"]
+    roles, pairs = _pairs(tables, figure)
+    first, second = roles
+    bars_of = figure["bars"]
     periods = sorted({period for _, period in pairs}, key=period_order)
-    # Groups by their latest share of recent migrants, largest first; periods in order.
-    latest = {group: float(pair[RECENT]["value"]) for (group, _), pair in
+    # Groups by their latest value of the first input, largest first; periods in order.
+    latest = {group: float(pair[first]["value"]) for (group, _), pair in
               sorted(pairs.items(), key=lambda item: period_order(item[0][1]))}
     keys = sorted(pairs, key=lambda k: (-latest[k[0]], k[0], period_order(k[1])))
     labels = [group if len(periods) == 1 else f"{group}, {period}" for group, period in keys]
+
+    def approximate(key, role=None):
+        return any(pairs[key][r].get("qualifier") == "approx" for r in ([role] if role else roles))
+
     rows = [{"group": group, "period": period,
-             "resident_under_10_years_percent": pairs[(group, period)][RECENT]["value"],
-             "resident_10_years_or_more_percent": pairs[(group, period)][ESTABLISHED]["value"],
-             "approximate": "yes" if pairs[(group, period)][RECENT].get("qualifier") == "approx" else ""}
+             **{bars_of[role]["column"]: pairs[(group, period)][role]["value"] for role in roles},
+             "approximate": "yes" if approximate((group, period)) else ""}
             for group, period in keys]
-    recent = [float(r["resident_under_10_years_percent"]) for r in rows]
-    established = [float(r["resident_10_years_or_more_percent"]) for r in rows]
+    values = {role: [float(pairs[k][role]["value"]) for k in keys] for role in roles}
     span = period_shown(periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}" if periods else "")
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 1.85 + 0.68 * len(keys)), dpi=150)
         positions = range(len(keys))
         height = 0.38
-        bars_recent = ax.barh([p - height / 2 for p in positions], recent, height,
-                              color=COLOURS["recent migrants"], label="Resident under 10 years")
-        bars_established = ax.barh([p + height / 2 for p in positions], established, height,
-                                   color=COLOURS["established migrants"], label="Resident 10 years or more")
-        # "≈" marks a share the source gives as approximate.
-        for bars, side in ((bars_recent, RECENT), (bars_established, ESTABLISHED)):
-            ax.bar_label(bars, labels=[("≈" if pairs[k][side].get("qualifier") == "approx" else "")
-                                       + f"{format_number(b.get_width())}%" for k, b in zip(keys, bars)],
+        for role, offset in ((first, -height / 2), (second, height / 2)):
+            bars = ax.barh([p + offset for p in positions], values[role], height,
+                           color=colours[bars_of[role]["colour"]]["colour"], label=bars_of[role]["legend"])
+            # "≈" marks a value the source gives as approximate.
+            ax.bar_label(bars, labels=[("≈" if approximate(k, role) else "") + _shown(pairs[k][role], b.get_width())
+                                       for k, b in zip(keys, bars)],
                          padding=3, fontsize=9.5, color=INK)
         ax.set_yticks(list(positions), [textwrap.fill(label, 16) for label in labels])
         ax.invert_yaxis()
-        ax.set_xlabel("% with a high level of education")
-        ax.set_xlim(0, max(recent + established + [1]) * 1.22)
+        ax.set_xlabel(figure["axis"])
+        ax.set_xlim(0, max(values[first] + values[second] + [1]) * 1.22)
         ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(-0.3, -0.32 / (0.4 + 0.3 * len(keys))),
                   ncol=1, fontsize=9, handlelength=1.2)
-        source = source_line([pairs[k][RECENT] for k in keys], documents)
+        source = source_line([pairs[k][role] for k in keys for role in roles], documents)
         _frame(fig, f"Source: {source}.")
-    def shown(key, side, value):
-        return ("approximately " if pairs[key][side].get("qualifier") == "approx" else "") + f"{format_number(value)}%"
 
-    listed = "; ".join(f"{label}: {shown(k, RECENT, r)} of those resident under 10 years, "
-                       f"{shown(k, ESTABLISHED, e)} of those resident 10 years or more"
-                       for k, label, r, e in zip(keys, labels, recent, established))
+    def shown(key, role):
+        return ("approximately " if approximate(key, role) else "") + _shown(pairs[key][role])
+
+    listed = "; ".join(f"{label}: " + ", ".join(f"{shown(k, role)} {bars_of[role]['alt']}" for role in roles)
+                       for k, label in zip(keys, labels))
     return fig, {
-        "caption": with_notes(f"Share of foreigners with a high level of education, by group and length of "
-                              f"residence in Belgium, {span}",
-                              [(group, pairs[(group, period)][side].get("note", "")) for group, period in keys
-                               for side in (RECENT, ESTABLISHED)]),
+        "caption": with_notes(f"{figure['caption']}, {span}",
+                              [(group, pairs[(group, period)][role].get("note", "")) for group, period in keys
+                               for role in roles]),
         "alt": f"Bar chart, {span}. {listed}.",
         "source": source,
     }, rows
 
 
-NICHE_INDICATOR = "sector_permits_share"
+def _shortened(label: str, shorten: dict) -> str:
+    for words, shorter in shorten.items():
+        label = label.replace(words, shorter)
+    return label
 
 
-def permit_niches(tables):
-    """Share of one sector's work permits in one region that went to one nationality: the
-    same denominator (a sector's permits) for every bar."""
+def shares(tables, figure: dict, colours: dict):
+    """A bar per fact of one indicator in its latest period, in percent of the same
+    denominator (for work permits: a sector's permits in a region) for every bar."""
     facts, documents = tables["facts"], tables["documents"]
-    niches = [f for f in facts if f["indicator"] == NICHE_INDICATOR]
-    latest = max((f["period"] for f in niches), key=period_order, default="")
-    shown = sorted((f for f in niches if f["period"] == latest), key=lambda f: -float(f["value"]))
+    columns = figure["columns"]
+    found = [f for f in facts if f["indicator"] == figure["indicator"]]
+    latest = max((f["period"] for f in found), key=period_order, default="")
+    shown = sorted((f for f in found if f["period"] == latest), key=lambda f: -float(f["value"]))
     period = period_shown(latest)
-    labels = [f["label"].removeprefix("Share of ").replace(" work permits granted to ", " permits: ")
-              for f in shown]
+    labels = [_shortened(f["label"], figure.get("shorten", {})) for f in shown]
     # The bar shows the number as the document states it ("half" stays "half").
-    stated = [f["value_text"].lower() if in_words(f["value_text"]) else f"{format_number(f['value'])}%" for f in shown]
-    rows = [{"region": f["geography"], "sector_and_nationality": label, "period": f["period"],
-             "share_percent": f["value"], "as_stated": text} for f, label, text in zip(shown, labels, stated)]
+    stated = [f["value_text"].lower() if in_words(f["value_text"]) else _shown(f) for f in shown]
+    rows = [{columns["geography"]: f["geography"], columns["label"]: label, "period": f["period"],
+             columns["value"]: f["value"], "as_stated": text} for f, label, text in zip(shown, labels, stated)]
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 1.5 + 0.62 * len(shown)), dpi=150)
         values = [float(f["value"]) for f in shown]
-        bars = ax.barh(range(len(shown)), values, color=COLOURS["work permits"], height=0.6)
+        bars = ax.barh(range(len(shown)), values, color=colours[figure["colour"]]["colour"], height=0.6)
         ax.bar_label(bars, labels=stated, padding=3, fontsize=9.5, color=INK)
         ax.set_yticks(range(len(shown)), [textwrap.fill(f"{f['geography']}: {lower_first(label)}", 22)
                                           for f, label in zip(shown, labels)], fontsize=9)
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
-        ax.set_xlabel(f"% of the sector's work permits\nin the region, {period}")
+        ax.set_xlabel(figure["axis"].format(period=period))
         _frame(fig, f"Source: {source_line(shown, documents)}.")
-    listed = "; ".join(f"{r['region']}, {lower_first(r['sector_and_nationality'])}: {r['as_stated']}" for r in rows)
+    listed = "; ".join(f"{f['geography']}, {lower_first(label)}: {text}"
+                       for f, label, text in zip(shown, labels, stated))
     return fig, {
-        "caption": with_notes(f"Share of a sector's work permits granted to one nationality, by region, {period}",
-                              [(f["geography"], f.get("note", "")) for f in shown]),
+        "caption": with_notes(f"{figure['caption']}, {period}", [(f["geography"], f.get("note", "")) for f in shown]),
         "alt": f"Bar chart, {period}. {listed}.",
         "source": source_line(shown, documents),
     }, rows
 
 
-def timeline(tables):
-    """Policy milestones the sources date (indicator 'timeline'), Belgian and European. Dates
-    with a bound ("by 2011 at the latest") are forecasts, not events, and stay off."""
+def dated_list(tables, figure: dict, colours: dict):
+    """Dates of one indicator (policy milestones the sources date), each with its label and
+    a dot in the colour of its geography. Dates with a bound ("by 2011 at the latest") are
+    forecasts, not events, and stay off."""
     facts, documents = tables["facts"], tables["documents"]
-    events = sorted((f for f in facts if f["indicator"] == "timeline" and not f.get("qualifier")),
+    events = sorted((f for f in facts if f["indicator"] == figure["indicator"] and not f.get("qualifier")),
                     key=lambda f: (float(f["value"]), f["label"]))
-    scope = {f["fact_id"]: "Belgium" if f["geography"] == "Belgium" else "Europe and world" for f in events}
+    scope = {f["fact_id"]: figure["colour_by_geography"].get(f["geography"], figure["other"]) for f in events}
     rows = [{"year": format_number(f["value"], unit="calendar year"), "event": f["label"], "scope": scope[f["fact_id"]],
              "source": citation(documents, f["document"]) if f.get("document") else f.get("source", "")}
             for f in events]
@@ -209,23 +228,24 @@ def timeline(tables):
         y = 0.1
         for r, lines in zip(rows, labels):
             ax.text(0.05, y, r["year"], fontsize=9, fontweight="bold", color=INK, va="top")
-            ax.scatter([0.62], [y + 0.07], s=30, color=COLOURS[r["scope"]], zorder=3)
+            ax.scatter([0.62], [y + 0.07], s=30, color=colours[r["scope"]]["colour"], zorder=3)
             ax.text(0.78, y, "\n".join(lines), fontsize=9, color=INK, va="top", linespacing=1.25)
             y += len(lines) * line + 0.1
-        ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=COLOURS[name], label=name)
-                           for name in ("Belgium", "Europe and world")],
+        legend = list(dict.fromkeys([*figure["colour_by_geography"].values(), figure["other"]]))
+        ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=colours[name]["colour"], label=name)
+                           for name in legend],
                   frameon=False, loc="upper left", bbox_to_anchor=(0.0, 1 - (y + 0.02) / (0.75 + height)),
                   ncol=2, fontsize=9, handletextpad=0.2)
         source = source_line(events, documents)
         _source_text(fig, f"Source: {source}.")  # the list lays itself out: no tight_layout
     listed = "; ".join(f"{r['year']}: {r['event']}" for r in rows)
     span = f", {rows[0]['year']}–{rows[-1]['year']}" if rows else ""
-    return fig, {"caption": f"Dates in migration and integration policy mentioned by the sources{span}",
+    return fig, {"caption": f"{figure['caption']}{span}",
                  "alt": f"Timeline, {rows[0]['year']} to {rows[-1]['year']}. {listed}." if rows else "Timeline.",
                  "source": source}, rows
 
 
-def periods(tables):
+def series_panels(tables, figure: dict, colours: dict):
     """Each indicator that has values for more than one period (a new edition's data file can
     add one), one small panel each, its periods in order on the horizontal axis: facts first,
     then the indicators computed from them. "≈" marks an approximate value (or one computed
@@ -247,15 +267,15 @@ def periods(tables):
     drawn_facts = [r for members in series for r in members if "formula" not in r]
     source = source_line(drawn_facts, documents) + ("; indicators computed from these"
                                                     if len(drawn_facts) < len(rows) else "")
+    colour_of = {indicator: entry["colour"] for entry in colours.values() for indicator in entry.get("indicators", [])}
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(len(series), 1, figsize=(WIDTH, 0.9 + 1.75 * len(series)), dpi=150, squeeze=False)
         for ax, members in zip(axes[:, 0], series):
             values = [float(r["value"]) for r in members]
-            colour = {RECENT: COLOURS["recent migrants"], ESTABLISHED: COLOURS["established migrants"]}.get(
-                members[0]["indicator"], INK)
-            ax.plot(range(len(members)), values, marker="o", color=colour, linewidth=1.6)
+            ax.plot(range(len(members)), values, marker="o", color=colour_of.get(members[0]["indicator"], INK),
+                    linewidth=1.6)
             for x, r in enumerate(members):
-                ax.annotate(("≈" if approximate[id(r)] else "") + _shown(r), (x, float(r["value"])),
+                ax.annotate(("≈" if approximate[id(r)] else "") + _point(r), (x, float(r["value"])),
                             textcoords="offset points", xytext=(0, 6), ha="center", fontsize=9, color=INK)
             ax.set_xticks(range(len(members)), [period_shown(r["period"]) for r in members], fontsize=9)
             ax.set_xlim(-0.4, len(members) - 0.6)
@@ -269,10 +289,10 @@ def periods(tables):
     caveat = ("; values of one panel come from different sources, whose methods may differ"
               if any(len(found) > 1 for found in sources.values()) else "")
     listed = "; ".join(f"{_series_title(members[0])}: " + ", ".join(
-        f"{period_shown(r['period'])} {'approximately ' if approximate[id(r)] else ''}{_shown(r)}" for r in members)
+        f"{period_shown(r['period'])} {'approximately ' if approximate[id(r)] else ''}{_point(r)}" for r in members)
         for members in series)
     return fig, {
-        "caption": f"Indicators with values for more than one period"
+        "caption": f"{figure['caption']}"
                    f"{' (the first ones; the others are among the values from data files in the annex)' if cut else ''}"
                    f"{caveat}",
         "alt": f"Line charts, one per indicator. {listed}.",
@@ -287,7 +307,7 @@ def _approximate(row: dict, facts_by_id: dict) -> bool:
     return row.get("qualifier") == "approx"
 
 
-def _shown(row: dict) -> str:
+def _point(row: dict) -> str:
     """A point's label: the value, with % for a share (other units are in the panel's title)."""
     return f"{format_number(row['value'])}{'%' if row['unit'] == 'percent' else ''}"
 
@@ -308,8 +328,14 @@ def source_of(row: dict, facts_by_id: dict, documents: list[dict]) -> str:
     return source_line([row], documents)
 
 
-FIGURES = {"education_gap": education_gap, "permit_niches": permit_niches, "timeline": timeline,
-           "periods": periods}
+KINDS = {"paired_bars": paired_bars, "shares": shares, "dated_list": dated_list, "series_panels": series_panels}
+
+
+def draw_figure(name: str, tables: dict, specs: dict):
+    """The figure of this name in config/figures.yaml, drawn by its kind: (figure, its
+    caption, alt text and source line, the rows of data it draws)."""
+    figure = specs["figures"][name]
+    return KINDS[figure["kind"]](tables, figure, specs["colours"])
 
 
 def save_figure(fig, png_path, svg_path) -> None:

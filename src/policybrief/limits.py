@@ -1,7 +1,7 @@
 """How much of a long table the documents list (config `limits`): the brief and the annex
 summarise what a data file brings beyond these, the tables in data/processed/ stay complete,
 and the render's time and memory stay bounded. The defaults are those of
-config/schemas/config.schema.yaml (a test keeps them equal)."""
+workflow/schemas/config.schema.yaml (a test keeps them equal)."""
 
 DEFAULT_LIMITS = {"brief_listed_values": 12, "figure_panels": 6, "annex_rows": 200}
 

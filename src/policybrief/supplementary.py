@@ -4,7 +4,7 @@ A plug-in row carries indicator, geography, group, period, value, unit and sourc
 note optional). A file is read as a spreadsheet program writes it: UTF-8 or, failing that,
 Windows-1252 (Excel's Western European code page); commas, or semicolons with decimal commas
 (Excel in Belgium). Every row is then checked against the row schema
-(config/schemas/plugin.schema.json) with the jsonschema library. A file that cannot be used
+(workflow/schemas/plugin.schema.json) with the jsonschema library. A file that cannot be used
 stops with one message naming the file and each row and column that is wrong, what was
 expected and what was found. Merging then lets a row replace the extracted fact with the same
 key, or join the facts as a new period of a known indicator or as a new indicator, which must

@@ -1,7 +1,7 @@
 """Reading the YAML files a user edits, each checked against its JSON Schema
 (src/policybrief/schemas/<name>.schema.yaml): a mistake stops with the file, the line, the
 key, what was expected and what to do, never a traceback. (The edition's config has a schema
-of its own, config/schemas/config.schema.yaml, checked before anything runs.)"""
+of its own, workflow/schemas/config.schema.yaml, checked before anything runs.)"""
 
 from functools import cache
 from pathlib import Path

@@ -8,7 +8,7 @@
 rule write_brief_source:
     input:
         **SOURCE_TABLES,
-        template="workflow/report/brief.qmd.j2",
+        template="config/brief.qmd.j2",
         config=CONFIG_FILE,
         previous=PREVIOUS_MANIFEST,
     output:
@@ -64,7 +64,7 @@ rule check_brief_numbers:
 rule write_annex_source:
     input:
         **ANNEX_SOURCE_TABLES,
-        template="workflow/report/annex.qmd.j2",
+        template="config/annex.qmd.j2",
         ledger="reports/brief-numbers.csv",
         config=CONFIG_FILE,
         previous=PREVIOUS_MANIFEST,

@@ -16,26 +16,27 @@ from policybrief import editions, publish
 from policybrief.configuration import fill_defaults
 from policybrief.documents import check_documents_folder, extraction_batches
 from policybrief.errors import InputError
+from policybrief.figure_specs import figure_specs, figures_always, figures_over_periods
 from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
 from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit
 
 # Each wrong key or value is named, with what was expected; then the schema's defaults are
 # filled in (what Snakemake's validate() does, at twice the cost on every run).
-with open(Path(workflow.basedir) / "config/schemas/config.schema.yaml", encoding="utf-8") as handle:
+with open(Path(workflow.basedir) / "workflow/schemas/config.schema.yaml", encoding="utf-8") as handle:
     CONFIG_SCHEMA = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 CONFIG_PROBLEMS = config_problems(config, CONFIG_SCHEMA)
 if CONFIG_PROBLEMS:
     sys.exit(
         "Error: "
         + "\n       ".join(CONFIG_PROBLEMS)
-        + "\n  What to do: correct these keys (config/schemas/config.schema.yaml says what each holds)."
+        + "\n  What to do: correct these keys (workflow/schemas/config.schema.yaml says what each holds)."
     )
 fill_defaults(config, CONFIG_SCHEMA)
 
 # A forced engine that cannot run stops the workflow here, before any job removes an output
 # of the last good build. (With engine: auto the render job chooses, falling back to Pandoc.)
-problem = forced_engine_problem(config["render"]["engine"], "workflow/report/brief.qmd.j2")
+problem = forced_engine_problem(config["render"]["engine"], "config/brief.qmd.j2")
 if problem:
     sys.exit(f"Error: {problem}")
 
@@ -64,6 +65,9 @@ CONFIG_FILE = "config/config.yaml"
 # The units and how the brief writes them (policybrief.units): an input of each job that
 # shows a number, checks a plug-in file or validates the facts.
 UNITS_FILE = "config/units.yaml"
+# The indicators the edition computes (policybrief.indicators): an input of each job that
+# computes, draws or writes them.
+INDICATORS_FILE = "config/indicators.yaml"
 CONFIG_OVERRIDES = (
     {"config_overrides": dict(workflow.config_settings.overwrite_config)}
     if workflow.config_settings.overwrite_config
@@ -93,14 +97,17 @@ SUPPLEMENTARY_FILES = sorted(
 # The two documents of an edition: the policy brief and its sources and data annex.
 REPORTS = ["brief", "annex"]
 
-# Figures of the brief: each is drawn by policybrief.figures.FIGURES[name]. The figure of
-# indicators across periods joins them when an indicator has more than one period, which is
-# known once the indicators are computed (checkpoint compute_indicators).
-FIGURES = [
-    "education_gap",
-    "permit_niches",
-    "timeline",
-]
+# Figures of the brief, as the edition lists them (config/figures.yaml; each drawn by its kind
+# in policybrief.figures). The figure of indicators across periods joins them when an
+# indicator has more than one period, which is known once the indicators are computed
+# (checkpoint compute_indicators).
+FIGURES_FILE = "config/figures.yaml"
+try:
+    FIGURE_SPECS = figure_specs(FIGURES_FILE)
+except InputError as error:
+    sys.exit(f"Error: {error}")
+FIGURES = figures_always(FIGURE_SPECS)
+FIGURES_OVER_PERIODS = figures_over_periods(FIGURE_SPECS)
 
 
 def figures_of_edition():
@@ -117,7 +124,7 @@ def _figures_from(tables, modified):
     for path in tables:
         with open(path, encoding="utf-8", newline="") as handle:
             rows.append(list(csv.DictReader(handle)))
-    return FIGURES + (["periods"] if series_over_periods(*rows) else [])
+    return FIGURES + (FIGURES_OVER_PERIODS if series_over_periods(*rows) else [])
 
 
 def figure_outputs(figures):
@@ -206,11 +213,13 @@ KEPT_REPORT_SOURCES = {
 EDITION_INPUTS = sorted(
     [f"seeds/{document}.txt" for document in DOCUMENTS]
     + [
-        "seeds/documents.yaml",
+        "config/documents.yaml",
         CONFIG_FILE,
         UNITS_FILE,
+        INDICATORS_FILE,
+        FIGURES_FILE,
         config["catalogue"],
-        "config/schemas/plugin.schema.json",
+        "workflow/schemas/plugin.schema.json",
         *LIBRARY,
     ]
     + SUPPLEMENTARY_FILES
@@ -224,6 +233,7 @@ PREVIOUS_TABLES = (
 SOURCE_TABLES = {
     "library": LIBRARY,
     "units": UNITS_FILE,
+    "declarations": INDICATORS_FILE,
     "catalogue": config["catalogue"],
     "documents": "data/processed/documents.csv",
     "facts": "data/processed/facts.csv",

@@ -13,6 +13,9 @@ rule draw_figures:
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
         indicators="data/processed/indicators.csv",
+        declarations=INDICATORS_FILE,
+        figures=FIGURES_FILE,
+        units=UNITS_FILE,
         config=CONFIG_FILE,
     output:
         **figure_outputs(FIGURES),
@@ -30,7 +33,7 @@ rule draw_figures:
 
 use rule draw_figures as draw_periods_figure with:
     output:
-        **figure_outputs(["periods"]),
+        **figure_outputs(FIGURES_OVER_PERIODS),
     log:
         "logs/figures/periods.log",
     benchmark:

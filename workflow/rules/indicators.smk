@@ -8,6 +8,7 @@ checkpoint compute_indicators:
         library=LIBRARY,
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
+        declarations=INDICATORS_FILE,
     output:
         indicators=report(
             "data/processed/indicators.csv",

@@ -6,13 +6,13 @@ rule merge_tables:
     input:
         library=LIBRARY,
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
-        metadata="seeds/documents.yaml",
+        metadata="config/documents.yaml",
         facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),
         lists=expand("data/interim/{document}/lists.csv", document=DOCUMENTS),
         mentions=expand("data/interim/{document}/mentions.csv", document=DOCUMENTS),
         statements=expand("data/interim/{document}/statements.csv", document=DOCUMENTS),
         supplementary=SUPPLEMENTARY_FILES,
-        plugin_schema="config/schemas/plugin.schema.json",
+        plugin_schema="workflow/schemas/plugin.schema.json",
         units=UNITS_FILE,
     output:
         documents="data/processed/documents.csv",

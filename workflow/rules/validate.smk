@@ -1,4 +1,4 @@
-# Validation: one job checks the sources' own arithmetic (workflow/expectations/arithmetic.yaml,
+# Validation: one job checks the sources' own arithmetic (config/arithmetic.yaml,
 # into data/processed/checks_<stage>.csv) and validates every stage's tables with Great
 # Expectations, in one process (one import of Great Expectations per build), beside the figures
 # and the brief's source, which are drafted meanwhile; nothing is rendered until the gate has
@@ -13,7 +13,7 @@ rule validate:
     input:
         unpack(validation_inputs),
         library=LIBRARY,
-        arithmetic="workflow/expectations/arithmetic.yaml",
+        arithmetic="config/arithmetic.yaml",
         facts="data/processed/facts.csv",
         lists="data/processed/lists.csv",
         indicators="data/processed/indicators.csv",
