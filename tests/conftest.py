@@ -87,7 +87,7 @@ def quarto_or_skip() -> str:
     either the Quarto tests are skipped with the reason; on CI (CI set) they fail instead."""
     from policybrief.render import quarto_version, required_quarto, satisfies
 
-    required = required_quarto(ROOT / "config/brief.qmd.j2")
+    required = required_quarto(ROOT / "workflow/report/front-matter.yaml.j2")
     found = shutil.which("quarto")
     if found:
         version = quarto_version(found)

@@ -134,7 +134,7 @@ def brief_of(first, paths, folder, limits=None):
                             figure_entries(tables, folder), first["validation"], first["checks"], first["lists"],
                             sic_words(ROOT / "config/catalogue.yaml"), first["statements"], [],
                             edition_changes_context(changes, FIRST), limits, DECLARED)
-    qmd = render_source(ROOT / "config/brief.qmd.j2", context)
+    qmd = render_source(ROOT / "config/brief.qmd.j2", context, ROOT / "workflow/report")
     sources = Sources(facts, indicators, first["documents"], first["recommendations"], first["lists"], EDITION,
                       changes, FIRST)
     return qmd, check_numbers(qmd, sources), context, facts
@@ -194,5 +194,5 @@ def test_a_long_data_file_is_summarised_in_the_brief_and_the_figure(first_editio
     assert listed[-1] == "- The others are listed in the [annex](annex.html#sec-plugin-data)."
     figure = context["figures"]["periods"]
     assert len({row["series"] for row in figure["rows"]}) == 2 and "the first ones" in figure["caption"]
-    annex = render_source(ROOT / "config/annex.qmd.j2", context)
+    annex = render_source(ROOT / "config/annex.qmd.j2", context, ROOT / "workflow/report")
     assert "the first 5 of 41" in annex and "All 41 are in `data/processed/facts.csv`" in annex

@@ -117,7 +117,7 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
     assert "<script>" not in html + annex and "&lt;script&gt;alert(1)&lt;/script&gt; *files* #tag" in html
     assert "<script>alert(1)</script> *files* #tag" in pdf
     alt = re.search(r'<img [^>]*alt="(Bar chart, 2001–2005 to 2006–2010[^"]*)"', html).group(1)
-    assert f"{group}, 2006-2010: 38% of those resident under 10 years, 23% of those resident 10 years or more" in alt
+    assert f"{group}, 2006–2010: 38% of those resident under 10 years, 23% of those resident 10 years or more" in alt
 
 
 def test_an_upper_case_csv_from_excel_is_picked_up(built, tmp_path):

@@ -70,7 +70,7 @@ def test_versions_are_read_from_coloured_output_and_compared_as_semver_ranges():
 
 
 def test_required_quarto_is_read_from_the_template_and_the_filled_document(tmp_path, root):
-    assert required_quarto(root / "config/brief.qmd.j2") == ">=1.7.0"
+    assert required_quarto(root / "workflow/report/front-matter.yaml.j2") == ">=1.7.0"
     document = tmp_path / "brief.qmd"
     document.write_text('---\ntitle: x\nquarto-required: ">=1.8.1"\n---\n\nquarto-required: no\n', encoding="utf-8")
     assert required_quarto(document) == ">=1.8.1"
@@ -80,10 +80,11 @@ def test_required_quarto_is_read_from_the_template_and_the_filled_document(tmp_p
 
 def test_the_forced_engine_check_reads_the_template(root, monkeypatch):
     monkeypatch.setenv("PATH", "")
-    problem = forced_engine_problem("quarto", root / "config/brief.qmd.j2")
+    problem = forced_engine_problem("quarto", root / "workflow/report/front-matter.yaml.j2")
     assert problem.startswith("config/config.yaml: render.engine is 'quarto' but `quarto` is not on PATH")
     assert "What to do: install Quarto >=1.7.0" in problem
-    assert forced_engine_problem("auto", root / "config/brief.qmd.j2") is None  # auto decides in the job
+    # auto decides in the job
+    assert forced_engine_problem("auto", root / "workflow/report/front-matter.yaml.j2") is None
 
 
 def test_timestamp_from_edition_date_or_source_date_epoch(monkeypatch):

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from traceback import walk_tb
 
 import jinja2
 
@@ -354,9 +355,15 @@ def figure_entry(meta: dict, data_path) -> dict:
             "download": "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")}
 
 
-def template_environment(template_dir) -> jinja2.Environment:
+# The engine's templates (relative to the working directory, as every path of the workflow is).
+ENGINE_TEMPLATES = "workflow/report"
+
+
+def template_environment(*template_dirs) -> jinja2.Environment:
+    """Templates found in the edition's folder first, then in the engine's (the front matter
+    and the annex's sections that every edition shares)."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -402,7 +409,34 @@ def running_header_typst(edition: dict, title: str | None = None, subtitle: str 
             f"#let brief-running = ({', '.join(pairs)})\n")
 
 
-def render_source(template_path, context: dict) -> str:
+def render_source(template_path, context: dict, engine_dir=ENGINE_TEMPLATES) -> str:
+    """The document's Quarto source from its template (config/brief.qmd.j2 or annex.qmd.j2),
+    which may include or extend the engine's templates; a template mistake names its file and
+    line. The document's running header for print is named after it (brief-running.typ)."""
     template_path = Path(template_path)
-    environment = template_environment(template_path.parent)
-    return environment.get_template(template_path.name).render(**context)
+    environment = template_environment(template_path.parent, engine_dir)
+    context = {"running_header": f"{template_path.name.split('.')[0]}-running.typ", **context}
+    try:
+        return environment.get_template(template_path.name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise InputError(f"{error.filename or template_path}: line {error.lineno}",
+                         f"is not a valid template: {error.message}.",
+                         "correct the line named; each {% ... %} needs its {% end... %}.") from None
+    except jinja2.TemplateNotFound as error:
+        raise InputError(template_path, f"includes or extends {error.name!r}, which is neither beside it nor "
+                                        f"among the engine's templates ({engine_dir}).",
+                         "name a file that is there, such as front-matter.yaml.j2 or annex-base.qmd.j2.") from None
+    except jinja2.UndefinedError as error:
+        raise InputError(_template_line(error.__traceback__) or template_path,
+                         f"names something the tables do not have: {error.message}.",
+                         "check the name against the facts (data/processed/facts.csv, by fact_id), the computed "
+                         "indicators (config/indicators.yaml) and the figures (config/figures.yaml).") from None
+
+
+def _template_line(traceback) -> str:
+    """'config/brief.qmd.j2: line 12' for the innermost template line a traceback passes."""
+    found = ""
+    for frame, line in walk_tb(traceback):
+        if frame.f_code.co_filename.endswith(".j2"):
+            found = f"{frame.f_code.co_filename}: line {line}"
+    return found

@@ -97,9 +97,17 @@ def _pairs(tables, figure: dict) -> tuple[list, dict]:
                          "name a computed indicator of two inputs, with a bar under each input's name.")
     roles = list(declaration["inputs"])
     by_id = {fact["fact_id"]: fact for fact in tables["facts"]}
-    pairs = {(row["group"], row["period"]): dict(zip(roles, (by_id[i] for i in row["inputs"].split(";"))))
-             for row in tables["indicators"] if row["indicator"] == figure["indicator"]}
+    rows = [row for row in tables["indicators"] if row["indicator"] == figure["indicator"]]
+    # Who a pair is about: its group, and its place where the pairs are of several places.
+    several_places = len({row["geography"] for row in rows}) > 1
+    pairs = {(", ".join(p for p in (row["geography"] if several_places else "", row["group"]) if p), row["period"]):
+             dict(zip(roles, (by_id[i] for i in row["inputs"].split(";")))) for row in rows}
     return roles, pairs
+
+
+def _axis_title(text: str) -> str:
+    """An axis title in lines that fit the figure's width (its own line breaks kept)."""
+    return "\n".join(textwrap.fill(line, 40) for line in text.split("\n"))
 
 
 def _shown(fact: dict, value=None) -> str:
@@ -108,7 +116,8 @@ def _shown(fact: dict, value=None) -> str:
 
 
 def paired_bars(tables, figure: dict, colours: dict):
-    """The two inputs of a computed indicator side by side, a pair per group and period."""
+    """The two inputs of a computed indicator side by side, a pair per group (and place, where
+    there are several) and period."""
     documents = tables["documents"]
     roles, pairs = _pairs(tables, figure)
     first, second = roles
@@ -118,7 +127,8 @@ def paired_bars(tables, figure: dict, colours: dict):
     latest = {group: float(pair[first]["value"]) for (group, _), pair in
               sorted(pairs.items(), key=lambda item: period_order(item[0][1]))}
     keys = sorted(pairs, key=lambda k: (-latest[k[0]], k[0], period_order(k[1])))
-    labels = [group if len(periods) == 1 else f"{group}, {period}" for group, period in keys]
+    labels = [", ".join(p for p in (group, period_shown(period) if len(periods) > 1 else "") if p)
+              or pairs[(group, period)][first]["geography"] for group, period in keys]
 
     def approximate(key, role=None):
         return any(pairs[key][r].get("qualifier") == "approx" for r in ([role] if role else roles))
@@ -142,7 +152,7 @@ def paired_bars(tables, figure: dict, colours: dict):
                          padding=3, fontsize=9.5, color=INK)
         ax.set_yticks(list(positions), [textwrap.fill(label, 16) for label in labels])
         ax.invert_yaxis()
-        ax.set_xlabel(figure["axis"])
+        ax.set_xlabel(_axis_title(figure["axis"]))
         ax.set_xlim(0, max(values[first] + values[second] + [1]) * 1.22)
         ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(-0.3, -0.32 / (0.4 + 0.3 * len(keys))),
                   ncol=1, fontsize=9, handlelength=1.2)
@@ -192,7 +202,7 @@ def shares(tables, figure: dict, colours: dict):
                                           for f, label in zip(shown, labels)], fontsize=9)
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
-        ax.set_xlabel(figure["axis"].format(period=period))
+        ax.set_xlabel(_axis_title(figure["axis"].format(period=period)))
         _frame(fig, f"Source: {source_line(shown, documents)}.")
     listed = "; ".join(f"{f['geography']}, {lower_first(label)}: {text}"
                        for f, label, text in zip(shown, labels, stated))

@@ -62,7 +62,9 @@ class Sources:
             fact_values.append((float(fact["value"]), fact.get("unit", ""), trace))
             # The words the brief prints the fact in: a number inside them is that fact's.
             if fact.get("wording"):
-                self.phrases.append((_unescape(Number(fact, fact["fact_id"]).says), trace))
+                said = _unescape(Number(fact, fact["fact_id"]).says)
+                # As printed mid-sentence, and at the start of one (capitalize_first).
+                self.phrases += [(words, trace) for words in dict.fromkeys((said, said[:1].upper() + said[1:]))]
             if fact.get("replaced_value"):  # "replacing 83 stated in the document"
                 fact_values.append((float(fact["replaced_value"]), fact.get("unit", ""),
                                     Trace("replaced value", "facts", fact["fact_id"], fact.get("period", ""))))

@@ -65,12 +65,13 @@ def satisfies(version: tuple[int, int, int], required: str) -> bool:
 
 
 def required_quarto(document) -> str | None:
-    """The `quarto-required` of a document's front matter: reports/brief.qmd, or the template
-    it is written from (whose front matter it copies). Read as text: the template's front
-    matter holds Jinja expressions, so it is not YAML until it is filled in."""
+    """The `quarto-required` of a document's front matter: reports/brief.qmd, or the engine's
+    front matter that every document's template includes (workflow/report/front-matter.yaml.j2,
+    which is front matter throughout). Read as text: the template holds Jinja expressions, so
+    it is not YAML until it is filled in."""
     text = Path(document).read_text(encoding="utf-8")
     front = re.search(r"^---\n(.*?)\n---\n", text, re.S | re.M)
-    match = re.search(r"^quarto-required:\s*(.+?)\s*$", front[1] if front else "", re.M)
+    match = re.search(r"^quarto-required:\s*(.+?)\s*$", front[1] if front else text, re.M)
     return yaml.safe_load(match[1]) if match else None
 
 

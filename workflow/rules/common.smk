@@ -36,7 +36,7 @@ fill_defaults(config, CONFIG_SCHEMA)
 
 # A forced engine that cannot run stops the workflow here, before any job removes an output
 # of the last good build. (With engine: auto the render job chooses, falling back to Pandoc.)
-problem = forced_engine_problem(config["render"]["engine"], "config/brief.qmd.j2")
+problem = forced_engine_problem(config["render"]["engine"], "workflow/report/front-matter.yaml.j2")
 if problem:
     sys.exit(f"Error: {problem}")
 
@@ -244,6 +244,8 @@ SOURCE_TABLES = {
     "changes": "data/processed/changes.csv",
     "figures": figure_files("json"),
     "figure_data": figure_files("csv"),
+    # The engine's templates that the edition's include or extend (policybrief.brief).
+    "engine_templates": ["workflow/report/front-matter.yaml.j2", "workflow/report/annex-base.qmd.j2"],
 }
 # The annex also reports the validation and the arithmetic checks, so it waits for them (not
 # for the gate: like the brief, it is rendered only once the gate has passed); the brief does
