@@ -9,6 +9,7 @@ from policybrief.checks import load_checks
 from policybrief.errors import InputError
 from policybrief.extraction import load_catalogue
 from policybrief.figure_specs import figure_specs
+from policybrief.indicators import declared_indicators
 from policybrief.merge import load_metadata
 from policybrief.validation.data_docs import load_assets
 from policybrief.validation.suites import load_suite
@@ -80,6 +81,12 @@ BROKEN = {
                                       "    caption: Dates\n",
         ["figures.events.other: 'purple' is not one of the colours (blue)",
          "What to do: name one of the colours, or add it under colours"]),
+    "an indicator input named like a key of the brief's entry": (
+        declared_indicators, "indicators.yaml", "computed:\n  - name: gap\n    label: Gap\n    unit: count\n"
+                                                "    inputs: {period: a, b: c}\n    formula: period - b\n"
+                                                "    described: a minus b\n    matched_on: [group]\n",
+        ["line 5: computed[0].inputs: 'period' should not be valid",
+         "other than group, geography, period, computed, bound, from_document and series"]),
     "a YAML syntax error": (
         load_catalogue, "catalogue.yaml", "facts:\n  - id: a\n   document: [b\n",
         ["line 3, column ", "the file is not valid YAML", "What to do: correct the line shown"]),
@@ -100,7 +107,8 @@ def test_a_broken_input_is_named_by_file_line_and_key_with_what_to_do(tmp_path, 
         import yaml
 
         schema = {load_catalogue: "catalogue", load_checks: "arithmetic", load_metadata: "documents",
-                  load_suite: "suite", load_assets: "assets", figure_specs: "figures"}[load]
+                  load_suite: "suite", load_assets: "assets", figure_specs: "figures",
+                  declared_indicators: "indicators"}[load]
         if "is not one of the colours" not in message:  # a check beyond the schema
             assert _fast_problem(schema, yaml.safe_load(text) or {}) is not None
     for fragment in expected:
