@@ -20,6 +20,7 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/extract.smk"
 include: "workflow/rules/merge.smk"
+include: "workflow/rules/suggest.smk"
 include: "workflow/rules/validate.smk"
 include: "workflow/rules/indicators.smk"
 include: "workflow/rules/figures.smk"
@@ -55,4 +56,5 @@ rule all:
     input:
         expand("reports/.published/{report}.json", report=REPORTS),
         "reports/validation/results.json",
+        "reports/catalogue-suggestions.yaml",
         f"{EDITION_FOLDER}/manifest.json",

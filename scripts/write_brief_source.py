@@ -9,6 +9,7 @@ from policybrief.changes import edition_changes_context
 from policybrief.editions import previous_from
 from policybrief.indicators import declared_indicators
 from policybrief.step import pipeline_step
+from policybrief.suggestions import proposed_by_document
 from policybrief.tables import read_rows
 
 document = Path(snakemake.output.source).stem
@@ -21,12 +22,14 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
     validation = json.loads(Path(inputs.validation).read_text(encoding="utf-8")) if inputs.get("validation") else {}
     checks = [row for path in inputs.get("checks", []) for row in read_rows(path)]
     ledger = read_rows(inputs.ledger) if inputs.get("ledger") else []
+    # The numbers the catalogue does not take yet, listed by the annex.
+    suggested = proposed_by_document(inputs.suggestions) if inputs.get("suggestions") else []
     context = build_context(edition, read_rows(inputs.documents), read_rows(inputs.facts),
                             read_rows(inputs.recommendations), read_rows(inputs.indicators), figures, validation,
                             checks, read_rows(inputs.lists), sic_words(inputs.catalogue),
                             read_rows(inputs.statements), ledger,
                             edition_changes_context(read_rows(inputs.changes), previous_from(inputs.previous)),
-                            snakemake.config["limits"], declared_indicators(inputs.declarations))
+                            snakemake.config["limits"], declared_indicators(inputs.declarations), suggested)
     Path(outputs.source).write_text(render_source(inputs.template, context), encoding="utf-8")
     header = running_header_typst(edition) if document == "brief" else running_header_typst(
         edition, title="Sources and data annex", subtitle=f"To the policy brief “{edition['title']}”",

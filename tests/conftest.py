@@ -41,6 +41,22 @@ def copy_project(destination: Path, engine: str = "pandoc") -> Path:
     return destination
 
 
+# The engine's parts of the project, without the edition's content (config/, seeds/).
+ENGINE_PARTS = ["Snakefile", "workflow", "scripts", "profiles"]
+
+
+def copy_edition(destination: Path, edition: Path, engine: str = "pandoc") -> Path:
+    """The engine of this project with another edition's config/ and seeds/ (tests/editions/)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in ENGINE_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination / part)
+    for part in ("config", "seeds"):
+        shutil.copytree(edition / part, destination / part)
+    set_engine(destination, engine)
+    return destination
+
+
 def set_engine(project: Path, engine: str) -> None:
     config = project / "config/config.yaml"
     text = config.read_text(encoding="utf-8")

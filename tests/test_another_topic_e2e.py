@@ -9,23 +9,15 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, read_csv, set_engine, snakemake
+from conftest import ROOT, copy_edition, read_csv, snakemake
 
 pytestmark = pytest.mark.e2e
 EDITION = ROOT / "tests/editions/energy-poverty"
-ENGINE = ["Snakefile", "workflow", "scripts", "profiles"]
 
 
 @pytest.fixture(scope="module")
 def another_topic(tmp_path_factory):
-    project = tmp_path_factory.mktemp("energy") / "project"
-    project.mkdir()
-    for part in ENGINE:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
-    for part in ("config", "seeds"):
-        shutil.copytree(EDITION / part, project / part)
-    set_engine(project, "pandoc")
+    project = copy_edition(tmp_path_factory.mktemp("energy") / "project", EDITION)
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-4000:]
     return project

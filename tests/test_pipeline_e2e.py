@@ -73,7 +73,7 @@ def test_the_brief_reads_as_a_policy_brief_and_the_evidence_is_in_the_annex(buil
     annex_headings = re.findall(r'<h2 id="sec-[^>]*>(.*?)</h2>', annex)
     assert annex_headings == ["A. Source documents", "B. Every number and its source", "C. Methods",
                               "D. Data quality", "E. All recommendations", "F. Data behind the figures",
-                              "G. Changes since the previous edition"]
+                              "G. Changes since the previous edition", "H. Numbers not yet in the catalogue"]
     # each document links to the other
     assert 'href="annex.html' in brief and 'href="brief.html"' in annex
     # every recommendation verbatim, the source's errors marked

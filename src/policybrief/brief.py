@@ -26,6 +26,7 @@ from .indicators import declared_indicators
 from .limits import limits_of
 from .markup import anchor, md, md_attribute, one_line, source_text, typst_markup, yaml_string
 from .periods import period_order, period_shown, series_index, series_key
+from .suggestions import uncatalogued
 from .tables import read_rows
 from .units import words_after
 from .yaml_input import load_yaml_input
@@ -281,7 +282,8 @@ def mark_sic(text: str, words) -> str:
 
 
 def build_context(edition, documents, facts, recommendations, indicators, figures, validation, checks=(),
-                  lists=(), sic=None, statements=(), ledger=(), changes=None, limits=None, declared=None) -> dict:
+                  lists=(), sic=None, statements=(), ledger=(), changes=None, limits=None, declared=None,
+                  suggested=()) -> dict:
     declared = declared if declared is not None else declared_indicators()
     titles = {d["document"]: d["title"] for d in documents}
     recommendations_by_list = recommendation_lists(recommendations, titles)
@@ -318,6 +320,8 @@ def build_context(edition, documents, facts, recommendations, indicators, figure
         "checks": list(checks),
         "changes": changes,
         "edition_folder": edition_folder(edition),
+        # The numbers the catalogue does not take yet (reports/catalogue-suggestions.yaml).
+        "uncatalogued": uncatalogued(list(suggested), documents, facts),
         "ledger": {"rows": len(ledger), "by_value": sum("(by value)" in row["kind"] for row in ledger),
                    "totals": ledger_totals(ledger)},
     }

@@ -66,6 +66,7 @@ rule write_annex_source:
         **ANNEX_SOURCE_TABLES,
         template="config/annex.qmd.j2",
         ledger="reports/brief-numbers.csv",
+        suggestions="reports/catalogue-suggestions.yaml",
         config=CONFIG_FILE,
         previous=PREVIOUS_MANIFEST,
     output:
