@@ -3,9 +3,10 @@
 For every substantive number the catalogue does not claim (not a citation's year, a page
 number, a footnote, a list marker, a section or article number, a decade, the day of a date or
 the document's own date; a year only where it dates something, not where it is the period
-of another number of its sentence), a draft entry in the catalogue's own grammar: a pattern of the words around the number that finds it and nothing else in the
-document, the unit, the bound ("approximately", "up to", "more than", "between ... and ..."),
-and the period, geography and group where the sentence states them. What the sentence does
+of another number of its sentence), a draft entry in the catalogue's own grammar: a pattern
+of the words around the number that finds it and nothing else in the document, the unit,
+the bound ("approximately", "up to", "more than", "between ... and ..."), and the period,
+geography and group where the sentence states them. What the sentence does
 not say is left empty and listed under `to_check`, with why: never guessed silently.
 """
 
