@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from policybrief.brief import build_context, figure_entry, render_source, sic_words
 from policybrief.changes import edition_changes, edition_changes_context
 from policybrief.errors import InputError
-from policybrief.figure_specs import figure_specs, figures_always, figures_over_periods
+from policybrief.figure_specs import figure_kinds, figure_specs, figures_always, figures_over_periods
 from policybrief.figures import draw_figure
 from policybrief.indicators import compute_indicators, declared_indicators
 from policybrief.ledger import Sources, check_numbers
@@ -110,8 +110,9 @@ def figure_entries(tables, folder: Path) -> list[dict]:
     from policybrief.periods import series_over_periods
 
     specs = figure_specs(ROOT / "config/figures.yaml")
-    names = figures_always(specs)
-    names += figures_over_periods(specs) if series_over_periods(tables["facts"], tables["indicators"]) else []
+    kinds = figure_kinds(ROOT / "config/figures.yaml")
+    names = figures_always(kinds)
+    names += figures_over_periods(kinds) if series_over_periods(tables["facts"], tables["indicators"]) else []
     entries = []
     for name in names:
         figure, meta, rows = draw_figure(name, {**tables, "declared": DECLARED}, specs)

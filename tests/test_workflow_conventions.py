@@ -34,7 +34,7 @@ LIGHT_AT_PARSE_TIME = ["import policybrief",
                        "from policybrief.configuration import fill_defaults",
                        "from policybrief.documents import check_documents_folder, extraction_batches",
                        "from policybrief.errors import InputError",
-                       "from policybrief.figure_specs import figure_specs, figures_always, figures_over_periods",
+                       "from policybrief.figure_specs import figure_kinds, figures_always, figures_over_periods",
                        "from policybrief.periods import series_over_periods",
                        "from policybrief.render import forced_engine_problem",
                        "from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit"]

@@ -3,8 +3,10 @@ and colours. Light: read at parse time to name the figures' outputs, without mat
 
 from functools import cache
 
+import yaml
+
 from .errors import InputError
-from .yaml_input import load_yaml_input
+from .yaml_input import LOADER, load_yaml_input
 
 # Relative to the working directory, as every path of the workflow is.
 FIGURES_FILE = "config/figures.yaml"
@@ -38,11 +40,24 @@ def figure_specs(path=FIGURES_FILE) -> dict:
     return specs
 
 
-def figures_always(specs: dict) -> list[str]:
-    """The figures every build draws, in the file's order."""
-    return [name for name, figure in specs["figures"].items() if figure["kind"] != OVER_PERIODS]
+def figure_kinds(path=FIGURES_FILE) -> dict:
+    """name -> kind of each figure, as the workflow needs them while it is parsed: read, not
+    checked against the schema (that costs a tenth of a second of every run, and the figures
+    job checks the file before it draws); a file it cannot read is checked, for the message."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            figures = yaml.load(handle, Loader=LOADER)["figures"]
+        return {str(name): str(figure["kind"]) for name, figure in figures.items()}
+    except (OSError, yaml.YAMLError, TypeError, KeyError, AttributeError):
+        specs = figure_specs(path)  # raises the file's first mistake, by line and key
+        return {name: figure["kind"] for name, figure in specs["figures"].items()}
 
 
-def figures_over_periods(specs: dict) -> list[str]:
+def figures_always(kinds: dict) -> list[str]:
+    """The figures every build draws, in the file's order (kinds: name -> kind)."""
+    return [name for name, kind in kinds.items() if kind != OVER_PERIODS]
+
+
+def figures_over_periods(kinds: dict) -> list[str]:
     """The figure (none or one) drawn when an indicator has values for more than one period."""
-    return [name for name, figure in specs["figures"].items() if figure["kind"] == OVER_PERIODS]
+    return [name for name, kind in kinds.items() if kind == OVER_PERIODS]

@@ -16,7 +16,7 @@ from policybrief import editions, publish
 from policybrief.configuration import fill_defaults
 from policybrief.documents import check_documents_folder, extraction_batches
 from policybrief.errors import InputError
-from policybrief.figure_specs import figure_specs, figures_always, figures_over_periods
+from policybrief.figure_specs import figure_kinds, figures_always, figures_over_periods
 from policybrief.periods import series_over_periods
 from policybrief.render import forced_engine_problem
 from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit
@@ -103,11 +103,11 @@ REPORTS = ["brief", "annex"]
 # (checkpoint compute_indicators).
 FIGURES_FILE = "config/figures.yaml"
 try:
-    FIGURE_SPECS = figure_specs(FIGURES_FILE)
+    FIGURE_KINDS = figure_kinds(FIGURES_FILE)
 except InputError as error:
     sys.exit(f"Error: {error}")
-FIGURES = figures_always(FIGURE_SPECS)
-FIGURES_OVER_PERIODS = figures_over_periods(FIGURE_SPECS)
+FIGURES = figures_always(FIGURE_KINDS)
+FIGURES_OVER_PERIODS = figures_over_periods(FIGURE_KINDS)
 
 
 def figures_of_edition():
