@@ -102,6 +102,7 @@ facts:
     label: A share
     unit: percent
 
+# Lists: where the recommendations are.
 lists: []
 """
 

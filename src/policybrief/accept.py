@@ -43,7 +43,9 @@ def with_entries(catalogue_text: str, entries: list[dict]) -> str:
         return catalogue_text + ("" if catalogue_text.endswith("\n") or not catalogue_text else "\n") + \
             "facts:\n" + "".join(entry_text(e) for e in entries)
     end = next((i for i in range(start + 1, len(lines)) if lines[i][:1].isalpha()), len(lines))
-    while end > start + 1 and not lines[end - 1].strip():  # keep the blank line before the next key
+    # After the last fact: before the blank lines and the comments (at the margin) that open
+    # the next key, which are that key's.
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1
     return "".join(lines[:end]) + "".join(entry_text(e) for e in entries) + "".join(lines[end:])
 
