@@ -53,7 +53,7 @@ def suggestions_without(catalogue: dict, removed: set, seeds: Path) -> list[dict
     """The suggestions for every document, with the removed facts taken out of the catalogue."""
     kept = {**catalogue, "facts": [entry for entry in catalogue["facts"] if entry["id"] not in removed]}
     specs = load_fact_specs(kept, "catalogue")
-    vocabulary = vocabulary_of([{**entry, "document": entry["document"]} for entry in kept["facts"]])
+    vocabulary = vocabulary_of(kept["facts"])
     found = []
     for document in sorted({entry["document"] for entry in catalogue["facts"]}):
         text = read_text(seeds / f"{document}.txt")

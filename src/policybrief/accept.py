@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .suggestions import SUGGESTIONS_FILE
+from .suggestions import SUGGESTIONS_FILE, proposed_by_document
 from .yaml_input import LOADER
 
 CATALOGUE_FILE = "config/catalogue.yaml"
@@ -23,8 +23,7 @@ def proposed_entries(suggestions_path) -> dict:
     path = Path(suggestions_path)
     if not path.is_file():
         raise InputError(path, "is not there.", "build first (snakemake --cores 4): the build writes it.")
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or {}
-    return {number["entry"]["id"]: number["entry"] for document in data.get("documents", [])
+    return {number["entry"]["id"]: number["entry"] for document in proposed_by_document(path)
             for sentence in document["sentences"] for number in sentence["numbers"]}
 
 

@@ -6,8 +6,8 @@ matplotlib figure, its caption, alt text and source line, and the rows of data i
 (published as CSV beside it), all from data.
 
 Rules a statistics office would keep: one denominator per axis; a colour means one thing in
-every figure (COLOURS); a time axis ends with its data; the source line names the survey or
-dataset as the document cites it. Figures are drawn narrow, with type large enough to read
+every figure (the colours of config/figures.yaml); a time axis ends with its data; the source
+line names the survey or dataset as the document cites it. Figures are drawn narrow, with type large enough to read
 at phone width without scrolling sideways.
 """
 

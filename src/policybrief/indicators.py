@@ -112,7 +112,3 @@ def compute_indicators(facts: list[dict], recommendations: list[dict] = (), decl
     rows += [row for declaration in declared["counted"] for row in counted_rows(list(recommendations), declaration)]
     return sorted(rows, key=lambda r: (r["indicator"], r["period"], r["geography"], r["group"]))
 
-
-def inputs_of(declared: dict, name: str) -> dict:
-    """input name -> indicator of the facts, for a computed indicator."""
-    return next(d["inputs"] for d in declared["computed"] if d["name"] == name)

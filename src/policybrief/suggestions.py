@@ -43,6 +43,10 @@ _YEAR = r"(?:1[89]|20)\d\d"
 _SPAN = re.compile(rf"(?<!\d)({_YEAR})\s*(?:-|–|to|and)\s*({_YEAR})(?!\d)")
 _SINGLE_YEAR = re.compile(rf"(?<![\d,.])({_YEAR})(?![\d,.]?\d)")
 _NUMBER_TOKEN = re.compile(rf"^\W*(?:{NUMBER_PATTERN})\W*$", re.IGNORECASE)
+# A number where a catalogue pattern's {value} finds one.
+_VALUE_RE = re.compile(_VALUE)
+# Mention kinds that are years: a date's value is its year.
+YEAR_KINDS = ("year", "date")
 # How many words of context a pattern takes at most on each side before it gives up.
 MOST_WORDS = 12
 
@@ -54,7 +58,7 @@ def unit_of(mention: dict, text: str) -> str:
         return "percent"
     if kind == "multiple":
         return "ratio"
-    if kind in ("year", "date"):
+    if kind in YEAR_KINDS:
         return "calendar year"
     after = text[mention["char_end"]:mention["char_end"] + 40]
     # "three or four years", "between 70 and 700 million": the unit after the range's other end.
@@ -81,7 +85,7 @@ def qualifier_of(mention: dict, text: str) -> str:
     """The catalogue's qualifier from the words just before the number."""
     before = " ".join(text[max(mention["sentence_start"], mention["char_start"] - 60):mention["char_start"]].split())
     after = text[mention["char_end"]:mention["sentence_end"]]
-    if mention["kind"] not in ("year", "date"):
+    if mention["kind"] not in YEAR_KINDS:
         if _AND_AFTER_BETWEEN.search(before) or _OR_BEFORE.search(before):
             return "range_high"
         if _BETWEEN.search(before) or _OR_AFTER.match(after):
@@ -130,12 +134,9 @@ def period_candidates(mention: dict, text: str) -> list[str]:
                                      mention["char_end"] - mention["sentence_start"]))
 
 
-def period_of(mention: dict, text: str) -> tuple[str, str]:
-    """(period, why it is empty): the one year or span of years the sentence states as the
-    number's period; none where it states none or several."""
-    if mention["kind"] in ("year", "date"):
-        return "", ""
-    found = period_candidates(mention, text)
+def period_of(found: list[str]) -> tuple[str, str]:
+    """(period, why it is empty) from a number's period candidates: the one year or span of
+    years the sentence states as its period; none where it states none or several."""
     if len(found) == 1:
         return found[0], ""
     return "", "the sentence states no period" if not found else f"the sentence states several ({', '.join(found)})"
@@ -170,7 +171,7 @@ def names_near(sentence: str, names, position: int) -> list[str]:
 
 def number_span(mention: dict, text: str) -> tuple[int, int]:
     """Where the number itself is (a percentage's mention also holds its sign)."""
-    match = re.compile(_VALUE).match(text, mention["char_start"])
+    match = _VALUE_RE.match(text, mention["char_start"])
     return (match.start(), match.end()) if match else (mention["char_start"], mention["char_end"])
 
 
@@ -190,9 +191,6 @@ def _context(text: str, spans: list, numeric: bool) -> str:
         else:
             parts.append(word.replace("{", "").replace("}", ""))
     return " ".join(parts)
-
-
-_VALUE_RE = re.compile(_VALUE)
 
 
 # How far around a number the words of a pattern may reach (characters).
@@ -267,7 +265,7 @@ def draft_label(mention: dict, text: str) -> str:
     """A label to edit: the words after the number, to the end of its clause (at most eight);
     for a year, the words of its clause before it (what happened then)."""
     start, end = number_span(mention, text)
-    if mention["kind"] in ("year", "date"):
+    if mention["kind"] in YEAR_KINDS:
         clause = re.split(r"[,;:()]", text[mention["sentence_start"]:start])[-1]
         words = [w for w in clause.split() if w][-8:]
         while words and words[-1].lower() in ("in", "of", "since", "by", "during", "from", "the", "year", "until"):
@@ -306,7 +304,7 @@ def is_substantive(mention: dict, periods_in_sentence: set) -> bool:
     # "Article 60", "EU-12", "the mid-1980s": names and decades, not quantities.
     if _IDENTIFIER_BEFORE.search(before) or re.search(r"[A-Za-z]-$", before) or mention["text"].endswith("s"):
         return False
-    if mention["kind"] in ("year", "date"):
+    if mention["kind"] in YEAR_KINDS:
         # The day of a date ("15 September") is no year; a date in the title block, on a line
         # without a sentence's end ("..., Juillet 2012"), dates the document, not an event.
         if not re.fullmatch(_YEAR, mention["text"]) or (
@@ -350,9 +348,10 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
     for fact in facts:
         if fact.get("period") and fact.get("unit") != "calendar year":
             periods.setdefault(int(fact["char_start"]), set()).add(fact["period"])
+    candidates = {mention["char_start"]: period_candidates(mention, text) for mention in mentions
+                  if mention["kind"] in SUBSTANTIVE and mention["kind"] not in YEAR_KINDS}
     for mention in mentions:
-        if mention["kind"] in SUBSTANTIVE and mention["kind"] not in ("year", "date"):
-            periods.setdefault(mention["sentence_start"], set()).update(period_candidates(mention, text))
+        periods.setdefault(mention["sentence_start"], set()).update(candidates.get(mention["char_start"], ()))
     numbers = numbers_in(text)
     suggestions = []
     for mention in mentions:
@@ -370,10 +369,11 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
             to_check["pattern"] = ("it holds the sentence's other numbers: a new edition that changes them needs "
                                    "a new pattern" if pattern else
                                    "no words of the sentence find this number alone; write one with {...}")
-        if mention["kind"] in ("year", "date"):
+        if mention["kind"] in YEAR_KINDS:
             to_check["kind"] = "a year: keep it if the sentence dates an event by it"
-        period, why = period_of(mention, text)
-        if why and earlier and earlier.get("period") and mention["kind"] not in ("year", "date"):
+        # A year is a date, and has no period of its own.
+        period, why = period_of(candidates[mention["char_start"]]) if mention["char_start"] in candidates else ("", "")
+        if why and earlier and earlier.get("period") and mention["kind"] not in YEAR_KINDS:
             period, why = earlier["period"], f"{why}: that of {earlier['fact_id']}, before it in the paragraph"
         if why:
             to_check["period"] = why
@@ -384,7 +384,7 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
             if why:
                 to_check[dimension] = why
         label = draft_label(mention, text)
-        to_check["label"] = ("a draft from the words before the year" if mention["kind"] in ("year", "date")
+        to_check["label"] = ("a draft from the words before the year" if mention["kind"] in YEAR_KINDS
                              else "a draft from the words after the number")
         to_check["indicator"] = "a draft from the label; the same for every value of one indicator"
         entry = {
