@@ -54,7 +54,10 @@ localrules:
 rule all:
     default_target: True
     input:
-        expand("reports/.published/{report}.json", report=REPORTS),
+        publish.RECEIPT,
+        # Every table and report a user reads, so that one deleted by hand is made again.
+        expand("data/processed/{table}.csv", table=PUBLIC_TABLES),
+        "reports/brief-numbers.csv",
+        figure_files("png", "svg", "csv"),
         "reports/validation/results.json",
         "reports/catalogue-suggestions.yaml",
-        f"{EDITION_FOLDER}/manifest.json",

@@ -22,15 +22,18 @@ from policybrief.tables import (
     STATEMENT_COLUMNS,
     write_rows,
 )
+from policybrief.units import check_units
 
 with pipeline_step(snakemake.log[0], "merge") as log:
     documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata), snakemake.input.metadata)
-    schema = load_plugin_schema(snakemake.input.plugin_schema)
+    extracted = with_sources(concatenate(snakemake.input.facts, fact_order), documents)
+    # The catalogue's units first: a unit taken out of the list is told as such, not as a plug-in row's.
+    check_units(extracted, snakemake.config["catalogue"], snakemake.input.units)
+    schema = load_plugin_schema(snakemake.input.plugin_schema, snakemake.input.units)
     plugin_rows = [row for path in sorted(snakemake.input.supplementary) for row in read_plugin(path, schema)]
     for path, read_as in sorted({(row["file"], row["read_as"]) for row in plugin_rows}):
         if read_as != "UTF-8":
             log.info("%s read as %s", path, read_as)
-    extracted = with_sources(concatenate(snakemake.input.facts, fact_order), documents)
     facts = sorted(merge_plugins(extracted, plugin_rows), key=fact_order)
     lists = concatenate(snakemake.input.lists, list_order)
     mentions = concatenate(snakemake.input.mentions, mention_order)

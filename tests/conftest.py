@@ -1,4 +1,3 @@
-import csv
 import os
 import re
 import shutil
@@ -78,8 +77,10 @@ def snakemake(project: Path, *arguments: str, path_prefix: str | None = None,
 
 
 def read_csv(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    """A table as the pipeline reads it: a cell marked against spreadsheet formulas reads back as its text."""
+    from policybrief.tables import read_rows
+
+    return read_rows(path)
 
 
 @pytest.fixture(scope="session")

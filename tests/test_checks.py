@@ -45,3 +45,38 @@ def test_a_zero_denominator_names_the_value_and_the_plugin_row_it_came_from():
     [row] = run_checks([{"id": "share", "stage": "s", "stated": "a", "computed": "100 * a / zero"}], "s", Scope(facts))
     assert row["within_tolerance"] == "false"
     assert "division by zero: zero is 0 (data/supplementary/u.csv row 3)" in row["description"]
+
+
+CHECKS = """checks:
+  - id: total
+    stage: sources
+    description: The parts add up to the total
+    stated: total
+    computed: a + b
+  - id: by_region
+    stage: sources
+    description: The regions add up to the total
+    stated: total
+    computed: {computed}
+"""
+
+
+@pytest.mark.parametrize("computed, problem", [
+    ("__import__('os')", "{expression} is not arithmetic"),
+    ("1 +", "{expression} is not a complete expression (invalid syntax)"),
+    ("a + open('x')", "{expression} holds \"open('x')\", which is not arithmetic"),
+    ('items("recs", "NGOs", "more")', "{expression} calls items() or indicator_sum() with the wrong number of names"),
+    ("a ** 2", "{expression} is not arithmetic"),
+])
+def test_an_expression_that_is_not_arithmetic_stops_at_its_line_naming_the_check(tmp_path, computed, problem):
+    from policybrief.errors import InputError
+
+    path = tmp_path / "arithmetic.yaml"
+    path.write_text(CHECKS.format(computed=f"'{computed}'" if '"' in computed else f'"{computed}"'), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_checks(path)
+    message = str(raised.value)
+    assert message.startswith(f'{path}: line 11: checks[1] (id "by_region").computed: '), message
+    assert problem.format(expression=repr(computed)) in message, message
+    assert ('What to do: write arithmetic only: fact ids (the fact_id column of data/processed/facts.csv), numbers, '
+            '+ - * / and brackets, items("<list id>")') in message, message

@@ -3,8 +3,12 @@ nothing from the network and run only Great Expectations' own scripts."""
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -19,7 +23,7 @@ from policybrief.validation.data_docs import (
     local_assets,
     with_policy,
 )
-from policybrief.validation.runner import run_suites
+from policybrief.validation.runner import run_suites, utc_clock
 from policybrief.validation.suites import load_suite
 
 from conftest import ROOT
@@ -79,6 +83,58 @@ def test_the_same_results_give_the_same_pages(hostile_site, tmp_path):
     assert pages == sorted(path.relative_to(rebuilt) for path in rebuilt.rglob("*.html"))
     for page in pages:
         assert (hostile_site / page).read_bytes() == (rebuilt / page).read_bytes(), page
+
+
+# Builds the site of build_site in a process of its own, whose time zone is the TZ it is given;
+# this module (and so Great Expectations) is imported before the validation runs, as in the job.
+BUILD_IN_ZONE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from test_data_docs import build_site
+build_site(Path(sys.argv[1]))
+"""
+
+
+def files_under(folder) -> dict:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
+def test_data_docs_are_made_in_utc_whatever_the_time_zone(tmp_path):
+    """Great Expectations writes times in the process's zone (and on the validation pages, a local
+    time followed by 'Z'); the validation runs on a UTC clock, so a run at 00:00 UTC says so in
+    every zone, and the pages are the same bytes."""
+    sites = {}
+    for zone in ("Pacific/Kiritimati", "America/Los_Angeles"):  # UTC+14 and UTC-8: not even the same day
+        env = {**os.environ, "TZ": zone, "GX_ANALYTICS_ENABLED": "false"}
+        built = subprocess.run([sys.executable, "-c", BUILD_IN_ZONE, str(tmp_path / zone), str(ROOT / "tests")],
+                               capture_output=True, text=True, env=env, timeout=300)
+        assert built.returncode == 0, built.stderr[-3000:]
+        sites[zone] = files_under(tmp_path / zone / "site")
+    first, second = sites.values()
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    pages = [data.decode("utf-8") for name, data in first.items() if name.endswith(".html")]
+    index = next(data.decode("utf-8") for name, data in first.items() if name == "index.html")
+    # The run was at 2026-11-23 00:00 UTC (build_site): the index says it in UTC, the validation
+    # page's 'Z' time is that time, and no page gives another.
+    assert "'run_time': '2026-11-23 00:00:00 UTC'" in index
+    assert any(">2026-11-23T00:00:00Z<" in page for page in pages)
+    stamps = {stamp for page in pages for stamp in re.findall(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?Z?", page)}
+    assert stamps <= {"2026-11-23T00:00:00Z", "2026-11-23 00:00:00"}, stamps
+
+
+def test_the_utc_clock_gives_the_zone_back(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        with utc_clock():
+            assert time.strftime("%Z") == "UTC" and datetime(2026, 1, 1).astimezone().utcoffset().total_seconds() == 0
+        assert os.environ["TZ"] == "Asia/Tokyo" and time.strftime("%Z") == "JST"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_each_vendored_file_is_the_one_its_manifest_names():

@@ -36,7 +36,7 @@ def test_document_row_takes_metadata_or_the_first_line(tmp_path):
 def test_a_web_address_that_is_not_plain_http_is_refused(url):
     from policybrief.documents import structured_field
 
-    with pytest.raises(InputError, match="config/documents.yaml: study: url .* is not a plain web address"):
+    with pytest.raises(InputError, match="config/documents.yaml: study.url: .* is not a plain web address"):
         structured_field({"url": url}, "url", "study")
     address = " https://www.example.org/report.pdf?id=3 "
     assert structured_field({"url": address}, "url", "study") == address.strip()
@@ -50,7 +50,7 @@ def test_a_web_address_that_is_not_plain_http_is_refused(url):
 def test_a_date_or_language_that_is_not_one_is_refused(field, value, problem):
     from policybrief.documents import structured_field
 
-    with pytest.raises(InputError, match=f"config/documents.yaml: study: {field} .* {problem}"):
+    with pytest.raises(InputError, match=f"config/documents.yaml: study.{field}: .* {problem}"):
         structured_field({field: value}, field, "study")
     assert structured_field({"date": date(2012, 7, 1)}, "date", "study") == "2012-07-01"  # unquoted in YAML
     assert structured_field({"date": 2012}, "date", "study") == "2012"
@@ -72,3 +72,59 @@ def test_documents_are_batched_by_name_so_a_new_one_changes_one_batch():
     assert len(extraction_batches([*names, *(f"more-{n}" for n in range(20))], 50)) == 21
     assert extraction_batches(names[:5], 50) == {"batch_1": names[:5]}
     assert extraction_batches([], 50) == {}
+
+
+# Each encoding, as the message names it and as iconv names it.
+WIDE = [("utf-16", "UTF-16 (little-endian, with a byte-order mark)", "UTF-16"),
+        ("utf-16-le", "UTF-16 (little-endian, without a byte-order mark)", "UTF-16LE"),
+        ("utf-16-be", "UTF-16 (big-endian, without a byte-order mark)", "UTF-16BE"),
+        ("utf-32", "UTF-32 (little-endian, with a byte-order mark)", "UTF-32"),
+        ("utf-32-be", "UTF-32 (big-endian, without a byte-order mark)", "UTF-32BE")]
+
+
+@pytest.mark.parametrize("encoding, named, iconv", WIDE)
+def test_a_document_saved_as_utf16_or_utf32_is_named_so_with_how_to_save_it_as_utf8(tmp_path, encoding, named, iconv):
+    path = tmp_path / "report.txt"
+    path.write_bytes("Étude sociale\n\nIn 2012, 25 centres took part.\n".encode(encoding))
+    with pytest.raises(InputError) as raised:
+        read_text(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: the document is {named} text, not UTF-8"), message
+    assert "What to do: save it as UTF-8" in message and f"iconv -f {iconv} -t UTF-8 {path}" in message, message
+    assert "binary" not in message and "NUL" not in message, message
+
+
+def test_a_document_over_the_size_limit_is_named_with_its_size_the_limit_and_what_to_do(tmp_path):
+    from policybrief.documents import check_sizes
+    from policybrief.limits import DEFAULT_LIMITS
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_bytes(b"x" * 1_000)
+    large.write_bytes(b"x" * 2_600)
+    check_sizes([small], 0.001)
+    with pytest.raises(InputError) as raised:
+        check_sizes([small, large], 0.0025)
+    message = str(raised.value)
+    assert message.startswith(f"{large}: the document is 0.0 MB (2,600 bytes), more than the 0.0025 MB a "
+                              "document may have (limits.document_megabytes in config/config.yaml)"), message
+    assert "What to do: split it into documents of at most 0.0025 MB" in message
+    assert "raise limits.document_megabytes in config/config.yaml" in message
+    assert DEFAULT_LIMITS["document_megabytes"] == 5
+
+
+def test_extraction_says_how_far_it_is_every_few_seconds_and_at_the_end():
+    from policybrief.extraction import Progress
+
+    class Log:
+        lines = []
+
+        def info(self, message, *values):
+            self.lines.append(message % values)
+
+    now = [100.0]
+    progress = Progress(8, Log(), every=10, clock=lambda: now[0])
+    for count, seconds in enumerate([2, 4, 11, 13, 22, 23, 24, 35], start=1):
+        now[0] = 100 + seconds
+        progress.done(count)
+    assert Log.lines == ["extracted 3 of 8 documents (37%), 11 s", "extracted 5 of 8 documents (62%), 22 s",
+                         "extracted 8 of 8 documents (100%), 35 s"]

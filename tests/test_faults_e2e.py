@@ -85,7 +85,7 @@ def test_a_document_that_is_not_safe_to_publish_stops_the_build(project, tmp_pat
         secret = tmp_path / "secret.txt"
         secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
         (project / "seeds/notes.txt").symlink_to(secret)
-        expected = ["seeds/notes.txt: is a symbolic link", "not a document", "copy the document itself into seeds/"]
+        expected = ["seeds/notes.txt: is a symbolic link", "not a file of the project", "copy the file itself here"]
     elif case == "name":
         shutil.copy(project / "seeds/migrant-integration-blog-post.txt", project / "seeds/Étude sociale.txt")
         expected = ["seeds/Étude sociale.txt: the file name", "rename it to 'Etude-sociale.txt'"]
@@ -154,3 +154,154 @@ def test_a_yaml_input_that_breaks_its_schema_is_named_by_file_line_and_key(proje
     assert result.returncode != 0 and expected in output, output[-2000:]
     assert "What to do: add" in output and "Traceback" not in output
     assert published(project) == before
+
+
+# ---- Issue 26: nothing lost, nothing leaked, nothing run --------------------------------------
+
+KEPT = "editions/2026-11-23"
+
+
+def test_no_published_document_and_no_kept_edition_is_a_job_s_output(built):
+    """Snakemake removes a job's outputs when the job starts: none of them may be a published
+    document or a file of a kept edition (the publishing job's output is its receipt)."""
+    summary = subprocess.run([sys.executable, "-m", "snakemake", "--summary"], cwd=built, capture_output=True,
+                             text=True, check=True).stdout
+    outputs = [line.split("\t")[0] for line in summary.splitlines()[1:] if line.strip()]
+    assert "reports/.published/receipt.json" in outputs and "data/processed/facts.csv" in outputs
+    assert not [path for path in outputs if path.startswith("editions/") or path in PUBLISHED]
+
+
+def kept_and_published(project) -> dict:
+    """The published documents and every file of every kept edition, with their bytes."""
+    files = {name: (project / name).read_bytes() for name in PUBLISHED}
+    files.update({path.relative_to(project).as_posix(): path.read_bytes()
+                  for path in sorted((project / "editions").rglob("*")) if path.is_file()})
+    return files
+
+
+@pytest.fixture
+def small_disk(project):
+    """reports/ of the project on a disk of its own with about 330 KB free (a tmpfs), as a
+    nearly full disk leaves it; skipped where this machine may not mount one."""
+    reports, moved = project / "reports", project / "reports.before"
+    reports.rename(moved)
+    reports.mkdir()
+    used = sum(path.stat().st_size for path in moved.rglob("*") if path.is_file())
+    size_kb = (used + 330 * 1024) // 1024 + 4 * sum(1 for _ in moved.rglob("*"))
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(reports)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        reports.rmdir()
+        moved.rename(reports)
+        pytest.skip(f"this machine may not mount a small disk ({mounted.stderr.strip()}); "
+                    "tests/test_publish.py injects the full disk instead")
+    shutil.copytree(moved, reports, dirs_exist_ok=True, symlinks=True)
+    yield reports
+    subprocess.run(["umount", str(reports)], check=True)
+
+
+def test_a_full_disk_while_publishing_keeps_the_last_brief_and_every_kept_edition(project, small_disk):
+    before = kept_and_published(project)
+    restyle(project)
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "the disk holding this folder has" in output and "nothing was replaced" in output, output[-3000:]
+    assert "What to do: free at least" in output and "Traceback" not in output
+    assert kept_and_published(project) == before
+    assert not list(small_disk.rglob(".publishing"))
+    # Space freed: a plain rerun publishes the new brief, and keeps the edition again.
+    subprocess.run(["mount", "-o", "remount,size=200m", str(small_disk)], check=True)
+    rerun = snakemake(project)
+    assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
+    assert b".fault-injection" in (project / "reports/brief.html").read_bytes()
+    assert (project / KEPT / "brief.html").read_bytes() == (project / "reports/brief.html").read_bytes()
+
+
+def test_a_second_build_in_the_same_folder_stops_and_names_the_first(project):
+    restyle(project)
+    log = project / "logs/render_brief.log"
+    started = time.time()
+    first = subprocess.Popen([sys.executable, "-m", "snakemake", "--cores", "4"], cwd=project,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    while not (log.exists() and log.stat().st_mtime > started):
+        assert first.poll() is None, first.stdout.read()[-3000:]
+        time.sleep(0.05)
+    second = snakemake(project)
+    first_output, _ = first.communicate(timeout=300)
+    assert first.returncode == 0, first_output[-3000:]
+    output = second.stdout + second.stderr
+    assert second.returncode != 0
+    assert f"another build is running in this folder (process {first.pid}" in output, output[-2000:]
+    assert "What to do: wait for it to finish" in output and "Traceback" not in output
+    assert b".fault-injection" in (project / "reports/brief.html").read_bytes()
+
+
+@pytest.mark.parametrize("case", ["link to a data file elsewhere", "link to /etc/passwd", "hard link"])
+def test_a_linked_plugin_file_is_refused_by_its_name_and_never_read(project, tmp_path, case):
+    before = kept_and_published(project)
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_text("indicator,geography,group,period,value,unit,source,label\n"
+                         "secret_share,Belgium,,2025,42,percent,LEAKED-SECRET-SOURCE,Secret share\n")
+    folder = project / "data/supplementary"
+    folder.mkdir(parents=True, exist_ok=True)
+    if case == "hard link":
+        os.link(elsewhere, folder / "update.csv")
+        expected = "data/supplementary/update.csv: is a hard link"
+    else:
+        (folder / "update.csv").symlink_to(elsewhere if case.startswith("link to a") else "/etc/passwd")
+        expected = "data/supplementary/update.csv: is a symbolic link (to "
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and expected in output, output[-2000:]
+    assert "What to do:" in output and "Traceback" not in output
+    assert "LEAKED-SECRET-SOURCE" not in output and "root:x:0:0" not in output
+    assert kept_and_published(project) == before
+    for path in project.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.stat().st_nlink == 1 and "logs" not in path.parts:
+            assert b"LEAKED-SECRET-SOURCE" not in path.read_bytes(), path
+
+
+def test_a_change_undone_with_an_older_modification_time_gives_the_first_brief_again(project):
+    before = kept_and_published(project)
+    config = project / "config/config.yaml"
+    backup = project.parent / "config.yaml.backup"
+    shutil.copy2(config, backup)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("name: First edition", "name: A changed edition", 1), encoding="utf-8")
+    changed = snakemake(project)
+    assert changed.returncode == 0, changed.stderr[-3000:]
+    assert kept_and_published(project) != before
+    shutil.copy2(backup, config)  # the backup put back, with its older time (cp -p)
+    undone = snakemake(project)
+    assert undone.returncode == 0, undone.stderr[-3000:]
+    assert "config/config.yaml: its content changed, but its modification time is older" in undone.stderr
+    assert kept_and_published(project) == before
+
+
+def test_a_failed_merge_then_a_restored_inventory_converges_to_the_right_brief(project):
+    before = kept_and_published(project)
+    inventory = project / "config/documents.yaml"
+    backup = project.parent / "documents.yaml.backup"
+    shutil.copy2(inventory, backup)
+    with open(inventory, "a", encoding="utf-8") as handle:
+        handle.write("\nbroken: [\n")  # the merge job fails on it, and Snakemake removes its outputs
+    failed = snakemake(project)
+    assert failed.returncode != 0 and "config/documents.yaml" in failed.stdout + failed.stderr
+    assert not (project / "data/processed/facts.csv").exists()
+    shutil.copy2(backup, inventory)  # older than every output
+    rerun = snakemake(project)
+    assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
+    assert "Traceback" not in rerun.stdout + rerun.stderr
+    assert kept_and_published(project) == before
+
+
+def test_deleted_tables_and_a_deleted_kept_edition_are_made_again(project):
+    tables = {path.name: path.read_bytes() for path in (project / "data/processed").glob("*.csv")}
+    before = kept_and_published(project)
+    shutil.rmtree(project / "data/processed")
+    shutil.rmtree(project / "editions")
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {path.name: path.read_bytes() for path in (project / "data/processed").glob("*.csv")} == tables
+    assert kept_and_published(project) == before

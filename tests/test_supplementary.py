@@ -107,3 +107,33 @@ def test_a_new_indicator_needs_a_label_and_keeps_it_for_its_other_rows():
                                             ("high_education_share_recent_eu", "high_education_share_recent", 3)])
 def test_edit_distance(a, b, distance):
     assert edit_distance(a, b) == distance
+
+
+@pytest.mark.parametrize("encoding, named", [("utf-16", "UTF-16 (little-endian, with a byte-order mark)"),
+                                             ("utf-16-le", "UTF-16 (little-endian, without a byte-order mark)"),
+                                             ("utf-32", "UTF-32 (little-endian, with a byte-order mark)")])
+def test_a_file_saved_as_utf16_or_utf32_is_named_so_not_binary(tmp_path, encoding, named):
+    message = problem(tmp_path, (HEADER + "share,Liège,All,2010,38,percent,LFS\n").encode(encoding))
+    assert f"the file is {named} text" in message and "What to do: save it as a CSV file" in message, message
+    assert "iconv -f UTF-" in message and "NUL" not in message and "binary" not in message, message
+
+
+def test_a_tab_separated_file_is_named_so_not_read_as_one_unknown_column(tmp_path):
+    message = problem(tmp_path, (HEADER + "share,Belgium,All,2010,38,percent,LFS\n").replace(",", "\t"))
+    assert "row 1: the header's columns are separated by tabs, not commas: the file is tab-separated" in message
+    assert "is not known" not in message and "What to do: save it as a CSV file" in message, message
+
+
+@pytest.mark.parametrize("first_line", ["root:x:0:0:root:/root:/bin/bash", "password,token\tsecret",
+                                        "-----BEGIN OPENSSH PRIVATE KEY-----"])
+def test_a_file_that_is_not_a_plugin_file_is_refused_without_showing_its_content(tmp_path, first_line):
+    message = problem(tmp_path, f"{first_line}\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n")
+    assert "row 1 is not the header of a plug-in file: it names none of the columns indicator, geography" in message
+    for part in [*first_line.replace("\t", ",").split(","), "daemon", "/bin/bash"]:
+        assert part not in message.replace(str(tmp_path), ""), message
+    assert "move it out of the folder" in message
+
+
+def test_a_misspelt_column_of_a_plugin_header_is_still_named_with_did_you_mean(tmp_path):
+    message = problem(tmp_path, HEADER.replace("indicator", "Indicator") + "share,Belgium,All,2010,38,percent,LFS\n")
+    assert "column 'Indicator' is not known (did you mean 'indicator'?)" in message

@@ -25,17 +25,21 @@ def test_every_rule_has_a_log_and_a_script(path):
         assert re.search(r"\n\s+script:", block), f"rule {name} has no script"
 
 
-# The library modules the workflow may import while it is parsed: the engine check and the
-# editions kept, which must run before any job (they load only the standard library and
+# The library modules the workflow may import while it is parsed: the engine check, the
+# editions kept, publishing, the build's lock, the inputs' checks and their checksums, which
+# must run before any job (they load only the standard library and
 # PyYAML, tested below).
 LIGHT_AT_PARSE_TIME = ["import policybrief",
                        "from policybrief import editions, publish",
+                       "from policybrief.build_lock import hold_build_lock",
+                       "from policybrief.freshness import refresh_changed_sources",
+                       "from policybrief.project_files import check_input_folders",
+                       "from policybrief.project_files import check_input_file",
                        "from policybrief.configuration import config_problems, yaml_problem",
                        "from policybrief.configuration import fill_defaults",
                        "from policybrief.documents import check_documents_folder, extraction_batches",
                        "from policybrief.errors import InputError",
                        "from policybrief.figure_specs import figure_kinds, figures_always, figures_over_periods",
-                       "from policybrief.periods import series_over_periods",
                        "from policybrief.render import forced_engine_problem",
                        "from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit"]
 
@@ -111,4 +115,5 @@ def test_the_config_gets_the_defaults_snakemake_validate_would_give_it(limits):
     ours, snakemakes = copy.deepcopy(config), copy.deepcopy(config)
     fill_defaults(ours, schema)
     snakemake_validate(snakemakes, schema=str(schema_path))
-    assert ours == snakemakes and set(ours["limits"]) == {"annex_rows", "brief_listed_values", "figure_panels"}
+    assert ours == snakemakes and set(ours["limits"]) == {"annex_rows", "brief_listed_values", "figure_panels",
+                                                                   "document_megabytes"}

@@ -85,7 +85,7 @@ BROKEN = {
         declared_indicators, "indicators.yaml", "computed:\n  - name: gap\n    label: Gap\n    unit: count\n"
                                                 "    inputs: {period: a, b: c}\n    formula: period - b\n"
                                                 "    described: a minus b\n    matched_on: [group]\n",
-        ["line 5: computed[0].inputs: 'period' should not be valid",
+        ["line 5: computed[0].inputs.period: 'period' should not be valid",
          "other than group, geography, period, computed, bound, from_document and series"]),
     "a YAML syntax error": (
         load_catalogue, "catalogue.yaml", "facts:\n  - id: a\n   document: [b\n",
@@ -129,3 +129,142 @@ def test_the_units_are_one_list_read_by_the_brief_the_suites_and_the_plugin_chec
     other = tmp_path / "units.yaml"
     other.write_text('units:\n  percent: {after: "%"}\n  tonnes: {after: " t"}\n', encoding="utf-8")
     assert words_after("tonnes", other) == " t" and words_after("kilograms", other) == " kilograms"
+
+
+# ---- A key given twice: YAML keeps the last one silently, so every file the project reads refuses it ----
+
+SUGGESTED = ("documents:\n- document: doc\n  numbers: 1\n  sentences:\n  - sentence: s\n    characters: 0-10\n"
+             "    numbers:\n    - value: 5\n      as_written: '5'\n      to_check: {}\n      entry: {id: doc_3}\n")
+
+
+def accept_into(catalogue):
+    from policybrief.accept import accept
+
+    suggestions = catalogue.with_name("suggestions.yaml")
+    suggestions.write_text(SUGGESTED, encoding="utf-8")
+    return accept(["doc_3"], suggestions, catalogue)
+
+
+def told(read, path) -> str:
+    """What a reader says of a file: its InputError, or the problem it returns."""
+    try:
+        said = read(path)
+    except InputError as error:
+        return str(error)
+    assert isinstance(said, str), f"the file was taken: {said!r}"
+    return said
+
+
+def _readers():
+    from policybrief.configuration import yaml_problem
+    from policybrief.figure_specs import figure_kinds
+    from policybrief.render import required_quarto
+    from policybrief.suggestions import proposed_by_document
+    from policybrief.units import units
+
+    return {"config": yaml_problem, "figure_kinds": figure_kinds, "front_matter": required_quarto,
+            "suggestions": proposed_by_document, "units": units}
+
+
+FIGURES = 'colours:\n  blue: {colour: "#0072B2"}\nfigures:\n  gap:\n    kind: shares\n    kind: paired_bars\n'
+# Each kind of file: its reader, its name, a text with a key twice, the key and its two lines.
+TWICE = {
+    "the catalogue: a fact's second pattern": (load_catalogue, "catalogue.yaml",
+                                               FACT + '    unit: percent\n    pattern: "some {value}%"\n',
+                                               "pattern", 4, 8),
+    "the catalogue, as accepting reads it": (accept_into, "catalogue.yaml",
+                                             FACT + '    unit: percent\n    pattern: "some {value}%"\n',
+                                             "pattern", 4, 8),
+    "the inventory: a document twice": (load_metadata, "documents.yaml",
+                                        "nomibe-research-summary:\n  title: A\nother:\n  title: B\n"
+                                        "nomibe-research-summary:\n  title: C\n", "nomibe-research-summary", 1, 5),
+    "the config: the edition's name": ("config", "config.yaml", "edition:\n  number: 1\n  name: First\n"
+                                       "  date: '2026-01-01'\n  name: Second\n", "name", 3, 5),
+    "the config: the edition": ("config", "config.yaml", "edition:\n  number: 1\nrender:\n  engine: auto\n"
+                                "edition:\n  number: 2\n", "edition", 1, 5),
+    "the figures, as the workflow reads them while parsed": ("figure_kinds", "figures.yaml", FIGURES, "kind", 5, 6),
+    "the figures, as the figures job reads them": (figure_specs, "figures.yaml", FIGURES, "kind", 5, 6),
+    "the indicators": (declared_indicators, "indicators.yaml",
+                       "computed:\n  - name: gap\n    label: Gap\n    name: gap2\n", "name", 2, 4),
+    "the units": ("units", "units.yaml", 'units:\n  percent: {after: "%"}\n  count: {after: ""}\n'
+                  '  percent: {after: " percent"}\n', "percent", 2, 4),
+    "the arithmetic checks": (load_checks, "arithmetic.yaml",
+                              "checks:\n  - id: a\n    stage: sources\n    computed: x\n    computed: y\n",
+                              "computed", 4, 5),
+    "an expectation suite": (load_suite, "facts.yaml", "table: facts\ntable: lists\nexpectations: []\n", "table", 1, 2),
+    "the vendored assets": (load_assets, "assets.yaml", "assets:\n  - url: a\n    url: b\n", "url", 2, 3),
+    "the suggestions": ("suggestions", "catalogue-suggestions.yaml", "documents:\n- document: doc\n"
+                        "  document: other\n", "document", 2, 3),
+    "a document's front matter": ("front_matter", "brief.qmd", "---\ntitle: A\ntoc: true\ntoc: false\n---\n\nText.\n",
+                                  "toc", 3, 4),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TWICE))
+def test_a_key_given_twice_is_refused_naming_both_lines(tmp_path, case):
+    read, name, text, key, first, second = TWICE[case]
+    read = _readers()[read] if isinstance(read, str) else read
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    message = told(read, path)
+    assert message.startswith(f"{path}: line {second}: key {key!r} appears twice in the same mapping "
+                              f"(lines {first} and {second})"), message
+    assert "What to do: keep one" in message, message
+
+
+def test_a_merged_mapping_s_key_may_be_given_again_and_the_loader_stays_libyaml_s():
+    import yaml
+
+    from policybrief.yaml_input import LOADER, parse_yaml
+
+    assert parse_yaml("base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  a: 3\n", "f.yaml")["x"] == {"a": 3, "b": 2}
+    assert issubclass(LOADER, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+# ---- A mistake in an entry far down the inventory is named at the line of its key ----
+
+INVENTORY = (ROOT / "config/documents.yaml").read_text(encoding="utf-8")
+LAST = "foundation-sixty-recommendations"  # the inventory's last entry
+# Each mistake: the line as it stands in the inventory's last entry, as it is changed, and the
+# words of the line the message must name.
+FAR_DOWN = {
+    "a date not of its form (the schema)": ('  date: "2005"\n', '  date: "May 2005"\n', "May 2005"),
+    "an unknown key (the schema)": ('  origin: "Brochure', '  orgin: "Brochure', "orgin"),
+    "a web address that is none (the inventory's own check)": (
+        '  date: "2005"\n', '  url: "javascript:alert(1)"\n  date: "2005"\n', "javascript"),
+    "a year that is no date (the inventory's own check)": ('  date: "2005"\n', "  date: 20051\n", "20051"),
+    "a document's name with a space (the schema of the keys)": ("", "new report:\n  title: X\n", "new report"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FAR_DOWN))
+def test_a_mistake_far_down_the_inventory_is_named_at_its_line(tmp_path, case):
+    from policybrief.merge import document_rows
+
+    line_as_is, changed, words = FAR_DOWN[case]
+    text = INVENTORY.replace(line_as_is, changed) if line_as_is else INVENTORY + changed
+    assert text.count(words) == 1
+    line = text[:text.index(words)].count("\n") + 1
+    path = tmp_path / "documents.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        document_rows(sorted((ROOT / "seeds").glob("*.txt")), load_metadata(path), path)
+    message = str(raised.value)
+    assert line > 50 and message.startswith(f"{path}: line {line}: "), message
+    assert (LAST if line_as_is else "new report") in message and "What to do: " in message, message
+
+
+def test_a_unit_the_facts_use_but_the_list_lacks_is_named_with_the_facts_and_what_to_do(tmp_path):
+    from policybrief.units import check_units
+
+    units = tmp_path / "units.yaml"
+    units.write_text('units:\n  count: {after: ""}\n  percentage points: {after: " percentage points"}\n',
+                     encoding="utf-8")
+    facts = [{"fact_id": f"share_{n}", "unit": "percent"} for n in range(8)] + [{"fact_id": "cases", "unit": "count"}]
+    with pytest.raises(InputError) as raised:
+        check_units(facts, "config/catalogue.yaml", units)
+    message = str(raised.value)
+    assert message.startswith(f"{units}: does not list the unit 'percent', which 8 fact(s) of config/catalogue.yaml "
+                              "have as their unit (share_0, share_1, share_2, share_3, share_4, share_5 and 2 more)")
+    assert f'What to do: add the unit to {units}, with the words the brief writes after a number in it' in message
+    check_units(facts[-1:], "config/catalogue.yaml", units)

@@ -11,7 +11,7 @@ import yaml
 
 from .errors import InputError
 from .suggestions import SUGGESTIONS_FILE, proposed_by_document
-from .yaml_input import LOADER
+from .yaml_input import parse_yaml
 
 CATALOGUE_FILE = "config/catalogue.yaml"
 # Left out of an accepted entry when empty: the catalogue reads a missing key as empty.
@@ -58,7 +58,7 @@ def accept(ids: list[str], suggestions_path=SUGGESTIONS_FILE, catalogue_path=CAT
                          "give the `id` of an entry in the file, as the last build wrote it.")
     catalogue = Path(catalogue_path)
     text = catalogue.read_text(encoding="utf-8")
-    known = {fact.get("id") for fact in (yaml.load(text, Loader=LOADER) or {}).get("facts", [])}
+    known = {fact.get("id") for fact in (parse_yaml(text, catalogue) or {}).get("facts", [])}
     already = [i for i in ids if i in known]
     if already:
         raise InputError(catalogue, f"already has a fact {', '.join(repr(i) for i in already)}.",

@@ -8,11 +8,22 @@ and a severity. The result is a table that a Great Expectations suite then valid
 import ast
 import operator
 
-from .yaml_input import load_yaml_input
+from .errors import InputError
+from .yaml_input import key_line, load_yaml_input
 
 CHECK_COLUMNS = ["check", "stage", "description", "stated", "computed", "difference", "tolerance",
                  "severity", "within_tolerance", "inputs"]
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+ALLOWED = ('fact ids (the fact_id column of data/processed/facts.csv), numbers, + - * / and brackets, '
+           'items("<list id>") or items("<list id>", "<audience>"), and indicator_sum("<indicator>")')
+
+
+class NotAllowed(ValueError):
+    """A part of an expression that is not arithmetic on the scope's names."""
+
+    def __init__(self, part: str):
+        self.part = part
+        super().__init__(f"not allowed in a check: {part!r}")
 
 
 class Scope:
@@ -61,13 +72,53 @@ def evaluate(expression: str, scope: Scope) -> float:
                 and node.func.id in ("items", "indicator_sum")
                 and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
             return getattr(scope, node.func.id)(*[a.value for a in node.args])
-        raise ValueError(f"not allowed in a check: {ast.unparse(node)!r}")
+        raise NotAllowed(ast.unparse(node))
 
     return walk(ast.parse(expression, mode="eval"))
 
 
+class _Shape(Scope):
+    """Every name and function stands for 1: enough to check that an expression is arithmetic
+    before any table is read."""
+
+    def name(self, identifier: str) -> float:
+        return 1.0
+
+    def items(self, list_id: str, audience: str | None = None) -> float:
+        return 1.0
+
+    def indicator_sum(self, indicator: str) -> float:
+        return 1.0
+
+
+def expression_problem(expression: str) -> str | None:
+    """Why an expression is not one a check may compute, in words; None if it is."""
+    try:
+        evaluate(expression, _Shape())
+    except SyntaxError as error:
+        return f"{expression!r} is not a complete expression ({error.msg})" if expression.strip() else "is empty"
+    except NotAllowed as error:
+        whole = ast.unparse(ast.parse(expression, mode="eval").body)
+        return (f"{expression!r} is not arithmetic" if error.part == whole
+                else f"{expression!r} holds {error.part!r}, which is not arithmetic")
+    except TypeError:  # items() or indicator_sum() with the wrong number of names
+        return f"{expression!r} calls items() or indicator_sum() with the wrong number of names"
+    except (ValueError, ZeroDivisionError):
+        pass  # a value, not the expression's form: told when the check runs
+    return None
+
+
 def load_checks(path) -> list[dict]:
-    return load_yaml_input(path, "arithmetic", empty={})["checks"]
+    """The checks of config/arithmetic.yaml, each expression checked to be arithmetic before
+    any is computed: anything else stops with the file, the line and the check's id."""
+    checks = load_yaml_input(path, "arithmetic", empty={})["checks"]
+    for index, check in enumerate(checks):
+        for key in ("stated", "computed"):
+            problem = expression_problem(str(check[key]))
+            if problem:
+                raise InputError(path, f'{key_line(path, ("checks", index, key))}checks[{index}] (id "{check["id"]}").'
+                                       f"{key}: {problem}.", f"write arithmetic only: {ALLOWED}.")
+    return checks
 
 
 def run_checks(checks: list[dict], stage: str, scope: Scope) -> list[dict]:

@@ -4,21 +4,18 @@ workflow/schemas/config.schema.yaml (which key, what was expected), and a real c
 Light on purpose (PyYAML and jsonschema): the workflow calls it while it is parsed."""
 
 import datetime as dt
-from pathlib import Path
 
-import yaml
-
-from .yaml_input import YAML_SYNTAX_HINT, first_problem, yaml_syntax_problem
+from .errors import InputError
+from .yaml_input import first_problem, read_yaml
 
 
 def yaml_problem(path) -> str | None:
-    """Why a YAML file cannot be read, with its line and column and what to do; None if it can."""
+    """Why a YAML file cannot be read, with its line and column and what to do; None if it can.
+    A key given twice is refused too: Snakemake's own reader would keep the last one silently."""
     try:
-        yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        return f"{path}: {yaml_syntax_problem(error)}\n  What to do: {YAML_SYNTAX_HINT}"
-    except (OSError, UnicodeDecodeError) as error:
-        return f"{path}: cannot be read ({error})."
+        read_yaml(path)
+    except InputError as error:
+        return str(error)
     return None
 
 

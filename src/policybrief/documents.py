@@ -5,9 +5,14 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .encodings import conversion, wide_unicode
 from .errors import InputError
+from .project_files import check_input_file
+from .yaml_input import key_line
 
 METADATA_FIELDS = ("title", "publisher", "date", "language")
+# The inventory: what each document in seeds/ is (relative to the project folder).
+METADATA_FILE = "config/documents.yaml"
 # How the brief weighs a document: research is evidence for findings; context informs the
 # background and the recommendations only. Unknown kinds stay unclassified, never evidence.
 ROLES = ("research", "context")
@@ -25,21 +30,14 @@ def safe_name(name: str) -> str:
 
 
 def check_documents_folder(folder) -> None:
-    """Every document in seeds/ is a regular file inside it, named with safe characters: a
-    symbolic link (to /etc/passwd, say) or a file elsewhere would publish what it points
-    to, and a name with a space or an accent would be passed over."""
+    """Every document in seeds/ is a regular file inside the project (policybrief.project_files:
+    a link to /etc/passwd, say, would publish what it points to), named with safe characters
+    (a name with a space or an accent would be passed over)."""
     folder = Path(folder)
-    root = folder.resolve()
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.suffix.lower() != ".txt":
             continue
-        if path.is_symlink():
-            raise InputError(path, f"is a symbolic link (to {path.readlink()}), not a document; the build "
-                                   "publishes what a document contains, so it reads only regular files inside seeds/.",
-                             "copy the document itself into seeds/ (cp --dereference), or remove the link.")
-        if not path.is_file() or root not in path.resolve().parents:
-            raise InputError(path, "is not a regular file inside seeds/.",
-                             "put the document itself in seeds/, as a plain .txt file.")
+        check_input_file(path)
         if path.suffix != ".txt" or not SAFE_NAME.fullmatch(path.stem):
             raise InputError(path, f"the file name {path.name!r} has characters other than letters a-z, digits, "
                                    "'-', '_' and '.' (or an upper-case extension), so the document would be "
@@ -60,6 +58,20 @@ def extraction_batches(documents: list[str], per_batch: int) -> dict[str, list[s
     return dict(sorted(batches.items()))
 
 
+def check_sizes(paths, megabytes: float) -> None:
+    """Every document is at most `megabytes` million bytes (config limits.document_megabytes):
+    a larger one stops before any is extracted, rather than run for minutes."""
+    for path in paths:
+        size = Path(path).stat().st_size
+        if size > megabytes * 1e6:
+            raise InputError(path, f"the document is {size / 1e6:,.1f} MB ({size:,} bytes), more than the "
+                                   f"{megabytes:g} MB a document may have (limits.document_megabytes in "
+                                   "config/config.yaml), so it is not extracted.",
+                             f"split it into documents of at most {megabytes:g} MB (each a .txt file in seeds/ with "
+                             "its own entry in config/documents.yaml), or, if it must stay whole, raise "
+                             "limits.document_megabytes in config/config.yaml.")
+
+
 def document_id(path) -> str:
     """A document's id is its file name without the extension."""
     return Path(path).stem
@@ -70,12 +82,19 @@ def read_text(path) -> str:
 
     A byte-order mark is kept as the first character so offsets still match the bytes'
     decoding; CRLF line ends are kept too. Empty, binary or non-UTF-8 files raise an
-    InputError that names the file and the byte where decoding failed.
+    InputError that names the file and the byte where decoding failed (a UTF-16 or UTF-32
+    file, by its encoding).
     """
     data = Path(path).read_bytes()
     if not data.strip():
         raise InputError(path, "the document is empty.",
                          "put the document's text in the file, or remove the file from seeds/.")
+    encoding = wide_unicode(data)
+    if encoding:
+        raise InputError(path, f"the document is {encoding} text, not UTF-8; the build reads documents as "
+                               "UTF-8, so that every quote's offsets point into the file's bytes as decoded.",
+                         "save it as UTF-8 (in a text editor: Save As, encoding UTF-8), or convert it: "
+                         f"{conversion(encoding, path)}")
     if b"\x00" in data[:4096]:
         raise InputError(path, "the file looks binary (it holds NUL bytes), not a text document.",
                          "convert it to a UTF-8 .txt file first (e.g. pdftotext), or remove it.")
@@ -130,16 +149,18 @@ STRUCTURED_FIELDS = {
 }
 
 
-def structured_field(metadata: dict, field: str, document: str) -> str:
-    """A field of the inventory in its expected form, or a message naming the document and field."""
+def structured_field(metadata: dict, field: str, document: str, metadata_path=METADATA_FILE) -> str:
+    """A field of the inventory in its expected form, or a message naming the line, the
+    document and the field."""
     value = str(metadata.get(field) or "").strip()
     pattern, problem, fix = STRUCTURED_FIELDS[field]
     if value and not pattern.fullmatch(value):
-        raise InputError("config/documents.yaml", f"{document}: {field} {value!r} {problem}.", fix + ".")
+        raise InputError(metadata_path, f"{key_line(metadata_path, (document, field))}{document}.{field}: "
+                                        f"{value!r} {problem}.", fix + ".")
     return value
 
 
-def document_row(path, relative_path: str, metadata: dict) -> dict:
+def document_row(path, relative_path: str, metadata: dict, metadata_path=METADATA_FILE) -> dict:
     """One row of documents.csv; a document without metadata takes its first line as title."""
     text = read_text(path)
     return {
@@ -148,14 +169,14 @@ def document_row(path, relative_path: str, metadata: dict) -> dict:
         "sha256": sha256_of(path),
         "title": metadata.get("title") or first_line(text),
         "publisher": metadata.get("publisher", ""),
-        "date": structured_field(metadata, "date", document_id(path)),
-        "language": structured_field(metadata, "language", document_id(path)),
+        "date": structured_field(metadata, "date", document_id(path), metadata_path),
+        "language": structured_field(metadata, "language", document_id(path), metadata_path),
         "words": word_count(text),
         "authors": metadata.get("authors", ""),
         # A document read in translation keeps its original title, so a reader can find it.
         "original_title": metadata.get("original_title", ""),
         "original_language": metadata.get("original_language", ""),
-        "url": structured_field(metadata, "url", document_id(path)),
+        "url": structured_field(metadata, "url", document_id(path), metadata_path),
         "note": metadata.get("note", ""),
         "citation": metadata.get("citation") or metadata.get("title") or first_line(text),
         "kind": metadata.get("kind", "document (not described in config/documents.yaml)"),

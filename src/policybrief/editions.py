@@ -83,13 +83,15 @@ def software_versions(engines: dict) -> dict:
     return {"packages": versions, "render": engines}
 
 
-def manifest(edition: dict, previous: dict | None, inputs, kept, engines: dict) -> dict:
-    """What the edition was built from (inputs with checksums), what it keeps, and with what."""
+def manifest(edition: dict, previous: dict | None, inputs, kept: dict, engines: dict) -> dict:
+    """What the edition was built from (inputs with checksums), what it keeps (name in its
+    folder -> the file it is a copy of), and with what."""
     return {
         "edition": {key: edition[key] for key in ("number", "name", "date", "title")},
         "previous_edition": {key: previous[key] for key in ("number", "name", "date", "folder")} if previous else None,
         "inputs": file_entries(inputs),
-        "kept": [{**entry, "path": Path(entry["path"]).name} for entry in file_entries(kept)],
+        "kept": [{**entry, "path": name} for name, entry in sorted(
+            (name, file_entries([source])[0]) for name, source in kept.items())],
         "software": software_versions(engines),
     }
 

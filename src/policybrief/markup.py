@@ -2,6 +2,16 @@
 
 Every string from a table passes through one of these filters before it enters the
 Markdown source: Pandoc (and so Quarto) then writes it as text in HTML and in Typst.
+
+Quarto runs a shortcode ({{< meta title >}}, {{< include file >}}) wherever it finds one, and
+the Markdown escapes do not hide it everywhere. In the text it reads the source, where the
+backslash before each character keeps it out. In metadata it looks among the words Pandoc has
+read (a word that ends in `{{<` opens a shortcode, one that begins with `>}}` closes one), so
+`yaml_string` keeps `{` and `<`, and `>` and `}`, in words of their own with an empty span
+between them; the text is unchanged. In an attribute's value it looks at the string itself,
+where no escape exists (an unclosed `{{<` even cuts the value, and the document, short
+there), so `md_attribute` puts an invisible word joiner (U+2060) between `{` and `<`: the alt
+text reads and sounds the same.
 """
 
 import json
@@ -21,13 +31,15 @@ def md(text) -> str:
 
 
 def md_attribute(text) -> str:
-    """A value inside a Markdown attribute: key="..."."""
-    return one_line(text).replace("\\", "\\\\").replace('"', '\\"')
+    """A value inside a Markdown attribute: key="...", with no Quarto shortcode in it."""
+    return one_line(text).replace("{<", "{\u2060<").replace("\\", "\\\\").replace('"', '\\"')
 
 
 def yaml_string(text) -> str:
-    """A YAML metadata value; Pandoc reads metadata strings as Markdown, so escape them too."""
-    return json.dumps(md(text), ensure_ascii=False)
+    """A YAML metadata value; Pandoc reads metadata strings as Markdown, so escape them too,
+    and keep Quarto from reading a shortcode in them."""
+    apart = md(text).replace(r"\{\<", r"\{[]{}\<").replace(r"\>\}", r"\>[]{}\}")
+    return json.dumps(apart, ensure_ascii=False)
 
 
 def typst_markup(text) -> str:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from .documents import document_id, document_row
+from .documents import METADATA_FILE, document_id, document_row
 from .errors import InputError
 from .tables import read_rows
 from .yaml_input import load_yaml_input
@@ -12,7 +12,7 @@ def load_metadata(path) -> dict:
     return load_yaml_input(path, "documents", empty={})
 
 
-def document_rows(text_paths, metadata: dict, metadata_path="config/documents.yaml") -> list[dict]:
+def document_rows(text_paths, metadata: dict, metadata_path=METADATA_FILE) -> list[dict]:
     """A row per document; a document described in the metadata but not on disk stops here,
     naming both, rather than as a missing fact later."""
     ids = {document_id(path) for path in text_paths}
@@ -21,7 +21,7 @@ def document_rows(text_paths, metadata: dict, metadata_path="config/documents.ya
         raise InputError(metadata_path, f"describes {', '.join(repr(m) for m in missing)}, but seeds/ has no "
                                         f"{', '.join(m + '.txt' for m in missing)}.",
                          "put the document in seeds/ under that name, or remove its entry from config/documents.yaml.")
-    return [document_row(path, Path(path).as_posix(), metadata.get(document_id(path)) or {})
+    return [document_row(path, Path(path).as_posix(), metadata.get(document_id(path)) or {}, metadata_path)
             for path in sorted(text_paths)]
 
 

@@ -20,6 +20,7 @@ import yaml
 
 from .errors import InputError
 from .typst_pdf import command_script, compile_pdf, typst_version
+from .yaml_input import LOADER, parse_yaml
 
 ENGINES = ("auto", "quarto", "pandoc")
 CONFIG = "config/config.yaml"
@@ -65,14 +66,26 @@ def satisfies(version: tuple[int, int, int], required: str) -> bool:
 
 
 def required_quarto(document) -> str | None:
-    """The `quarto-required` of a document's front matter: reports/brief.qmd, or the engine's
-    front matter that every document's template includes (workflow/report/front-matter.yaml.j2,
-    which is front matter throughout). Read as text: the template holds Jinja expressions, so
-    it is not YAML until it is filled in."""
+    """The `quarto-required` of a document's front matter: reports/brief.qmd, whose front matter
+    is read through the project's YAML loader (a key written twice is refused, naming both
+    lines, rather than left to each engine's reader to take one), or the engine's front matter
+    that every document's template includes (workflow/report/front-matter.yaml.j2, which is
+    front matter throughout), read as text: the template holds Jinja expressions, so it is not
+    YAML until it is filled in."""
     text = Path(document).read_text(encoding="utf-8")
     front = re.search(r"^---\n(.*?)\n---\n", text, re.S | re.M)
-    match = re.search(r"^quarto-required:\s*(.+?)\s*$", front[1] if front else text, re.M)
-    return yaml.safe_load(match[1]) if match else None
+    if front:
+        try:  # the lines before it kept, so that a line number is the document's
+            matter = parse_yaml("\n" * text.count("\n", 0, front.start(1)) + front[1], document)
+        except InputError as error:
+            raise InputError(document, error.problem, f"{error.hint} The front matter is written from the "
+                             f"edition's template (config/{Path(document).stem}.qmd.j2) and the engine's front "
+                             "matter (workflow/report/front-matter.yaml.j2): correct the one that writes this "
+                             "line.") from None
+        required = matter.get("quarto-required") if isinstance(matter, dict) else None
+        return None if required is None else str(required)
+    match = re.search(r"^quarto-required:\s*(.+?)\s*$", text, re.M)
+    return yaml.load(match[1], Loader=LOADER) if match else None
 
 
 def quarto_version(quarto: str) -> tuple[int, int, int] | None:

@@ -6,7 +6,7 @@ import logging
 import sys
 from contextlib import contextmanager
 
-from .errors import InputError
+from .errors import InputError, disk_full_message
 from .process_exit import skip_final_collection
 
 log = logging.getLogger("policybrief")
@@ -29,6 +29,13 @@ def pipeline_step(log_path: str | None, name: str):
         yield log
     except InputError as error:
         log.error("ERROR: %s", error)
+        sys.exit(1)
+    except OSError as error:
+        # A full disk is the machine's state, not a bug: say so, and what to do.
+        message = disk_full_message(error)
+        if message is None:
+            raise
+        log.error("ERROR: %s", message)
         sys.exit(1)
     finally:
         for handler in handlers:

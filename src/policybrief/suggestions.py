@@ -475,12 +475,9 @@ def suggestions_yaml(documents: list[dict]) -> str:
 
 def proposed_by_document(path) -> list[dict]:
     """The `documents` of a suggestions file the build wrote."""
-    import yaml
+    from .yaml_input import read_yaml
 
-    from .yaml_input import LOADER
-
-    with open(path, encoding="utf-8") as handle:
-        return (yaml.load(handle, Loader=LOADER) or {}).get("documents", [])
+    return (read_yaml(path) or {}).get("documents", [])
 
 
 def uncatalogued(suggested: list[dict], documents: list[dict], facts: list[dict]) -> list[dict]:

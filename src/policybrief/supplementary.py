@@ -18,6 +18,7 @@ import json
 import re
 from pathlib import Path
 
+from .encodings import conversion, wide_unicode
 from .errors import InputError
 from .units import UNITS_FILE, unit_names
 
@@ -41,6 +42,10 @@ def load_plugin_schema(path, units_path=UNITS_FILE) -> dict:
 
 def decode(path, data: bytes) -> tuple[str, str]:
     """The file's text and the encoding it was read in."""
+    encoding = wide_unicode(data)
+    if encoding:  # what Excel writes as "Unicode Text"
+        raise InputError(path, f"the file is {encoding} text; a plug-in file is read as UTF-8 (or "
+                               "Windows-1252).", f"save it as {HINT}; or convert it: {conversion(encoding, path)}")
     if b"\x00" in data:
         raise InputError(path, "the file holds NUL bytes; it is not a text (CSV) file.", f"save it as {HINT}.")
     try:
@@ -73,7 +78,7 @@ def read_plugin(path, schema: dict) -> list[dict]:
     validator = jsonschema.Draft202012Validator(schema)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [name.strip() for name in reader.fieldnames or []]
-    _check_header(path, header)
+    _check_header(path, header_line, header)
     rows, problems = [], []
     for number, raw in enumerate(reader, start=2):  # the header is row 1
         row = {name.strip(): (value or "").strip() for name, value in raw.items() if name is not None}
@@ -129,7 +134,26 @@ def schema_problems(cells: dict, value, validator) -> list[str]:
     return problems
 
 
-def _check_header(path, header: list[str]) -> None:
+def _plugin_column(name: str) -> bool:
+    """A header cell that names a plug-in column, or comes close ('Indicator', 'values')."""
+    return bool(difflib.get_close_matches(name.strip().lower(), REQUIRED + OPTIONAL, n=1, cutoff=0.8))
+
+
+def _check_header(path, header_line: str, header: list[str]) -> None:
+    """A header of the plug-in columns, separated by commas (or semicolons). A first line that
+    names none of them is not echoed: the file is not a plug-in file, and may hold anything."""
+    cells = re.split(r"[\t,;]", header_line)
+    if not any(_plugin_column(cell) for cell in cells):
+        raise InputError(path, "row 1 is not the header of a plug-in file: it names none of the columns "
+                               f"{', '.join(REQUIRED)} (nor {' or '.join(OPTIONAL)}), so the file is not read "
+                               "(and its content is not shown).",
+                         f"every .csv file in {Path(path).parent.as_posix()}/ is read as a plug-in file: make this one "
+                         f"{HINT}, or move it out of the folder.")
+    if header_line.count("\t") > max(header_line.count(","), header_line.count(";")):
+        raise InputError(path, "row 1: the header's columns are separated by tabs, not commas: the file is "
+                               "tab-separated text (a spreadsheet's 'Text (Tab delimited)' or 'Unicode "
+                               "Text'), which is not read, so that no value is taken from the wrong column.",
+                         f"save it as {HINT}.")
     known = REQUIRED + OPTIONAL
     unknown = [name for name in header if name not in known]
     missing = [name for name in REQUIRED if name not in header]

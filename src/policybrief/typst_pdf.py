@@ -15,6 +15,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from .errors import InputError
+
 
 def matplotlib_font_dir() -> str:
     """DejaVu fonts ship with matplotlib: the PDF uses the figures' typeface, on any machine."""
@@ -28,19 +30,31 @@ def matplotlib_font_dir() -> str:
 PDF_STANDARDS = ["ua-1"]
 
 
+def typst_module():
+    """The `typst` Python package, which compiles every PDF (the Pandoc path calls it, and
+    Quarto runs it through QUARTO_TYPST); missing, it is named with how to install it."""
+    try:
+        import typst
+    except ImportError as error:
+        raise InputError("the Python package 'typst'", f"cannot be imported ({error}); the PDFs of the brief and "
+                         "of its annex are compiled with it, whichever render.engine is set (Quarto too runs "
+                         f"it), so nothing can be rendered without it (Python: {sys.executable}).",
+                         "install it into the Python that runs Snakemake: in the project folder, "
+                         'pip install -e ".[test]" (every package the build needs, at the versions of '
+                         "requirements/*.lock), or pip install typst alone (requirements/runtime.lock names the "
+                         "version the tests ran with).") from None
+    return typst
+
+
 def compile_pdf(typ, pdf, root, timestamp: int | None, font_paths=()) -> None:
     """Typst source to PDF/UA-1. Raises RuntimeError with Typst's own message on failure."""
-    import typst
-
-    typst.compile(str(typ), output=str(pdf), root=str(Path(root).resolve()),
+    typst_module().compile(str(typ), output=str(pdf), root=str(Path(root).resolve()),
                   font_paths=[*font_paths, matplotlib_font_dir()], ignore_system_fonts=True,
                   timestamp=timestamp, pdf_standards=PDF_STANDARDS)
 
 
 def typst_version() -> str:
-    import typst
-
-    return getattr(typst, "__version__", "0.0.0")
+    return getattr(typst_module(), "__version__", "0.0.0")
 
 
 def command_script(directory: Path) -> Path:
@@ -81,6 +95,14 @@ def parse_compile_arguments(arguments: list[str]) -> dict:
 
 
 def main(arguments: list[str]) -> int:
+    try:
+        return _run(arguments)
+    except InputError as error:  # Quarto shows what its `typst` printed
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _run(arguments: list[str]) -> int:
     if not arguments or arguments[0] in ("--version", "-V"):
         # Quarto reads "typst X.Y.Z" from the first line.
         print(f"typst {typst_version()} (the policybrief pipeline's Typst)")

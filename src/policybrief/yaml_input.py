@@ -11,13 +11,42 @@ import yaml
 from .errors import InputError
 
 SCHEMAS = Path(__file__).parent / "schemas"
-# libyaml's loader where PyYAML has it: the catalogue is read once per extraction job, and
-# the pure-Python loader takes a fifth of a second over it.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A file with many mistakes shows this many, so that one run shows most of what to fix.
 SHOWN_PROBLEMS = 5
 YAML_SYNTAX_HINT = ("correct the line shown; keep the indentation of the lines around it (spaces, not tabs), "
                     "and quote a value holding ': ' or '#'.")
+DUPLICATE_KEY_HINT = ("keep one: remove the line you do not mean, or merge the two into one (a key holds one "
+                      "value; a YAML reader keeps the last one and drops the other without a word).")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A mapping that holds a key twice: YAML would keep the second value and drop the first."""
+
+    def __init__(self, key, first: yaml.Node, second: yaml.Node):
+        self.key, self.first_line, self.line = key, first.start_mark.line + 1, second.start_mark.line + 1
+        super().__init__(None, None, f"key {key!r} appears twice in the same mapping (lines {self.first_line} "
+                                     f"and {self.line})", second.start_mark)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML's safe loader (libyaml's where PyYAML has it: the catalogue is read once per
+    extraction job, and the pure-Python loader takes a fifth of a second over it) that refuses
+    a key a mapping holds twice, naming both lines, rather than keep the last one silently."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key_node, _ in node.value:  # before `<<` merges are flattened: their keys may be overridden
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE_TAG:
+                    key = self.construct_object(key_node)
+                    if seen.setdefault(key, key_node) is not key_node:
+                        raise DuplicateKeyError(key, seen[key], key_node)
+        return super().construct_mapping(node, deep=deep)
+
+
+# The one loader of every YAML file the project reads.
+LOADER = _Loader
 
 
 def yaml_syntax_problem(error: yaml.YAMLError) -> str:
@@ -31,6 +60,34 @@ def yaml_syntax_problem(error: yaml.YAMLError) -> str:
     return f"{where + ': ' if where else ''}the file is not valid YAML ({what or error})."
 
 
+def yaml_error(path, error: yaml.YAMLError) -> InputError:
+    """A YAML file that cannot be read, as a message naming the file, the line and what to do."""
+    if isinstance(error, DuplicateKeyError):
+        return InputError(path, f"line {error.line}: {error.problem}.", DUPLICATE_KEY_HINT)
+    return InputError(path, yaml_syntax_problem(error), YAML_SYNTAX_HINT)
+
+
+def parse_yaml(text: str, path):
+    """The content of a YAML text read from `path`, through the project's one loader."""
+    try:
+        return yaml.load(text, Loader=LOADER)
+    except yaml.YAMLError as error:
+        raise yaml_error(path, error) from None
+
+
+def read_yaml(path):
+    """The content of a YAML file, through the project's one loader."""
+    return parse_yaml(_text_of(path), path)
+
+
+def _text_of(path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot be read ({error}).",
+                         "check that the file is there and is UTF-8 text.") from None
+
+
 @cache
 def schema_of(name: str) -> dict:
     with open(SCHEMAS / f"{name}.schema.yaml", encoding="utf-8") as handle:
@@ -39,15 +96,8 @@ def schema_of(name: str) -> dict:
 
 def load_yaml_input(path, schema: str, empty=None):
     """The content of a YAML input that meets its schema (`empty` stands for an empty file)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(path, f"cannot be read ({error}).",
-                         "check that the file is there and is UTF-8 text.") from None
-    try:
-        data = yaml.load(text, Loader=LOADER)
-    except yaml.YAMLError as error:
-        raise InputError(path, yaml_syntax_problem(error), YAML_SYNTAX_HINT) from None
+    text = _text_of(path)
+    data = parse_yaml(text, path)
     data = empty if data is None else data
     first = _fast_problem(schema, data)
     if first is None:
@@ -102,9 +152,23 @@ def schema_problems(data, schema: dict, text: str) -> list[tuple[str, str]]:
         unknown = _unknown_keys(error)
         if unknown:  # the line of the first unknown key, rather than of the entry it is in
             line = lines.get((*where, unknown[0]), line)
+        if "propertyNames" in error.schema_path:  # a key's name: its line, not that of the mapping it is in
+            where.append(error.instance)
+            line = lines.get(tuple(where), line)
         problems.append((f"{'line ' + str(line) + ': ' if line else ''}{_key(data, where)}: {_message(error)}",
                          _hint(error)))
     return problems
+
+
+def key_line(path, keys) -> str:
+    """Where a key (or a list's item) stands in a YAML file, as a message begins: "line 62: ";
+    keys from the top: ("nomibe-research-summary", "date"), ("checks", 1, "computed"). "" when
+    the file or the key is not found."""
+    try:
+        line = _node_lines(Path(path).read_text(encoding="utf-8")).get(tuple(keys))
+    except (OSError, UnicodeDecodeError):
+        line = None
+    return f"line {line}: " if line else ""
 
 
 def _key(data, path: list) -> str:

@@ -1,8 +1,7 @@
 # Config validation and the lists of things the rules iterate over. Parse-time code stays
 # light: no pandas, matplotlib or Great Expectations here.
 
-import csv
-import functools
+import json
 import sys
 from pathlib import Path
 
@@ -17,7 +16,8 @@ from policybrief.configuration import fill_defaults
 from policybrief.documents import check_documents_folder, extraction_batches
 from policybrief.errors import InputError
 from policybrief.figure_specs import figure_kinds, figures_always, figures_over_periods
-from policybrief.periods import series_over_periods
+from policybrief.freshness import refresh_changed_sources
+from policybrief.project_files import check_input_file
 from policybrief.render import forced_engine_problem
 from policybrief.process_exit import release_pending_timers, skip_final_collection_at_exit
 
@@ -40,12 +40,22 @@ problem = forced_engine_problem(config["render"]["engine"], "workflow/report/fro
 if problem:
     sys.exit(f"Error: {problem}")
 
-# The published documents (reports/<report>.html, .pdf) are no job's outputs, so that no job
-# start removes them; a record of what was published whose files are gone or changed is
-# dropped here, and this run publishes them again (rule publish_edition).
-for record in Path("reports/.published").glob("*.json"):
-    if not publish.record_holds(record):
-        record.unlink()
+# The published documents and the kept editions are no job's outputs, so that no job start
+# removes them (rule publish_edition, policybrief.publish). Here, in the one Snakemake process
+# that holds the folder: a publication interrupted after it was complete is finished, one
+# interrupted before is dropped; a receipt whose files are gone or changed is dropped, and
+# this run publishes again; a source whose content changed while its modification time did
+# not (a backup put back) is dated now, so what depends on it is rebuilt (policybrief.freshness).
+if workflow.is_main_process:
+    publish.recover(parents=["reports", "reports/.published", editions.ARCHIVE])
+    if not publish.receipt_holds():
+        Path(publish.RECEIPT).unlink(missing_ok=True)
+    for source in refresh_changed_sources():
+        print(
+            f"{source}: its content changed, but its modification time is older than the outputs "
+            "(a copy put back?); dated now, so that what depends on it is made again.",
+            file=sys.stderr,
+        )
 
 # Editions are kept (rule publish_edition) under editions/<date>/; this one is compared with the
 # highest-numbered kept edition before it. Two editions may not share a dated folder.
@@ -75,9 +85,11 @@ CONFIG_OVERRIDES = (
 )
 
 # Every .txt file in seeds/ is a document; a new one is picked up without editing code. Each
-# must be a regular file inside seeds/ with a safe name (no link to a file elsewhere).
+# must be a regular file inside the project with a safe name (no link to a file elsewhere), as
+# the catalogue the config names must be.
 try:
     check_documents_folder("seeds")
+    check_input_file(config["catalogue"])
 except InputError as error:
     sys.exit(f"Error: {error}")
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
@@ -111,20 +123,11 @@ FIGURES_OVER_PERIODS = figures_over_periods(FIGURE_KINDS)
 
 
 def figures_of_edition():
-    # The facts are the checkpoint's input: they exist once it has run.
-    tables = ("data/processed/facts.csv", checkpoints.compute_indicators.get().output.indicators)
-    # Keyed by the tables' modification times: a checkpoint that reruns is read again.
-    return _figures_from(tables, tuple(Path(path).stat().st_mtime_ns for path in tables))
-
-
-@functools.cache
-def _figures_from(tables, modified):
-    """Read once per version of the tables, however many rules ask (they can hold 100,000 rows)."""
-    rows = []
-    for path in tables:
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows.append(list(csv.DictReader(handle)))
-    return FIGURES + (FIGURES_OVER_PERIODS if series_over_periods(*rows) else [])
+    """The edition's figures: the figure over periods joins them when the checkpoint found an
+    indicator with more than one period (it reads only the checkpoint's own output)."""
+    with open(checkpoints.compute_indicators.get().output.series, encoding="utf-8") as handle:
+        over_periods = json.load(handle)["series_over_periods"]
+    return FIGURES + (FIGURES_OVER_PERIODS if over_periods else [])
 
 
 def figure_outputs(figures):
@@ -197,6 +200,22 @@ def validation_inputs(wildcards):
 
 wildcard_constraints:
     report="brief|annex",
+
+
+# The tables of data/processed/ (public: users and tests read them); the final target asks for
+# each, so that one deleted by hand is made again.
+PUBLIC_TABLES = [
+    "documents",
+    "facts",
+    "lists",
+    "recommendations",
+    "mentions",
+    "statements",
+    "supplementary",
+    "indicators",
+    "changes",
+    *[f"checks_{stage}" for stage in VALIDATION_STAGES],
+]
 
 
 # The tables an edition keeps and compares (data/processed/<table>.csv), and the previous

@@ -1,6 +1,10 @@
-# Before Snakemake reads config/config.yaml: a YAML mistake stops here with its line and
-# column (Snakemake's own message names neither). Where the project is not installed beside
-# Snakemake (--use-conda installs it only inside the jobs), the library is read from src/.
+# Before Snakemake reads config/config.yaml. In the one Snakemake process that drives the build
+# (not in a cluster job, which reads the workflow again): one build at a time in this folder
+# (policybrief.build_lock: a second one stops, naming the first); then every input of the
+# edition must be a regular file inside the project, refused by its name otherwise and never
+# read (policybrief.project_files); then a YAML mistake in the config stops here with its line
+# and column (Snakemake's own message names neither). Where the project is not installed
+# beside Snakemake (--use-conda installs it only inside the jobs), the library is read from src/.
 
 import sys
 from pathlib import Path
@@ -9,7 +13,17 @@ try:
     import policybrief
 except ImportError:
     sys.path.append(str(Path(workflow.basedir) / "src"))
+from policybrief.build_lock import hold_build_lock
 from policybrief.configuration import config_problems, yaml_problem
+from policybrief.errors import InputError
+from policybrief.project_files import check_input_folders
+
+try:
+    if workflow.is_main_process:
+        hold_build_lock()
+    check_input_folders()
+except InputError as error:
+    sys.exit(f"Error: {error}")
 
 CONFIG_PROBLEM = yaml_problem("config/config.yaml")
 if CONFIG_PROBLEM:

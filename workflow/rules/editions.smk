@@ -26,11 +26,13 @@ rule compare_editions:
         "../../scripts/compare_editions.py"
 
 
-# Publishing the edition, once both documents are rendered: each rendered file replaces the
-# published one (reports/<report>.html and .pdf) in one rename, the brief and the annex
-# together, so a failed or interrupted build leaves the last good ones byte for byte
-# (policybrief.publish); then the edition's tables, documents and manifest are kept under
-# editions/<date>/. One job for both steps: they are quick, and each job start costs more.
+# Publishing the edition, once both documents are rendered: the brief, the annex and the
+# edition's record (its tables, documents and manifest, under editions/<date>/, which a later
+# edition reads) replace the published ones together or not at all (policybrief.publish): a
+# failure, a full disk or a kill at any moment leaves the last good ones byte for byte. None of
+# them is an output, which Snakemake would remove when the job starts: the job's output is the
+# receipt of what it published, dropped when the workflow is read if a published file is
+# missing or changed (common.smk), so that the next run publishes again.
 rule publish_edition:
     input:
         library=LIBRARY,
@@ -44,9 +46,7 @@ rule publish_edition:
         config=CONFIG_FILE,
         previous=PREVIOUS_MANIFEST,
     output:
-        records=expand("reports/.published/{report}.json", report=REPORTS),
-        kept=expand(f"{EDITION_FOLDER}/{{name}}", name=KEPT_FILES),
-        manifest=f"{EDITION_FOLDER}/manifest.json",
+        receipt=publish.RECEIPT,
     log:
         "logs/publish_edition.log",
     benchmark:

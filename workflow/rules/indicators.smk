@@ -15,6 +15,10 @@ checkpoint compute_indicators:
             caption="../report/captions/indicators.rst",
             category="Tables",
         ),
+        # The series with values for more than one period, which decide the figures
+        # (common.smk, figures_of_edition): the checkpoint's own output, so that deciding
+        # never reads a table another job may be rewriting or may have removed.
+        series="data/interim/series_over_periods.json",
     log:
         "logs/compute_indicators.log",
     benchmark:

@@ -1,8 +1,9 @@
 """Tables as DataFrames for validation: text as read, numbers coerced, derived checks added.
 
-Columns are read as text so that a bad value is seen as written; declared numeric columns
-are then coerced (a non-number becomes empty, which an expectation reports). Derived columns
-hold checks that need more than one column or the source document.
+Columns are read as text so that a bad value is seen as written (a cell marked against
+spreadsheet formulas is read back as its text, as tables.read_rows reads it); declared numeric
+columns are then coerced (a non-number becomes empty, which an expectation reports). Derived
+columns hold checks that need more than one column or the source document.
 """
 
 from pathlib import Path
@@ -10,10 +11,17 @@ from pathlib import Path
 import pandas as pd
 
 from ..documents import read_text
+from ..tables import restored
 
 
 def read_table(path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame.columns = [restored(name) for name in frame.columns]
+    for column in frame.columns:
+        marked = frame[column].str.startswith("'")  # the few cells restored() may change
+        if marked.any():
+            frame.loc[marked, column] = frame.loc[marked, column].map(restored)
+    return frame
 
 
 def validation_frame(raw: pd.DataFrame, numeric_columns, derived_columns, texts: dict) -> pd.DataFrame:

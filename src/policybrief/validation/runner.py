@@ -1,10 +1,14 @@
 """Running suites with Great Expectations 1.x and writing its Data Docs.
 
 Great Expectations is imported here only (it takes seconds to import), with analytics and
-progress bars off so the run is offline and the log stays readable.
+progress bars off so the run is offline and the log stays readable. It runs on a UTC clock
+(`utc_clock`), so its pages say the same time, labelled truly, whatever the machine's zone.
 """
 
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from .frames import read_table, validation_frame
@@ -21,13 +25,46 @@ def import_gx():
     return gx, ProgressBarsConfig, ExpectationConfiguration
 
 
+@contextmanager
+def utc_clock() -> Iterator[None]:
+    """The process's local time zone is UTC inside the block (TZ and time.tzset); TZ is as it
+    was after it (tzlocal, which only Great Expectations asks, keeps UTC until it is reloaded).
+
+    Great Expectations writes a run's time in the local zone: its run-id schema converts the
+    time to the local zone when it stores a result (`set_run_time_tz(tz=None)`), a validation
+    page then prints that wall-clock time followed by 'Z' (a local time labelled UTC), and the
+    index page converts to `tzlocal.get_localzone()`. Given no zone to use, it has to be the
+    process's.
+    """
+    import tzlocal
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    tzlocal.reload_localzone()  # tzlocal keeps the zone it found first
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
 def run_suites(suites, table_paths: dict, texts: dict, docs_dir, run_name: str,
                run_time: datetime) -> list[Outcome]:
     """Validate each suite's table; build Data Docs into docs_dir; return one Outcome per expectation.
 
-    The run is named and dated (the stage, the edition's date) so Data Docs are the same
-    bytes for the same tables.
+    The run is named and dated (the stage, the edition's date) and runs on a UTC clock, so
+    Data Docs are the same bytes for the same tables, in any time zone.
     """
+    with utc_clock():
+        return _run_suites(suites, table_paths, texts, docs_dir, run_name, run_time)
+
+
+def _run_suites(suites, table_paths: dict, texts: dict, docs_dir, run_name: str,
+                run_time: datetime) -> list[Outcome]:
     gx, ProgressBarsConfig, ExpectationConfiguration = import_gx()
     from great_expectations.core.run_identifier import RunIdentifier
 
