@@ -34,7 +34,8 @@ def test_regular_files_inside_the_project_pass(project):
 
 
 @pytest.mark.parametrize("case", ["link to a file", "link to /etc/passwd", "link to a folder", "linked folder",
-                                  "pipe", "folder named .csv", "hard link", "linked config file"])
+                                  "pipe", "folder named .csv", "hard link", "linked config file",
+                                  "link in a kept edition"])
 def test_anything_but_a_regular_file_inside_the_project_is_refused_by_its_name(project, case):
     supplementary = project / "data/supplementary"
     if case == "link to a file":
@@ -61,6 +62,10 @@ def test_anything_but_a_regular_file_inside_the_project_is_refused_by_its_name(p
     elif case == "hard link":
         os.link(project.parent / "outside.csv", supplementary / "survey.csv")
         expected = "data/supplementary/survey.csv: is a hard link"
+    elif case == "link in a kept edition":  # the next edition compares itself with its tables
+        (project / "editions/2026-11-23").mkdir(parents=True)
+        (project / "editions/2026-11-23/facts.csv").symlink_to(project.parent / "outside.csv")
+        expected = "editions/2026-11-23/facts.csv: is a symbolic link"
     else:
         (project / "config/config.yaml").unlink()
         (project / "config/config.yaml").symlink_to(project.parent / "outside.csv")

@@ -3,8 +3,9 @@
 What a build reads it may publish: a symbolic link in data/supplementary/ to a file elsewhere
 (or to /etc/passwd) would put that file's text into the brief, the annex and the kept
 edition. So every input (the edition's config/, its documents in seeds/, its plug-in files in
-data/supplementary/) must be a regular file inside the project; anything else is refused by
-its name, before it is opened, and nothing of what it points to is shown.
+data/supplementary/, the kept editions in editions/) must be a regular file inside the
+project; anything else is refused by its name, before it is opened, and nothing of what it
+points to is shown.
 
 Light (standard library only): the workflow checks its inputs while it is read.
 """
@@ -15,9 +16,9 @@ from pathlib import Path
 
 from .errors import InputError
 
-# Folders of the edition whose files are inputs (the documents' names are checked too, in
-# policybrief.documents).
-INPUT_FOLDERS = ("config", "seeds", "data/supplementary")
+# Folders whose files are inputs: the edition's content, and the kept editions a new one is
+# compared with (the documents' names are checked too, in policybrief.documents).
+INPUT_FOLDERS = ("config", "seeds", "data/supplementary", "editions")
 
 
 def input_file_problem(path, root=".") -> tuple[str, str] | None:
