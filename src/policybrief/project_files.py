@@ -17,8 +17,9 @@ from pathlib import Path
 from .errors import InputError
 
 # Folders whose files are inputs: the edition's content, and the kept editions a new one is
-# compared with (the documents' names are checked too, in policybrief.documents).
-INPUT_FOLDERS = ("config", "seeds", "data/supplementary", "editions")
+# compared with. (The documents in seeds/ are checked with their names, file by file, in
+# policybrief.documents.check_documents_folder.)
+INPUT_FOLDERS = ("config", "data/supplementary", "editions")
 
 
 def input_file_problem(path, root=".") -> tuple[str, str] | None:

@@ -29,11 +29,15 @@ import shutil
 from pathlib import Path
 
 from .documents import sha256_of
+from .editions import ARCHIVE
 from .errors import DISK_FULL, InputError
 
 RECEIPT = "reports/.published/receipt.json"
 JOURNAL = "reports/.publish-journal.json"
 STAGING = ".publishing"
+# The folders this project publishes into: the documents, the receipt, the kept editions
+# (`recover` drops what an interrupted publication left in their staging folders).
+PUBLISHED_FOLDERS = ("reports", Path(RECEIPT).parent.as_posix(), ARCHIVE)
 # Room kept free beyond the files themselves: a block per file, and some for the folders.
 BLOCK = 4096
 SLACK = 256 * 1024
@@ -47,30 +51,22 @@ def content_of(source) -> bytes:
     return source if isinstance(source, bytes) else Path(source).read_bytes()
 
 
-def size_of(source) -> int:
-    return len(source) if isinstance(source, bytes) else Path(source).stat().st_size
-
-
-def receipt_of(files: dict, folders: dict) -> dict:
+def receipt_of(plan: list[dict]) -> dict:
     """Each file a publication writes -> the sha256 of the bytes it will hold."""
     import hashlib
 
-    entries = {}
-    for target, source in files.items():
-        entries[Path(target).as_posix()] = hashlib.sha256(content_of(source)).hexdigest()
-    for folder, members in folders.items():
-        for name, source in members.items():
-            entries[(Path(folder) / name).as_posix()] = hashlib.sha256(content_of(source)).hexdigest()
-    return dict(sorted(entries.items()))
+    return dict(sorted(((step["target"] if name is None else step["target"] / name).as_posix(),
+                        hashlib.sha256(data).hexdigest())
+                       for step in plan for name, data in step["members"].items()))
 
 
 def publish(files: dict, folders: dict, receipt=RECEIPT, journal=JOURNAL) -> dict:
     """Publish files (target -> source path or bytes) and whole folders (target folder ->
     {name: source}), with the receipt of what was published, all or nothing."""
-    recover(journal, staging_parents(files, folders, receipt))
-    published = receipt_of(files, folders)
-    files = {**files, receipt: (json.dumps(published, indent=2, sort_keys=True) + "\n").encode("utf-8")}
     plan = _plan(files, folders)
+    published = receipt_of(plan)
+    plan += _plan({receipt: (json.dumps(published, indent=2, sort_keys=True) + "\n").encode("utf-8")}, {})
+    recover(journal, {step["target"].parent for step in plan})
     check_free_space(plan)
     try:
         for step in plan:
@@ -96,12 +92,7 @@ def publish(files: dict, folders: dict, receipt=RECEIPT, journal=JOURNAL) -> dic
     return published
 
 
-def staging_parents(files: dict, folders: dict, receipt=RECEIPT) -> list[str]:
-    """The folders whose staging folder a publication uses (for `recover`)."""
-    return sorted({Path(target).parent.as_posix() for target in [*files, *folders, receipt]})
-
-
-def recover(journal=JOURNAL, parents=()) -> list[str]:
+def recover(journal=JOURNAL, parents=PUBLISHED_FOLDERS) -> list[str]:
     """Finish a publication that was committed but interrupted (the journal is there), or drop
     the files of one that was not; returns the targets put in place."""
     finished = []
@@ -141,7 +132,7 @@ def check_free_space(plan: list[dict]) -> None:
         device = os.stat(parent).st_dev
         where.setdefault(device, parent)
         needed[device] = needed.get(device, SLACK) + sum(
-            -(-size_of(source) // BLOCK) * BLOCK + BLOCK for source in step["members"].values())
+            -(-len(data) // BLOCK) * BLOCK + BLOCK for data in step["members"].values())
     for device, bytes_needed in needed.items():
         free = shutil.disk_usage(where[device]).free
         if free < bytes_needed:
@@ -154,11 +145,11 @@ def check_free_space(plan: list[dict]) -> None:
 
 def _plan(files: dict, folders: dict) -> list[dict]:
     """One step per target: a file, or a folder replaced whole."""
-    plan = []
+    plan = []  # each source read once, here
     for target, source in files.items():
-        plan.append({"target": Path(target), "members": {None: source}})
+        plan.append({"target": Path(target), "members": {None: content_of(source)}})
     for folder, members in folders.items():
-        plan.append({"target": Path(folder), "members": dict(members)})
+        plan.append({"target": Path(folder), "members": {name: content_of(source) for name, source in members.items()}})
     for step in plan:
         staging = step["target"].parent / STAGING
         step["staged"] = staging / step["target"].name
@@ -169,11 +160,11 @@ def _plan(files: dict, folders: dict) -> list[dict]:
 def _stage(step: dict) -> None:
     staged = step["staged"]
     if None in step["members"]:
-        _write_durably(staged, content_of(step["members"][None]))
+        _write_durably(staged, step["members"][None])
         return
     staged.mkdir(parents=True)
-    for name, source in sorted(step["members"].items()):
-        _write_durably(staged / name, content_of(source))
+    for name, data in sorted(step["members"].items()):
+        _write_durably(staged / name, data)
     _sync_folders({staged})
 
 

@@ -47,7 +47,7 @@ if problem:
 # this run publishes again; a source whose content changed while its modification time did
 # not (a backup put back) is dated now, so what depends on it is rebuilt (policybrief.freshness).
 if workflow.is_main_process:
-    publish.recover(parents=["reports", "reports/.published", editions.ARCHIVE])
+    publish.recover()
     if not publish.receipt_holds():
         Path(publish.RECEIPT).unlink(missing_ok=True)
     for source in refresh_changed_sources():
@@ -63,7 +63,6 @@ try:
     PREVIOUS_EDITION = editions.previous_edition(config["edition"], editions.archived_editions()) or {}
 except InputError as error:
     sys.exit(f"Error: {error}")
-EDITION_FOLDER = editions.edition_folder(config["edition"])
 # A job that uses the previous edition takes its manifest as input (none for a first edition).
 PREVIOUS_MANIFEST = [f"{PREVIOUS_EDITION['folder']}/{editions.MANIFEST}"] if PREVIOUS_EDITION else []
 
@@ -224,7 +223,6 @@ COMPARED_TABLES = ["documents", "facts", "indicators", "recommendations"]
 # The files an edition keeps (tables first, then its documents) and what it is built from.
 KEPT_TABLES = editions.KEPT_TABLES
 KEPT_REPORTS = editions.KEPT_REPORTS
-KEPT_FILES = [f"{table}.csv" for table in KEPT_TABLES] + list(KEPT_REPORTS)
 # The rendered documents are kept as rendered; the ledger as written.
 KEPT_REPORT_SOURCES = {
     name: f"reports/rendered/{name}" if name.endswith((".html", ".pdf")) else f"reports/{name}" for name in KEPT_REPORTS
