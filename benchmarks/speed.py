@@ -11,7 +11,7 @@ what it is compared with (the no-op in turns with the trivial Snakefile's), and 
 figure is the best of two (the no-op the best of ten: it is short enough for the noise to
 be most of it). Per-job times come from the Snakemake `benchmark:` file of each job
 (logs/benchmarks/). Every floor, the trivial Snakefile's too, exits without Python's last
-garbage collections, as the workflow's processes do (policybrief.process_exit). Targets
+garbage collections, as the workflow's processes do (policybrief.core.process_exit). Targets
 (issue 14):
 
 - clean build within 1.5x its floor;
@@ -43,7 +43,7 @@ PARTS = ["Snakefile", "config", "workflow", "scripts", "seeds", "profiles"]
 SNAKEMAKE = [sys.executable, "-m", "snakemake", "--cores", "4", "--quiet", "all"]
 TRIVIAL = [sys.executable, "-m", "snakemake", "--cores", "1", "--quiet"]
 # The floors exit the way the workflow's own processes do, without the last garbage collections
-# (policybrief.process_exit): an exit's cost is avoidable, so no floor may include it.
+# (policybrief.core.process_exit): an exit's cost is avoidable, so no floor may include it.
 SKIP_FINAL_COLLECTION = "import gc; gc.freeze()"
 IMPORT_GX = [sys.executable, "-c", f"import great_expectations; {SKIP_FINAL_COLLECTION}"]
 IMPORT_MATPLOTLIB = [sys.executable, "-c",

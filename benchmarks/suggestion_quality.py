@@ -4,7 +4,7 @@
 
 Each round empties the catalogue (config/catalogue.yaml) of a random half of its facts, as
 if they had never been written, extracts the documents of seeds/ with the other half, and
-proposes entries for every number no fact takes (policybrief.suggestions). Each removed
+proposes entries for every number no fact takes (policybrief.suggest.suggestions). Each removed
 fact is then looked for among the suggestions (the one for the number it takes), and the
 suggestion's fields are compared with the hand-written entry: value, unit, qualifier,
 period, geography and group. Two more checks on every suggestion found: accepted as it is,
@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from policybrief.catalogue import _VALUE, compile_pattern, extract_facts, load_fact_specs  # noqa: E402
-from policybrief.documents import read_text  # noqa: E402
-from policybrief.extraction import load_catalogue  # noqa: E402
-from policybrief.mentions import attach_facts, find_mentions  # noqa: E402
-from policybrief.suggestions import suggest, vocabulary_of  # noqa: E402
+from policybrief.core.documents import read_text  # noqa: E402
+from policybrief.extract.catalogue import _VALUE, compile_pattern, extract_facts, load_fact_specs  # noqa: E402
+from policybrief.extract.extraction import load_catalogue  # noqa: E402
+from policybrief.extract.mentions import attach_facts, find_mentions  # noqa: E402
+from policybrief.suggest.suggestions import suggest, vocabulary_of  # noqa: E402
 
 FIELDS = ["value", "unit", "qualifier", "period", "geography", "group"]
 TARGETS = {"suggested": 1.0, "unit": 0.9, "qualifier": 0.9}

@@ -20,7 +20,10 @@ def seed_text(name: str) -> str:
     return (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
 
 
-PROJECT_PARTS = ["Snakefile", "config", "workflow", "scripts", "seeds", "profiles"]
+# This repository's own topic: the content of its brief and the few-line Snakefile that uses the
+# installed engine (src/policybrief/workflow/); the engine is never copied.
+PROJECT_PARTS = ["Snakefile", "config", "seeds", "profiles"]
+ENGINE = ROOT / "src/policybrief/workflow"
 OUTPUTS = ["data/processed/documents.csv", "data/processed/facts.csv",
            "data/processed/recommendations.csv", "data/processed/indicators.csv",
            "reports/brief.qmd", "reports/brief.html", "reports/brief.pdf"]
@@ -40,18 +43,9 @@ def copy_project(destination: Path, engine: str = "pandoc") -> Path:
     return destination
 
 
-# The engine's parts of the project, without the edition's content (config/, seeds/).
-ENGINE_PARTS = ["Snakefile", "workflow", "scripts", "profiles"]
-
-
 def copy_edition(destination: Path, edition: Path, engine: str = "pandoc") -> Path:
-    """The engine of this project with another edition's config/ and seeds/ (tests/editions/)."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in ENGINE_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination / part)
-    for part in ("config", "seeds"):
-        shutil.copytree(edition / part, destination / part)
+    """Another topic folder (tests/editions/<topic>/: its Snakefile, config/ and seeds/), copied as it is."""
+    shutil.copytree(edition, destination)
     set_engine(destination, engine)
     return destination
 
@@ -64,10 +58,21 @@ def set_engine(project: Path, engine: str) -> None:
     config.write_text(changed, encoding="utf-8")
 
 
+def engine_copy(destination: Path) -> Path:
+    """A copy of the engine (the policybrief package) to change on purpose; a build given it as
+    `engine=` uses it, as a topic uses whichever engine is installed."""
+    shutil.copytree(ROOT / "src/policybrief", destination / "policybrief",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return destination / "policybrief"
+
+
 def snakemake(project: Path, *arguments: str, path_prefix: str | None = None,
-              path: str | None = None) -> subprocess.CompletedProcess:
-    """`snakemake --cores 4` in a project; `path_prefix` goes before PATH, `path` replaces it."""
+              path: str | None = None, engine: Path | None = None) -> subprocess.CompletedProcess:
+    """`snakemake --cores 4` in a project; `path_prefix` goes before PATH, `path` replaces it;
+    `engine` is a copy of the engine (engine_copy) to build with instead of the installed one."""
     env = dict(os.environ)
+    if engine is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(engine.parent), env.get("PYTHONPATH")]))
     if path is not None:
         env["PATH"] = path
     if path_prefix:
@@ -78,7 +83,7 @@ def snakemake(project: Path, *arguments: str, path_prefix: str | None = None,
 
 def read_csv(path: Path) -> list[dict]:
     """A table as the pipeline reads it: a cell marked against spreadsheet formulas reads back as its text."""
-    from policybrief.tables import read_rows
+    from policybrief.core.tables import read_rows
 
     return read_rows(path)
 
@@ -102,9 +107,9 @@ def quarto_or_skip() -> str:
     """The folder holding a `quarto` recent enough for the brief: the one on PATH, else the
     offline Quarto of ../shared/quarto-offline (as on CI), installed on first use. Without
     either the Quarto tests are skipped with the reason; on CI (CI set) they fail instead."""
-    from policybrief.render import quarto_version, required_quarto, satisfies
+    from policybrief.render.engines import quarto_version, required_quarto, satisfies
 
-    required = required_quarto(ROOT / "workflow/report/front-matter.yaml.j2")
+    required = required_quarto(ENGINE / "report/front-matter.yaml.j2")
     found = shutil.which("quarto")
     if found:
         version = quarto_version(found)

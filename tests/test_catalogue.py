@@ -1,8 +1,8 @@
 import pytest
 import yaml
 
-from policybrief.catalogue import compile_pattern, extract_facts, load_fact_specs
-from policybrief.errors import InputError
+from policybrief.core.errors import InputError
+from policybrief.extract.catalogue import compile_pattern, extract_facts, load_fact_specs
 
 from conftest import ROOT, seed_text
 

@@ -1,6 +1,6 @@
 import pytest
 
-from policybrief.checks import Scope, evaluate, load_checks, run_checks
+from policybrief.validate.checks import Scope, evaluate, load_checks, run_checks
 
 from conftest import ROOT
 
@@ -69,7 +69,7 @@ CHECKS = """checks:
     ("a ** 2", "{expression} is not arithmetic"),
 ])
 def test_an_expression_that_is_not_arithmetic_stops_at_its_line_naming_the_check(tmp_path, computed, problem):
-    from policybrief.errors import InputError
+    from policybrief.core.errors import InputError
 
     path = tmp_path / "arithmetic.yaml"
     path.write_text(CHECKS.format(computed=f"'{computed}'" if '"' in computed else f'"{computed}"'), encoding="utf-8")

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 
-from policybrief.errors import InputError
-from policybrief.validation.data_docs import (
+from policybrief.core.errors import InputError
+from policybrief.validate.data_docs import (
     Asset,
     content_security_policy,
     harden_site,
@@ -23,12 +23,13 @@ from policybrief.validation.data_docs import (
     local_assets,
     with_policy,
 )
-from policybrief.validation.runner import run_suites, utc_clock
-from policybrief.validation.suites import load_suite
+from policybrief.validate.runner import run_suites, utc_clock
+from policybrief.validate.suites import load_suite
+from policybrief.workflow import WORKFLOW
 
 from conftest import ROOT
 
-VENDOR = ROOT / "workflow/report/data-docs"
+VENDOR = WORKFLOW / "report/data-docs"
 MANIFEST = VENDOR / "assets.yaml"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(document.cookie)>'
 
@@ -42,7 +43,7 @@ def build_site(folder):
     folder.mkdir(parents=True, exist_ok=True)
     table = folder / "supplementary.csv"
     pd.DataFrame(rows).to_csv(table, index=False)
-    suite = load_suite(ROOT / "workflow/expectations/sources/supplementary.yaml")
+    suite = load_suite(WORKFLOW / "expectations/sources/supplementary.yaml")
     outcomes = run_suites([suite], {"supplementary": table}, {}, folder / "site", run_name="sources",
                           run_time=datetime(2026, 11, 23, tzinfo=UTC))
     assert not all(outcome.success for outcome in outcomes)

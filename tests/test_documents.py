@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from policybrief.documents import document_row, read_text
-from policybrief.errors import InputError
+from policybrief.core.documents import document_row, read_text
+from policybrief.core.errors import InputError
 
 
 def test_empty_binary_and_non_utf8_files_are_refused_with_the_file_named(tmp_path):
@@ -34,7 +34,7 @@ def test_document_row_takes_metadata_or_the_first_line(tmp_path):
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "https://x.org/><script>alert(1)</script>",
                                  "https://x.org/a b", "data:text/html,<b>"])
 def test_a_web_address_that_is_not_plain_http_is_refused(url):
-    from policybrief.documents import structured_field
+    from policybrief.core.documents import structured_field
 
     with pytest.raises(InputError, match="config/documents.yaml: study.url: .* is not a plain web address"):
         structured_field({"url": url}, "url", "study")
@@ -48,7 +48,7 @@ def test_a_web_address_that_is_not_plain_http_is_refused(url):
     ("language", 'en"><script>', "is not a language code"),
 ])
 def test_a_date_or_language_that_is_not_one_is_refused(field, value, problem):
-    from policybrief.documents import structured_field
+    from policybrief.core.documents import structured_field
 
     with pytest.raises(InputError, match=f"config/documents.yaml: study.{field}: .* {problem}"):
         structured_field({field: value}, field, "study")
@@ -58,7 +58,7 @@ def test_a_date_or_language_that_is_not_one_is_refused(field, value, problem):
 
 
 def test_documents_are_batched_by_name_so_a_new_one_changes_one_batch():
-    from policybrief.documents import extraction_batches
+    from policybrief.core.documents import extraction_batches
 
     names = [f"report-{number:04d}" for number in range(990)]
     batches = extraction_batches(names, 50)
@@ -95,8 +95,8 @@ def test_a_document_saved_as_utf16_or_utf32_is_named_so_with_how_to_save_it_as_u
 
 
 def test_a_document_over_the_size_limit_is_named_with_its_size_the_limit_and_what_to_do(tmp_path):
-    from policybrief.documents import check_sizes
-    from policybrief.limits import DEFAULT_LIMITS
+    from policybrief.core.documents import check_sizes
+    from policybrief.core.limits import DEFAULT_LIMITS
 
     small, large = tmp_path / "small.txt", tmp_path / "large.txt"
     small.write_bytes(b"x" * 1_000)
@@ -113,7 +113,7 @@ def test_a_document_over_the_size_limit_is_named_with_its_size_the_limit_and_wha
 
 
 def test_extraction_says_how_far_it_is_every_few_seconds_and_at_the_end():
-    from policybrief.extraction import Progress
+    from policybrief.extract.extraction import Progress
 
     class Log:
         lines = []

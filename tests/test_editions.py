@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from policybrief.changes import change_summary, edition_changes, edition_changes_context
-from policybrief.editions import archived_editions, manifest, previous_edition
-from policybrief.errors import InputError
-from policybrief.ledger import Sources, build_ledger
+from policybrief.brief.ledger import Sources, build_ledger
+from policybrief.core.errors import InputError
+from policybrief.editions.changes import change_summary, edition_changes, edition_changes_context
+from policybrief.editions.records import archived_editions, manifest, previous_edition
 
 FIRST = {"number": 1, "name": "First edition", "date": "2026-11-23", "title": "T"}
 SECOND = {"number": 2, "name": "Second edition", "date": "2027-03-01", "title": "T"}
@@ -141,7 +141,7 @@ def test_the_ledger_traces_counts_of_changes_and_the_previous_edition_date():
 
 
 def test_a_document_must_be_a_regular_file_with_a_safe_name_inside_seeds(tmp_path, monkeypatch):
-    from policybrief.documents import check_documents_folder, safe_name
+    from policybrief.core.documents import check_documents_folder, safe_name
 
     monkeypatch.chdir(tmp_path)  # the project folder
     seeds = tmp_path / "seeds"

@@ -16,17 +16,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policybrief.brief import build_context, figure_entry, render_source, sic_words
-from policybrief.changes import edition_changes, edition_changes_context
-from policybrief.errors import InputError
-from policybrief.figure_specs import figure_kinds, figure_specs, figures_always, figures_over_periods
-from policybrief.figures import draw_figure
-from policybrief.indicators import compute_indicators, declared_indicators
-from policybrief.ledger import Sources, check_numbers
-from policybrief.merge import fact_order
-from policybrief.periods import period_order, period_shown
-from policybrief.supplementary import load_plugin_schema, merge_plugins, read_plugin
-from policybrief.tables import write_rows
+from policybrief.brief.brief import build_context, figure_entry, render_source, sic_words
+from policybrief.brief.ledger import Sources, check_numbers
+from policybrief.compute.indicators import compute_indicators, declared_indicators
+from policybrief.core.errors import InputError
+from policybrief.core.periods import period_order, period_shown
+from policybrief.core.tables import write_rows
+from policybrief.editions.changes import edition_changes, edition_changes_context
+from policybrief.extract.merge import fact_order
+from policybrief.extract.supplementary import load_plugin_schema, merge_plugins, read_plugin
+from policybrief.figures.draw import draw_figure
+from policybrief.figures.specs import figure_kinds, figure_specs, figures_always, figures_over_periods
+from policybrief.workflow import WORKFLOW
 
 from conftest import ROOT, read_csv
 
@@ -107,7 +108,7 @@ def write_plugins(folder: Path, files) -> list[Path]:
 
 
 def figure_entries(tables, folder: Path) -> list[dict]:
-    from policybrief.periods import series_over_periods
+    from policybrief.core.periods import series_over_periods
 
     specs = figure_specs(ROOT / "config/figures.yaml")
     kinds = figure_kinds(ROOT / "config/figures.yaml")
@@ -125,7 +126,7 @@ def figure_entries(tables, folder: Path) -> list[dict]:
 
 def brief_of(first, paths, folder, limits=None):
     """The stages merge → indicators → figures → brief source → self-check, as the DAG runs them."""
-    schema = load_plugin_schema(ROOT / "workflow/schemas/plugin.schema.json")
+    schema = load_plugin_schema(WORKFLOW / "schemas/plugin.schema.json")
     plugin_rows = [row for path in paths for row in read_plugin(path, schema)]
     facts = sorted(merge_plugins(first["facts"], plugin_rows), key=fact_order)
     indicators = compute_indicators(facts, first["recommendations"], DECLARED)
@@ -135,7 +136,7 @@ def brief_of(first, paths, folder, limits=None):
                             figure_entries(tables, folder), first["validation"], first["checks"], first["lists"],
                             sic_words(ROOT / "config/catalogue.yaml"), first["statements"], [],
                             edition_changes_context(changes, FIRST), limits, DECLARED)
-    qmd = render_source(ROOT / "config/brief.qmd.j2", context, ROOT / "workflow/report")
+    qmd = render_source(ROOT / "config/brief.qmd.j2", context, WORKFLOW / "report")
     sources = Sources(facts, indicators, first["documents"], first["recommendations"], first["lists"], EDITION,
                       changes, FIRST)
     return qmd, check_numbers(qmd, sources), context, facts
@@ -195,5 +196,5 @@ def test_a_long_data_file_is_summarised_in_the_brief_and_the_figure(first_editio
     assert listed[-1] == "- The others are listed in the [annex](annex.html#sec-plugin-data)."
     figure = context["figures"]["periods"]
     assert len({row["series"] for row in figure["rows"]}) == 2 and "the first ones" in figure["caption"]
-    annex = render_source(ROOT / "config/annex.qmd.j2", context, ROOT / "workflow/report")
+    annex = render_source(ROOT / "config/annex.qmd.j2", context, WORKFLOW / "report")
     assert "the first 5 of 41" in annex and "All 41 are in `data/processed/facts.csv`" in annex

@@ -3,9 +3,9 @@ the data, source lines naming the dataset, and caption, alt text and data rows f
 
 import pytest
 
-from policybrief.figure_specs import figure_specs
-from policybrief.figures import draw_figure, save_figure
-from policybrief.indicators import compute_indicators, declared_indicators
+from policybrief.compute.indicators import compute_indicators, declared_indicators
+from policybrief.figures.draw import draw_figure, save_figure
+from policybrief.figures.specs import figure_specs
 
 from conftest import ROOT
 
@@ -92,7 +92,7 @@ def test_timeline_keeps_forecasts_off_and_ends_with_the_last_event():
 
 
 def test_indicators_across_periods_one_panel_each_facts_before_their_indicators():
-    from policybrief.periods import series_over_periods
+    from policybrief.core.periods import series_over_periods
 
     recent = [fact("r1", "high_education_share_recent", 32, "Recent", period="2001-2005", qualifier="approx"),
               {**fact("r2", "high_education_share_recent", 36, "Recent", period="2006-2010", document=""),

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from policybrief.freshness import RECORD, refresh_changed_sources, source_files
+from policybrief.core.freshness import RECORD, refresh_changed_sources, source_files
 
 HOUR = 3600 * 10**9
 

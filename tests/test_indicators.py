@@ -4,8 +4,8 @@ computed is refused with the file and the key."""
 
 import pytest
 
-from policybrief.errors import InputError
-from policybrief.indicators import compute_indicators, declared_indicators
+from policybrief.compute.indicators import compute_indicators, declared_indicators
+from policybrief.core.errors import InputError
 
 from conftest import ROOT
 

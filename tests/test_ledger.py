@@ -2,8 +2,8 @@
 
 import pytest
 
-from policybrief.errors import InputError
-from policybrief.ledger import Sources, build_ledger, check_numbers
+from policybrief.brief.ledger import Sources, build_ledger, check_numbers
+from policybrief.core.errors import InputError
 
 FACTS = [
     {"fact_id": "recent", "document": "doc", "indicator": "share_recent", "label": "Recent", "value": "32",

@@ -2,7 +2,7 @@ from collections import Counter
 
 import yaml
 
-from policybrief.lists import extract_list, lead_phrase, load_list_specs
+from policybrief.extract.lists import extract_list, lead_phrase, load_list_specs
 
 from conftest import ROOT, seed_text
 

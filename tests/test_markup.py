@@ -7,8 +7,8 @@ import subprocess
 import pypandoc
 import pytest
 
-from policybrief.formatting import format_number, lower_first, times
-from policybrief.markup import md, md_attribute, yaml_string
+from policybrief.core.formatting import format_number, lower_first, times
+from policybrief.core.markup import md, md_attribute, yaml_string
 
 HOSTILE = ('<script>alert("x")</script> *bold* [link](http://x) #tag $x$ @cite `code` | pipe '
            '#read("/etc/passwd") #import "other.typ": * {{ 7*7 }} {{< meta title >}}')
@@ -48,7 +48,7 @@ def test_running_header_values_stay_text_in_typst(tmp_path):
     import typst
     from pypdf import PdfReader
 
-    from policybrief.brief import running_header_typst
+    from policybrief.brief.brief import running_header_typst
 
     edition = {"title": HOSTILE, "name": "Second edition", "publisher": "Centre #1 // [draft]", "date": "2027-03-01"}
     source = tmp_path / "running.typ"
@@ -60,13 +60,13 @@ def test_running_header_values_stay_text_in_typst(tmp_path):
 
 
 def test_long_identifiers_are_grouped_for_reading():
-    from policybrief.formatting import grouped
+    from policybrief.core.formatting import grouped
 
     assert grouped("a" * 16 + "b" * 16 + "c" * 4, 16) == "a" * 16 + " " + "b" * 16 + " cccc"
 
 
 def test_a_documents_own_formatting_is_shown_as_text():
-    from policybrief.markup import source_text
+    from policybrief.core.markup import source_text
 
     assert source_text("The term **new migrant** is") == "The term new migrant is"
     assert (source_text("(comparing 1995 to 2005: male share $\\leq 35\\%$)")

@@ -28,7 +28,7 @@ from pypdf import PdfReader
 from test_snakemake_report_e2e import build_report, captions_in, description_in
 from test_tables import cells_as_written, opens_as_formula
 
-from policybrief.tables import read_rows
+from policybrief.core.tables import read_rows
 
 from conftest import set_engine, snakemake
 

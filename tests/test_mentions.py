@@ -1,4 +1,4 @@
-from policybrief.mentions import attach_facts, find_mentions
+from policybrief.extract.mentions import attach_facts, find_mentions
 
 from conftest import seed_text
 

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policybrief.number_words import NUMBER_PATTERN, TENS, UNITS, parse_number
+from policybrief.extract.number_words import NUMBER_PATTERN, TENS, UNITS, parse_number
 
 
 @pytest.mark.parametrize("text, value", [

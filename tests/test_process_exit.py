@@ -3,7 +3,7 @@ import sys
 import threading
 import time
 
-from policybrief.process_exit import release_pending_timers
+from policybrief.core.process_exit import release_pending_timers
 
 
 def test_pending_timers_are_cancelled_and_the_process_is_free_to_exit():
@@ -22,7 +22,7 @@ def test_a_finished_process_leaves_its_objects_out_of_the_last_collections():
     # The printer is registered first, so it runs after the freeze (atexit runs last-in first).
     program = ("import atexit, gc, sys\n"
                "atexit.register(lambda: print(gc.get_freeze_count()))\n"
-               "from policybrief.process_exit import skip_final_collection_at_exit\n"
+               "from policybrief.core.process_exit import skip_final_collection_at_exit\n"
                "skip_final_collection_at_exit()\n")
     frozen = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert int(frozen.stdout) > 1000
@@ -30,7 +30,7 @@ def test_a_finished_process_leaves_its_objects_out_of_the_last_collections():
 
 def test_a_step_freezes_its_objects_and_keeps_its_log(tmp_path):
     program = ("import gc\n"
-               "from policybrief.step import pipeline_step\n"
+               "from policybrief.core.step import pipeline_step\n"
                f"with pipeline_step({str(tmp_path / 'step.log')!r}, 'demo') as log:\n"
                "    log.info('done')\n"
                "print(gc.get_freeze_count())\n")

@@ -5,8 +5,8 @@ import os
 
 import pytest
 
-from policybrief.errors import InputError
-from policybrief.project_files import check_input_folders
+from policybrief.core.errors import InputError
+from policybrief.core.project_files import check_input_folders
 
 SECRET = "root:x:0:0:root:/root:/bin/bash\n"
 

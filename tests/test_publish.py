@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from policybrief import publish as publishing
-from policybrief.errors import InputError
-from policybrief.publish import publish, receipt_holds, recover
+from policybrief.core.errors import InputError
+from policybrief.editions import publish as publishing
+from policybrief.editions.publish import publish, receipt_holds, recover
 
 
 class Killed(BaseException):

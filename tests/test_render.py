@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from policybrief.errors import InputError
-from policybrief.render import (
+from policybrief.core.errors import InputError
+from policybrief.render.engines import (
     choose_engine,
     forced_engine_problem,
     parse_version,
@@ -15,7 +15,8 @@ from policybrief.render import (
     satisfies,
     source_timestamp,
 )
-from policybrief.typst_pdf import command_script, parse_compile_arguments
+from policybrief.render.typst_pdf import command_script, parse_compile_arguments
+from policybrief.workflow import WORKFLOW
 
 QUARTO = "/opt/quarto/bin/quarto"
 
@@ -71,7 +72,7 @@ def test_versions_are_read_from_coloured_output_and_compared_as_semver_ranges():
 
 
 def test_required_quarto_is_read_from_the_template_and_the_filled_document(tmp_path, root):
-    assert required_quarto(root / "workflow/report/front-matter.yaml.j2") == ">=1.7.0"
+    assert required_quarto(WORKFLOW / "report/front-matter.yaml.j2") == ">=1.7.0"
     document = tmp_path / "brief.qmd"
     document.write_text('---\ntitle: x\nquarto-required: ">=1.8.1"\n---\n\nquarto-required: no\n', encoding="utf-8")
     assert required_quarto(document) == ">=1.8.1"
@@ -81,11 +82,11 @@ def test_required_quarto_is_read_from_the_template_and_the_filled_document(tmp_p
 
 def test_the_forced_engine_check_reads_the_template(root, monkeypatch):
     monkeypatch.setenv("PATH", "")
-    problem = forced_engine_problem("quarto", root / "workflow/report/front-matter.yaml.j2")
+    problem = forced_engine_problem("quarto", WORKFLOW / "report/front-matter.yaml.j2")
     assert problem.startswith("config/config.yaml: render.engine is 'quarto' but `quarto` is not on PATH")
     assert "What to do: install Quarto >=1.7.0" in problem
     # auto decides in the job
-    assert forced_engine_problem("auto", root / "workflow/report/front-matter.yaml.j2") is None
+    assert forced_engine_problem("auto", WORKFLOW / "report/front-matter.yaml.j2") is None
 
 
 def test_timestamp_from_edition_date_or_source_date_epoch(monkeypatch):
@@ -124,7 +125,7 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect widt
 @pytest.mark.parametrize("body, problem", [('= Title\n#image("dot.svg")\n', "missing alt text"),
                                            ("== A section before any level-1 heading\n", "level 1")])
 def test_the_pdf_is_compiled_under_pdf_ua_1_which_refuses_what_a_screen_reader_cannot_use(tmp_path, body, problem):
-    from policybrief.typst_pdf import compile_pdf
+    from policybrief.render.typst_pdf import compile_pdf
 
     (tmp_path / "dot.svg").write_text(SVG, encoding="utf-8")
     source, pdf = tmp_path / "doc.typ", tmp_path / "doc.pdf"
@@ -138,8 +139,8 @@ def test_the_pdf_is_compiled_under_pdf_ua_1_which_refuses_what_a_screen_reader_c
 
 
 def test_a_missing_typst_package_is_named_with_how_to_install_it(tmp_path, monkeypatch, capsys):
-    from policybrief import typst_pdf
-    from policybrief.render import render_brief
+    from policybrief.render import typst_pdf
+    from policybrief.render.engines import render_brief
 
     monkeypatch.setitem(sys.modules, "typst", None)  # `import typst` now fails as if it were not installed
     with pytest.raises(InputError) as raised:

@@ -12,9 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment
 
-from policybrief.report_captions import figure_caption, jinja_literal, rst_literal
-
-from conftest import ROOT
+from policybrief.figures.captions import figure_caption, jinja_literal, rst_literal
+from policybrief.workflow import WORKFLOW
 
 META = {"name": "gap", "data": "figures/gap.csv", "caption": "Share *in work*, recent_migrants | 2008 [1] <b>",
         "source": "Survey `A` (2006)\\2007", "alt": "Bars: 42% and 17%."}
@@ -96,7 +95,7 @@ def test_a_figure_without_a_source_line_says_nothing_of_one():
 
 
 # The engine's own captions and the report's description, which print strings of the config.
-TEMPLATES = sorted((ROOT / "workflow/report").rglob("*.rst"))
+TEMPLATES = sorted((WORKFLOW / "report").rglob("*.rst"))
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)

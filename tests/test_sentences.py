@@ -1,4 +1,4 @@
-from policybrief.sentences import sentence_span, wrap_width
+from policybrief.extract.sentences import sentence_span, wrap_width
 
 
 def quote_around(text, needle):

@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from policybrief.errors import InputError
-from policybrief.statements import extract_statements, load_statement_specs
+from policybrief.core.errors import InputError
+from policybrief.extract.statements import extract_statements, load_statement_specs
 
 from conftest import ROOT, seed_text
 

@@ -4,11 +4,11 @@ alone; what the sentence does not say is left empty and marked."""
 
 import pytest
 
-from policybrief.accept import accept, with_entries
-from policybrief.catalogue import compile_pattern
-from policybrief.errors import InputError
-from policybrief.mentions import find_mentions
-from policybrief.suggestions import suggest
+from policybrief.core.errors import InputError
+from policybrief.extract.catalogue import compile_pattern
+from policybrief.extract.mentions import find_mentions
+from policybrief.suggest.accept import accept, with_entries
+from policybrief.suggest.suggestions import suggest
 
 VOCABULARY = {"geography": ["Belgium", "Brussels", "Flanders", "Wallonia"], "group": ["EU foreigners", "Tenants"]}
 

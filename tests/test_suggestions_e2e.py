@@ -1,6 +1,6 @@
 """A new document's numbers arrive as ready-to-accept catalogue entries: drop the file in
 seeds/, describe it in the inventory, build; the suggestions file and the annex list its
-numbers; `python -m policybrief.accept` copies the chosen entries into the catalogue; the next
+numbers; `policybrief accept` copies the chosen entries into the catalogue; the next
 build extracts them with their sentences and validates them like any other fact."""
 
 import subprocess
@@ -49,10 +49,10 @@ def test_a_new_document_s_numbers_are_suggested_accepted_and_extracted(tmp_path)
     assert "### Energy prices note: numbers the edition does not use yet" in annex
     assert "**40,000, half**: Up to 40,000 households received the social tariff in 2023" in " ".join(annex.split())
 
-    accepted = subprocess.run([sys.executable, "-m", "policybrief.accept", prices["id"], households["id"]],
+    accepted = subprocess.run([sys.executable, "-m", "policybrief.cli", "accept", prices["id"], households["id"]],
                               cwd=project, capture_output=True, text=True)
     assert accepted.returncode == 0 and "Added 2 facts to config/catalogue.yaml" in accepted.stdout, accepted.stderr
-    again = subprocess.run([sys.executable, "-m", "policybrief.accept", prices["id"]], cwd=project,
+    again = subprocess.run([sys.executable, "-m", "policybrief.cli", "accept", prices["id"]], cwd=project,
                            capture_output=True, text=True)
     assert again.returncode == 1 and "already has a fact" in again.stderr
 

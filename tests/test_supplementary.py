@@ -1,12 +1,11 @@
 import pytest
 
-from policybrief.errors import InputError
-from policybrief.supplementary import edit_distance, load_plugin_schema, merge_plugins, read_plugin
-
-from conftest import ROOT
+from policybrief.core.errors import InputError
+from policybrief.extract.supplementary import edit_distance, load_plugin_schema, merge_plugins, read_plugin
+from policybrief.workflow import WORKFLOW
 
 HEADER = "indicator,geography,group,period,value,unit,source\n"
-SCHEMA = load_plugin_schema(ROOT / "workflow/schemas/plugin.schema.json")
+SCHEMA = load_plugin_schema(WORKFLOW / "schemas/plugin.schema.json")
 
 
 def write(tmp_path, content, name="update.csv"):

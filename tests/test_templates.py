@@ -3,12 +3,11 @@ and a template mistake named by its file and line."""
 
 import pytest
 
-from policybrief.brief import render_source
-from policybrief.errors import InputError
+from policybrief.brief.brief import render_source
+from policybrief.core.errors import InputError
+from policybrief.workflow import WORKFLOW
 
-from conftest import ROOT
-
-ENGINE = ROOT / "workflow/report"
+ENGINE = WORKFLOW / "report"
 EDITION = {"title": "T", "subtitle": "S", "publisher": "P", "language": "en", "name": "First edition"}
 
 

@@ -3,11 +3,10 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from policybrief.validation.report import critical_messages, summarise
-from policybrief.validation.runner import run_suites as run_gx
-from policybrief.validation.suites import load_suite
-
-from conftest import ROOT
+from policybrief.validate.report import critical_messages, summarise
+from policybrief.validate.runner import run_suites as run_gx
+from policybrief.validate.suites import load_suite
+from policybrief.workflow import WORKFLOW
 
 
 def run_suites(suites, tables, texts, docs):
@@ -15,7 +14,7 @@ def run_suites(suites, tables, texts, docs):
 
 
 RUN_TIME = datetime(2026, 11, 23, tzinfo=UTC)
-FACTS_SUITE = load_suite(ROOT / "workflow" / "expectations" / "sources" / "facts.yaml")
+FACTS_SUITE = load_suite(WORKFLOW / "expectations" / "sources" / "facts.yaml")
 TEXT = "Intro. The share was 32% in all. Another 150% claim."
 
 
@@ -45,7 +44,7 @@ def test_bad_facts_fail_with_table_expectation_and_rows_named(tmp_path):
 
 
 def test_a_failed_stage_leaves_the_later_ones_unjudged_and_the_summary_says_so():
-    from policybrief.validation.report import first_failure, not_run, overall
+    from policybrief.validate.report import first_failure, not_run, overall
 
     good = {"success": True, "critical_failures": 0, "totals": {}, "suites": {
         "facts": {"table": "t", "evaluated": 1, "passed": 1, "failed": 0, "warnings": 0, "failures": []}}}
@@ -78,16 +77,16 @@ def test_validation_leaves_nothing_outside_its_data_docs(tmp_path, monkeypatch):
 
 
 def test_each_suite_expects_exactly_the_columns_its_table_is_written_with():
-    from policybrief import tables
-    from policybrief.checks import CHECK_COLUMNS
-    from policybrief.supplementary import SUPPLEMENTARY_COLUMNS
+    from policybrief.core import tables
+    from policybrief.extract.supplementary import SUPPLEMENTARY_COLUMNS
+    from policybrief.validate.checks import CHECK_COLUMNS
 
     written = {"documents": tables.DOCUMENT_COLUMNS, "facts": tables.FACT_COLUMNS,
                "statements": tables.STATEMENT_COLUMNS, "recommendations": tables.RECOMMENDATION_COLUMNS,
                "lists": tables.LIST_COLUMNS, "mentions": tables.MENTION_COLUMNS,
                "indicators": tables.INDICATOR_COLUMNS, "supplementary": SUPPLEMENTARY_COLUMNS,
                "checks_sources": CHECK_COLUMNS, "checks_indicators": CHECK_COLUMNS}
-    paths = sorted((ROOT / "workflow/expectations").glob("*/*.yaml"))
+    paths = sorted((WORKFLOW / "expectations").glob("*/*.yaml"))
     assert len(paths) == len(written)
     for path in paths:
         suite = load_suite(path)
@@ -116,7 +115,7 @@ def test_a_missing_column_is_named_and_conditions_are_read_without_deprecated_st
 
 
 def test_a_failed_warning_is_reported_with_its_severity_and_fails_no_stage(tmp_path):
-    from policybrief.tables import FACT_COLUMNS
+    from policybrief.core.tables import FACT_COLUMNS
 
     quote = "32% here"  # shorter than a sentence: a warning, not a failure
     row = {**fact("short", "32"), "quote": quote, "char_start": 0, "char_end": len(quote)}
@@ -132,7 +131,7 @@ def test_a_failed_warning_is_reported_with_its_severity_and_fails_no_stage(tmp_p
 def test_a_string_row_condition_is_refused_with_what_to_write_instead(tmp_path):
     import pytest
 
-    from policybrief.errors import InputError
+    from policybrief.core.errors import InputError
 
     suite = tmp_path / "facts.yaml"
     suite.write_text("table: facts\nexpectations:\n  - type: expect_column_values_to_be_between\n"

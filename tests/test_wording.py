@@ -6,9 +6,9 @@ import re
 import pytest
 import yaml
 
-from policybrief.brief import Number
-from policybrief.catalogue import extract_facts, load_fact_specs
-from policybrief.units import words_after
+from policybrief.brief.brief import Number
+from policybrief.core.units import words_after
+from policybrief.extract.catalogue import extract_facts, load_fact_specs
 
 from conftest import ROOT, seed_text
 

@@ -5,22 +5,23 @@ import glob
 
 import pytest
 
-from policybrief.checks import load_checks
-from policybrief.errors import InputError
-from policybrief.extraction import load_catalogue
-from policybrief.figure_specs import figure_specs
-from policybrief.indicators import declared_indicators
-from policybrief.merge import load_metadata
-from policybrief.validation.data_docs import load_assets
-from policybrief.validation.suites import load_suite
-from policybrief.yaml_input import SCHEMAS, _fast_problem, load_yaml_input, schema_of, schema_problems
+from policybrief.compute.indicators import declared_indicators
+from policybrief.core.errors import InputError
+from policybrief.core.yaml_input import SCHEMAS, _fast_problem, load_yaml_input, schema_of, schema_problems
+from policybrief.extract.extraction import load_catalogue
+from policybrief.extract.merge import load_metadata
+from policybrief.figures.specs import figure_specs
+from policybrief.validate.checks import load_checks
+from policybrief.validate.data_docs import load_assets
+from policybrief.validate.suites import load_suite
+from policybrief.workflow import WORKFLOW
 
 from conftest import ROOT
 
 INPUTS = {"catalogue": ["config/catalogue.yaml"], "documents": ["config/documents.yaml"],
           "arithmetic": ["config/arithmetic.yaml"],
-          "suite": sorted(glob.glob("workflow/expectations/*/*.yaml", root_dir=ROOT)),
-          "assets": ["workflow/report/data-docs/assets.yaml"], "units": ["config/units.yaml"],
+          "suite": sorted(glob.glob("src/policybrief/workflow/expectations/*/*.yaml", root_dir=ROOT)),
+          "assets": ["src/policybrief/workflow/report/data-docs/assets.yaml"], "units": ["config/units.yaml"],
           "indicators": ["config/indicators.yaml"], "figures": ["config/figures.yaml"]}
 
 
@@ -116,16 +117,16 @@ def test_a_broken_input_is_named_by_file_line_and_key_with_what_to_do(tmp_path, 
 
 
 def test_the_units_are_one_list_read_by_the_brief_the_suites_and_the_plugin_check(tmp_path):
-    from policybrief.supplementary import load_plugin_schema
-    from policybrief.units import unit_names, words_after
+    from policybrief.core.units import unit_names, words_after
+    from policybrief.extract.supplementary import load_plugin_schema
 
     names = unit_names()
     assert names[:2] == ["percent", "percentage points"] and words_after("percent") == "%"
     for suite in ("facts", "supplementary"):
-        (kwargs,) = [e.kwargs for e in load_suite(ROOT / f"workflow/expectations/sources/{suite}.yaml").expectations
+        (kwargs,) = [e.kwargs for e in load_suite(WORKFLOW / f"expectations/sources/{suite}.yaml").expectations
                      if e.kwargs.get("column") == "unit"]
         assert kwargs["value_set"] == names, suite
-    assert load_plugin_schema(ROOT / "workflow/schemas/plugin.schema.json")["properties"]["unit"]["enum"] == names
+    assert load_plugin_schema(WORKFLOW / "schemas/plugin.schema.json")["properties"]["unit"]["enum"] == names
     other = tmp_path / "units.yaml"
     other.write_text('units:\n  percent: {after: "%"}\n  tonnes: {after: " t"}\n', encoding="utf-8")
     assert words_after("tonnes", other) == " t" and words_after("kilograms", other) == " kilograms"
@@ -138,7 +139,7 @@ SUGGESTED = ("documents:\n- document: doc\n  numbers: 1\n  sentences:\n  - sente
 
 
 def accept_into(catalogue):
-    from policybrief.accept import accept
+    from policybrief.suggest.accept import accept
 
     suggestions = catalogue.with_name("suggestions.yaml")
     suggestions.write_text(SUGGESTED, encoding="utf-8")
@@ -156,11 +157,11 @@ def told(read, path) -> str:
 
 
 def _readers():
-    from policybrief.configuration import yaml_problem
-    from policybrief.figure_specs import figure_kinds
-    from policybrief.render import required_quarto
-    from policybrief.suggestions import proposed_by_document
-    from policybrief.units import units
+    from policybrief.core.configuration import yaml_problem
+    from policybrief.core.units import units
+    from policybrief.figures.specs import figure_kinds
+    from policybrief.render.engines import required_quarto
+    from policybrief.suggest.suggestions import proposed_by_document
 
     return {"config": yaml_problem, "figure_kinds": figure_kinds, "front_matter": required_quarto,
             "suggestions": proposed_by_document, "units": units}
@@ -215,7 +216,7 @@ def test_a_key_given_twice_is_refused_naming_both_lines(tmp_path, case):
 def test_a_merged_mapping_s_key_may_be_given_again_and_the_loader_stays_libyaml_s():
     import yaml
 
-    from policybrief.yaml_input import LOADER, parse_yaml
+    from policybrief.core.yaml_input import LOADER, parse_yaml
 
     assert parse_yaml("base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  a: 3\n", "f.yaml")["x"] == {"a": 3, "b": 2}
     assert issubclass(LOADER, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -239,7 +240,7 @@ FAR_DOWN = {
 
 @pytest.mark.parametrize("case", sorted(FAR_DOWN))
 def test_a_mistake_far_down_the_inventory_is_named_at_its_line(tmp_path, case):
-    from policybrief.merge import document_rows
+    from policybrief.extract.merge import document_rows
 
     line_as_is, changed, words = FAR_DOWN[case]
     text = INVENTORY.replace(line_as_is, changed) if line_as_is else INVENTORY + changed
@@ -255,7 +256,7 @@ def test_a_mistake_far_down_the_inventory_is_named_at_its_line(tmp_path, case):
 
 
 def test_a_unit_the_facts_use_but_the_list_lacks_is_named_with_the_facts_and_what_to_do(tmp_path):
-    from policybrief.units import check_units
+    from policybrief.core.units import check_units
 
     units = tmp_path / "units.yaml"
     units.write_text('units:\n  count: {after: ""}\n  percentage points: {after: " percentage points"}\n',

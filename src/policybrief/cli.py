@@ -1,0 +1,53 @@
+"""The `policybrief` command: start a topic, accept suggested catalogue entries, preview the
+brief while writing it. The build itself is `snakemake --cores 4` in a topic's folder."""
+
+import argparse
+import sys
+
+from policybrief.core.errors import InputError
+
+
+def _new_topic(arguments) -> int:
+    from policybrief.new_topic import new_topic
+
+    written = new_topic(arguments.folder, arguments.title, arguments.publisher)
+    print(f"Wrote {arguments.folder}/ ({len(written)} files): one document in seeds/, its inventory, one fact, "
+          "one figure and a short brief in config/.")
+    print(f"Next: cd {arguments.folder} && snakemake --cores 4   (the brief: reports/brief.html and .pdf)")
+    return 0
+
+
+def _accept(arguments) -> int:
+    from policybrief.suggest.accept import accept_command
+
+    return accept_command(arguments.ids, arguments.suggestions, arguments.catalogue)
+
+
+def parser() -> argparse.ArgumentParser:
+    commands = argparse.ArgumentParser(prog="policybrief", description=__doc__.split("\n\n")[0])
+    sub = commands.add_subparsers(dest="command", required=True, metavar="command")
+    new = sub.add_parser("new-topic", help="write a topic folder with a minimal edition that builds at once")
+    new.add_argument("folder", help="the new topic's folder (it must not exist, or be empty)")
+    new.add_argument("--title", help="the brief's title (default: from the folder's name)")
+    new.add_argument("--publisher", default="Policy analysis team", help="who publishes the brief")
+    new.set_defaults(run=_new_topic)
+    from policybrief.suggest.accept import add_arguments
+
+    accept = sub.add_parser("accept", help="add suggested entries (reports/catalogue-suggestions.yaml) "
+                                           "to the catalogue")
+    add_arguments(accept)
+    accept.set_defaults(run=_accept)
+    return commands
+
+
+def main(argv=None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        return arguments.run(arguments)
+    except InputError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

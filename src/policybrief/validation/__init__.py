@@ -1,6 +1,0 @@
-"""Validation of the processed tables with Great Expectations.
-
-suites.py reads the reviewable suite files (workflow/expectations/*.yaml), frames.py
-prepares each table as a DataFrame, runner.py runs Great Expectations (imported only there),
-and report.py turns results into results.json and messages a user can act on.
-"""

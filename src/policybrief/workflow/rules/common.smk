@@ -1,0 +1,258 @@
+# Config validation and the lists of things the rules iterate over. Parse-time code stays
+# light: no pandas, matplotlib or Great Expectations here.
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+# The engine's files (schemas, expectations, report assets) are found beside this file, in the
+# installed package; the edition's (config/, seeds/, data/) in the working directory, the topic.
+# Light at parse time: policybrief.render.engines, .editions, .publish, .documents and .periods load only the standard
+# library and PyYAML (a test checks it). Where the project is not installed beside Snakemake
+# (--use-conda installs it only inside the jobs), they are read from the source tree
+# (configuration.smk, included first, puts it on the path).
+from policybrief.editions import publish
+from policybrief.editions import records as editions
+from policybrief.core.configuration import fill_defaults
+from policybrief.core.documents import check_documents_folder, extraction_batches
+from policybrief.core.errors import InputError
+from policybrief.figures.specs import figure_kinds, figures_always, figures_over_periods
+from policybrief.core.freshness import refresh_changed_sources
+from policybrief.core.project_files import check_input_file
+from policybrief.render.engines import forced_engine_problem
+from policybrief.workflow import PACKAGE, SCHEMAS, WORKFLOW, engine_file
+from policybrief.core.process_exit import release_pending_timers, skip_final_collection_at_exit
+from policybrief.core.tables import TABLES
+
+# Each wrong key or value is named, with what was expected; then the schema's defaults are
+# filled in (what Snakemake's validate() does, at twice the cost on every run).
+with open(SCHEMAS / "config.schema.yaml", encoding="utf-8") as handle:
+    CONFIG_SCHEMA = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+CONFIG_PROBLEMS = config_problems(config, CONFIG_SCHEMA)
+if CONFIG_PROBLEMS:
+    sys.exit(
+        "Error: "
+        + "\n       ".join(CONFIG_PROBLEMS)
+        + "\n  What to do: correct these keys (the engine's schemas/config.schema.yaml says what each holds)."
+    )
+fill_defaults(config, CONFIG_SCHEMA)
+
+# A forced engine that cannot run stops the workflow here, before any job removes an output
+# of the last good build. (With engine: auto the render job chooses, falling back to Pandoc.)
+problem = forced_engine_problem(config["render"]["engine"], engine_file("report/front-matter.yaml.j2"))
+if problem:
+    sys.exit(f"Error: {problem}")
+
+# The published documents and the kept editions are no job's outputs, so that no job start
+# removes them (rule publish_edition, policybrief.editions.publish). Here, in the one Snakemake process
+# that holds the folder: a publication interrupted after it was complete is finished, one
+# interrupted before is dropped; a receipt whose files are gone or changed is dropped, and
+# this run publishes again; a source whose content changed while its modification time did
+# not (a backup put back) is dated now, so what depends on it is rebuilt (policybrief.core.freshness).
+if workflow.is_main_process:
+    publish.recover()
+    if not publish.receipt_holds():
+        Path(publish.RECEIPT).unlink(missing_ok=True)
+    for source in refresh_changed_sources():
+        print(
+            f"{source}: its content changed, but its modification time is older than the outputs "
+            "(a copy put back?); dated now, so that what depends on it is made again.",
+            file=sys.stderr,
+        )
+
+# Editions are kept (rule publish_edition) under editions/<date>/; this one is compared with the
+# highest-numbered kept edition before it. Two editions may not share a dated folder.
+try:
+    PREVIOUS_EDITION = editions.previous_edition(config["edition"], editions.archived_editions()) or {}
+except InputError as error:
+    sys.exit(f"Error: {error}")
+# A job that uses the previous edition takes its manifest as input (none for a first edition).
+PREVIOUS_MANIFEST = [f"{PREVIOUS_EDITION['folder']}/{editions.MANIFEST}"] if PREVIOUS_EDITION else []
+
+# Jobs that read the config take its file as input, so an edit reruns them; values that a run
+# sets over it (--config, --configfile) are those jobs' one parameter, so a change reruns them
+# too. Config values are not parameters otherwise: to compare parameters Snakemake imports
+# pandas, a third of a second of every run that has nothing to do.
+CONFIG_FILE = "config/config.yaml"
+# The units and how the brief writes them (policybrief.core.units): an input of each job that
+# shows a number, checks a plug-in file or validates the facts.
+UNITS_FILE = "config/units.yaml"
+# The indicators the edition computes (policybrief.compute.indicators): an input of each job that
+# computes, draws or writes them.
+INDICATORS_FILE = "config/indicators.yaml"
+CONFIG_OVERRIDES = (
+    {"config_overrides": dict(workflow.config_settings.overwrite_config)}
+    if workflow.config_settings.overwrite_config
+    else {}
+)
+
+# Every .txt file in seeds/ is a document; a new one is picked up without editing code. Each
+# must be a regular file inside the project with a safe name (no link to a file elsewhere), as
+# the catalogue the config names must be.
+try:
+    check_documents_folder("seeds")
+    check_input_file(config["catalogue"])
+except InputError as error:
+    sys.exit(f"Error: {error}")
+DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
+
+# Documents are extracted in batches of about DOCUMENTS_PER_JOB, each document in the batch its
+# name's hash gives it: a new document joins one batch and reruns only that one (until the
+# number of batches grows, which regroups them all once).
+DOCUMENTS_PER_JOB = 50
+EXTRACTION_BATCHES = extraction_batches(DOCUMENTS, DOCUMENTS_PER_JOB)
+
+# Plug-in data files for a new edition: every CSV in data/supplementary/ (.csv or, as Excel
+# on Windows may name it, .CSV).
+SUPPLEMENTARY_FILES = sorted(
+    str(path) for path in Path("data/supplementary").glob("*") if path.suffix.lower() == ".csv" and path.is_file()
+)
+
+# The two documents of an edition: the policy brief and its sources and data annex.
+REPORTS = ["brief", "annex"]
+
+# Figures of the brief, as the edition lists them (config/figures.yaml; each drawn by its kind
+# in policybrief.figures.draw). The figure of indicators across periods joins them when an
+# indicator has more than one period, which is known once the indicators are computed
+# (checkpoint compute_indicators).
+FIGURES_FILE = "config/figures.yaml"
+try:
+    FIGURE_KINDS = figure_kinds(FIGURES_FILE)
+except InputError as error:
+    sys.exit(f"Error: {error}")
+FIGURES = figures_always(FIGURE_KINDS)
+FIGURES_OVER_PERIODS = figures_over_periods(FIGURE_KINDS)
+
+
+def figures_of_edition():
+    """The edition's figures: the figure over periods joins them when the checkpoint found an
+    indicator with more than one period (it reads only the checkpoint's own output)."""
+    with open(checkpoints.compute_indicators.get().output.series, encoding="utf-8") as handle:
+        over_periods = json.load(handle)["series_over_periods"]
+    return FIGURES + (FIGURES_OVER_PERIODS if over_periods else [])
+
+
+def figure_outputs(figures):
+    """The outputs of a job that draws these figures; each PNG goes into Snakemake's report
+    with the caption the job writes beside it (in the topic's reports/, named by its full path:
+    a caption's path is otherwise taken relative to the engine's rules/)."""
+    # (A line of a rule file may not begin with `report`, which Snakemake reads as its keyword.)
+    in_report = lambda figure: report(
+        f"reports/figures/{figure}.png",
+        caption=str(Path.cwd() / f"reports/figures/{figure}.rst"),
+        category="Figures",
+        labels={"figure": figure},
+    )
+    return {
+        "png": [in_report(figure) for figure in figures],
+        "svg": [f"reports/figures/{figure}.svg" for figure in figures],
+        "data": [f"reports/figures/{figure}.csv" for figure in figures],
+        "meta": [f"reports/figures/{figure}.json" for figure in figures],
+        "caption": [f"reports/figures/{figure}.rst" for figure in figures],
+    }
+
+
+def figure_files(*extensions):
+    """An input function: the edition's figures, in these formats."""
+    return lambda wildcards: expand("reports/figures/{figure}.{ext}", figure=figures_of_edition(), ext=extensions)
+
+
+# The library the scripts call: every job takes its modules (and the schemas of the YAML files
+# it reads, the engine's schemas/) as input, so a change to it reruns the jobs, as a change
+# to a script does. (The workflow's own files, rules and scripts, are not modules.)
+LIBRARY = sorted(
+    str(path)
+    for path in PACKAGE.rglob("*")
+    if path.is_file() and (path.suffix == ".py" and WORKFLOW not in path.parents or path.parent == SCHEMAS)
+)
+
+# The CSS, JavaScript and fonts that Data Docs load, vendored so the pages work offline,
+# and the manifest that says which CDN address each file replaces.
+DATA_DOCS_MANIFEST = engine_file("report/data-docs/assets.yaml")
+DATA_DOCS_ASSETS = sorted(
+    str(path)
+    for path in (WORKFLOW / "report/data-docs").rglob("*")
+    if path.is_file() and str(path) != DATA_DOCS_MANIFEST
+)
+
+# Validation runs in stages, in the order of the table registry (the engine's tables.yaml);
+# each stage validates its tables with the suites in the engine's expectations/<stage>/.
+VALIDATION_STAGES = {}
+for table in TABLES.values():
+    if table.validated:
+        VALIDATION_STAGES.setdefault(table.validated, []).append(table.name)
+
+
+def validation_inputs(wildcards):
+    """Each stage's tables (data/processed/<table>.csv) and suites, named <stage>_tables and
+    <stage>_suites for the validation job (which makes the checks_<stage> tables itself)."""
+    inputs = {}
+    for stage, tables in VALIDATION_STAGES.items():
+        made_here = f"checks_{stage}"
+        inputs[f"{stage}_tables"] = [TABLES[table].path for table in tables if table != made_here]
+        inputs[f"{stage}_suites"] = sorted(str(path) for path in (WORKFLOW / "expectations" / stage).glob("*.yaml"))
+    return inputs
+
+
+wildcard_constraints:
+    report="brief|annex",
+
+
+# The tables of data/processed/ (public: users and tests read them); the final target asks for
+# each, so that one deleted by hand is made again.
+PUBLIC_TABLES = [table.path for table in TABLES.values() if table.public]
+
+
+# The files an edition keeps (tables, then its documents as rendered) and what it is built from.
+KEPT_TABLES = [TABLES[name].path for name in editions.KEPT_TABLES]
+KEPT_REPORTS = [f"reports/rendered/{name}" for name in editions.KEPT_REPORTS]
+EDITION_INPUTS = sorted(
+    [f"seeds/{document}.txt" for document in DOCUMENTS]
+    + [
+        "config/documents.yaml",
+        CONFIG_FILE,
+        UNITS_FILE,
+        INDICATORS_FILE,
+        FIGURES_FILE,
+        config["catalogue"],
+        engine_file("schemas/plugin.schema.json"),
+        *LIBRARY,
+    ]
+    + SUPPLEMENTARY_FILES
+)
+# The previous edition's copies of the tables compared (none for a first edition).
+PREVIOUS_TABLES = (
+    {table: f"{PREVIOUS_EDITION['folder']}/{Path(TABLES[table].path).name}" for table in editions.COMPARED_TABLES}
+    if PREVIOUS_EDITION
+    else {}
+)
+
+
+# What the brief's source is written from (rule write_brief_source, which adds its template).
+SOURCE_TABLES = {
+    "library": LIBRARY,
+    "units": UNITS_FILE,
+    "declarations": INDICATORS_FILE,
+    "catalogue": config["catalogue"],
+    "documents": "data/processed/documents.csv",
+    "facts": "data/processed/facts.csv",
+    "recommendations": "data/processed/recommendations.csv",
+    "lists": "data/processed/lists.csv",
+    "statements": "data/processed/statements.csv",
+    "indicators": "data/processed/indicators.csv",
+    "changes": "data/processed/changes.csv",
+    "figures": figure_files("json"),
+    "figure_data": figure_files("csv"),
+    # The engine's templates that the edition's include or extend (policybrief.brief.brief).
+    "engine_templates": [engine_file("report/front-matter.yaml.j2"), engine_file("report/annex-base.qmd.j2")],
+}
+# The annex also reports the validation and the arithmetic checks, so it waits for them (not
+# for the gate: like the brief, it is rendered only once the gate has passed); the brief does
+# not, and is drafted while the tables are validated.
+ANNEX_SOURCE_TABLES = {
+    **SOURCE_TABLES,
+    "validation": "reports/validation/results.json",
+    "checks": expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
+}

@@ -1,0 +1,62 @@
+# Extraction: facts and cited statements by the catalogue, lists by structure, each document to
+# its own tables in data/interim/<document>/. Documents are extracted in batches, one job per
+# batch (common.smk, EXTRACTION_BATCHES): a process costs more than a document, and an edited
+# document reruns only its batch.
+
+
+for batch, batch_documents in EXTRACTION_BATCHES.items():
+
+    rule:
+        name:
+            f"extract_{batch}"
+        input:
+            library=LIBRARY,
+            texts=expand("seeds/{document}.txt", document=batch_documents),
+            catalogue=config["catalogue"],
+        output:
+            facts=expand("data/interim/{document}/facts.csv", document=batch_documents),
+            lists=expand("data/interim/{document}/lists.csv", document=batch_documents),
+            mentions=expand("data/interim/{document}/mentions.csv", document=batch_documents),
+            statements=expand("data/interim/{document}/statements.csv", document=batch_documents),
+        log:
+            f"logs/extract/{batch}.log",
+        benchmark:
+            f"logs/benchmarks/extract/{batch}.tsv"
+        conda:
+            "../envs/brief.yaml"
+        script:
+            "../scripts/extract_documents.py"
+
+
+# Merge: one processed table per kind, across all documents, with the plug-in data files
+# of data/supplementary/ applied to the facts.
+
+
+rule merge_tables:
+    input:
+        library=LIBRARY,
+        texts=expand("seeds/{document}.txt", document=DOCUMENTS),
+        metadata="config/documents.yaml",
+        facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),
+        lists=expand("data/interim/{document}/lists.csv", document=DOCUMENTS),
+        mentions=expand("data/interim/{document}/mentions.csv", document=DOCUMENTS),
+        statements=expand("data/interim/{document}/statements.csv", document=DOCUMENTS),
+        supplementary=SUPPLEMENTARY_FILES,
+        plugin_schema=engine_file("schemas/plugin.schema.json"),
+        units=UNITS_FILE,
+    output:
+        documents="data/processed/documents.csv",
+        facts=report("data/processed/facts.csv", caption="../report/captions/facts.rst", category="Tables"),
+        lists="data/processed/lists.csv",
+        recommendations="data/processed/recommendations.csv",
+        mentions="data/processed/mentions.csv",
+        statements="data/processed/statements.csv",
+        supplementary="data/processed/supplementary.csv",
+    log:
+        "logs/merge_tables.log",
+    benchmark:
+        "logs/benchmarks/merge_tables.tsv"
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../scripts/merge_tables.py"

@@ -1,0 +1,22 @@
+# Suggestions: a proposed catalogue entry for every substantive number of the documents that
+# no fact takes yet (reports/catalogue-suggestions.yaml), so that a new document's numbers
+# are ready to accept (policybrief accept <id>). The brief does not wait for it.
+
+
+rule suggest_catalogue:
+    input:
+        library=LIBRARY,
+        texts=expand("seeds/{document}.txt", document=DOCUMENTS),
+        documents="data/processed/documents.csv",
+        mentions="data/processed/mentions.csv",
+        facts="data/processed/facts.csv",
+    output:
+        suggestions="reports/catalogue-suggestions.yaml",
+    log:
+        "logs/suggest_catalogue.log",
+    benchmark:
+        "logs/benchmarks/suggest_catalogue.tsv"
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../scripts/suggest_catalogue.py"

@@ -1,0 +1,19 @@
+"""Trace every number the brief prints to its row (rule check_brief_numbers); stop if one does not."""
+
+from pathlib import Path
+
+from policybrief.brief.ledger import LEDGER_COLUMNS, Sources, check_numbers
+from policybrief.core.step import pipeline_step
+from policybrief.core.tables import read_rows, write_rows
+from policybrief.editions.records import previous_from
+
+with pipeline_step(snakemake.log[0], "brief numbers") as log:
+    inputs = snakemake.input
+    sources = Sources(read_rows(inputs.facts), read_rows(inputs.indicators), read_rows(inputs.documents),
+                      read_rows(inputs.recommendations), read_rows(inputs.lists), snakemake.config["edition"],
+                      read_rows(inputs.changes), previous_from(inputs.previous))
+    rows = check_numbers(Path(inputs.brief).read_text(encoding="utf-8"), sources, inputs.brief)
+    write_rows(snakemake.output.ledger, rows, LEDGER_COLUMNS)
+    by_value = sum("(by value)" in row["kind"] for row in rows)
+    log.info("%d numbers in the brief, all traced (%d by their printed words or kind, %d by value alone)",
+             len(rows), len(rows) - by_value, by_value)

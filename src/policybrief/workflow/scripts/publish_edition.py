@@ -1,0 +1,27 @@
+"""Publish the edition (rule publish_edition): the rendered brief and annex
+(reports/rendered/<report>.{html,pdf} -> reports/<report>.{html,pdf}) and the edition's record
+(its tables, documents and manifest, under editions/<date>/), all or nothing
+(policybrief.editions.publish); the receipt of what was published is the job's one output."""
+
+import json
+from pathlib import Path
+
+from policybrief.core.step import pipeline_step
+from policybrief.editions.publish import publish
+from policybrief.editions.records import edition_folder, manifest, manifest_text, previous_from
+
+with pipeline_step(snakemake.log[0], "publish") as log:
+    inputs = snakemake.input
+    edition = snakemake.config["edition"]
+    reports = {Path("reports") / Path(source).name: source for source in [*inputs.html, *inputs.pdf]}
+    kept = {Path(path).name: path for path in [*inputs.tables, *inputs.reports]}
+    engines = {Path(path).name.removesuffix("-engine.json"): json.loads(Path(path).read_text(encoding="utf-8"))
+               for path in inputs.engines}
+    record = manifest(edition, previous_from(inputs.previous), inputs.sources, kept, engines)
+    folder = edition_folder(edition)
+    published = publish(reports, {folder: {**kept, "manifest.json": manifest_text(record).encode("utf-8")}},
+                        receipt=snakemake.output.receipt)
+    log.info("published %s", ", ".join(str(path) for path in reports))
+    log.info("kept %s (%d files, %d inputs checksummed) in %s", edition["name"], len(kept) + 1,
+             len(record["inputs"]), folder)
+    log.info("receipt: %d files", len(published))
