@@ -39,7 +39,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ["Snakefile", "config", "workflow", "scripts", "seeds", "profiles"]
+# A topic folder: its content and the Snakefile that uses the installed engine.
+PARTS = ["Snakefile", "config", "seeds", "profiles"]
 SNAKEMAKE = [sys.executable, "-m", "snakemake", "--cores", "4", "--quiet", "all"]
 TRIVIAL = [sys.executable, "-m", "snakemake", "--cores", "1", "--quiet"]
 # The floors exit the way the workflow's own processes do, without the last garbage collections
@@ -49,6 +50,15 @@ IMPORT_GX = [sys.executable, "-c", f"import great_expectations; {SKIP_FINAL_COLL
 IMPORT_MATPLOTLIB = [sys.executable, "-c",
                      f"import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot; {SKIP_FINAL_COLLECTION}"]
 QUIET_ENV = {**os.environ, "GX_ANALYTICS_ENABLED": "false"}
+# Every build uses a copy of the engine (the policybrief package, put first on PYTHONPATH), so
+# that the stylesheet change edits the copy, not the installed engine.
+ENGINE = {}
+
+
+def use_engine_copy(folder: Path) -> None:
+    ENGINE["folder"] = folder
+    shutil.copytree(ROOT / "src/policybrief", folder / "policybrief", ignore=shutil.ignore_patterns("__pycache__"))
+    QUIET_ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
 
 
 def copy_project(destination: Path) -> Path:
@@ -103,7 +113,7 @@ def job_times(project: Path) -> dict:
 def planned_rules(project: Path) -> Counter:
     """The jobs a run would do, by rule (`snakemake -n`)."""
     result = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", "-n"], cwd=project, check=True,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=QUIET_ENV)
     output = result.stdout + result.stderr
     table = output.split("Job stats:")[-1] if "Job stats:" in output else ""
     return Counter({rule: int(count) for rule, count in re.findall(r"(?m)^(\w+)\s+(\d+)$", table)
@@ -145,7 +155,8 @@ EDITS = {
     "edited document": lambda project, round_: _append(project / "seeds/migrant-integration-blog-post.txt", "\n"),
     "template change": lambda project, round_: _append(project / "config/brief.qmd.j2",
                                                        f"\n{{## benchmark {round_} ##}}\n"),
-    "stylesheet change": lambda project, round_: _append(project / "workflow/report/brief.css",
+    # The engine's stylesheet, in the copy of the engine the benchmark builds with (ENGINE).
+    "stylesheet change": lambda project, round_: _append(ENGINE["folder"] / "policybrief/workflow/report/brief.css",
                                                          f"\n/* benchmark {round_} */\n"),
     "new plug-in file": lambda project, round_: (project / "data/supplementary/benchmark.csv").write_text(
         "indicator,geography,group,period,value,unit,source,label\n"
@@ -175,6 +186,7 @@ def main() -> int:
     rows, notes = [], []
     with tempfile.TemporaryDirectory(prefix="policybrief-speed-") as folder:
         folder = Path(folder)
+        use_engine_copy(folder / "engine")
         # Two clean builds; the faster counts (the machines are noisy), and its jobs' times. The
         # imports' floors are taken beside each build, the best of all.
         builds, imports = [], []

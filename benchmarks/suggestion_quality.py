@@ -2,7 +2,7 @@
 
     python benchmarks/suggestion_quality.py [--rounds N] [--verbose]
 
-Each round empties the catalogue (config/catalogue.yaml) of a random half of its facts, as
+Each round empties the catalogue (config/catalogue/*.yaml) of a random half of its facts, as
 if they had never been written, extracts the documents of seeds/ with the other half, and
 proposes entries for every number no fact takes (policybrief.suggest.suggestions). Each removed
 fact is then looked for among the suggestions (the one for the number it takes), and the
@@ -11,7 +11,7 @@ period, geography and group. Two more checks on every suggestion found: accepted
 its pattern extracts the same number from the document; and it still finds its number, and
 only it, once that number is changed (as a new edition changes it).
 
-A held-out check follows: the energy-poverty edition of tests/editions/, a document the
+A held-out check follows: the energy-poverty edition of tests/topics/, a document the
 suggestions were not tuned on, with all of its facts removed.
 
 Prints a table per set; exits 1 when a target is missed (every removed value suggested; unit
@@ -132,12 +132,21 @@ def table(name: str, tallies: list[Counter]) -> tuple[str, dict]:
     return "\n".join(lines), lows
 
 
+def whole_catalogue(topic: Path) -> dict:
+    """A topic's catalogue, every document's file in one (each entry with its document)."""
+    merged = {"facts": [], "statements": [], "lists": []}
+    for path in sorted((topic / "config/catalogue").glob("*.yaml")):
+        for kind, entries in load_catalogue(path).items():
+            merged.setdefault(kind, []).extend(entries or [])
+    return merged
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--verbose", action="store_true")
     arguments = parser.parse_args()
-    catalogue = load_catalogue(ROOT / "config/catalogue.yaml")
+    catalogue = whole_catalogue(ROOT)
     full = facts_of(catalogue, ROOT / "seeds")
     ids = sorted(entry["id"] for entry in catalogue["facts"])
     rounds = []
@@ -146,8 +155,8 @@ def main() -> int:
         rounds.append(score(catalogue, removed, ROOT / "seeds", full, arguments.verbose))
     text, lows = table("The five seed documents, a random half of the catalogue removed", rounds)
     print(text)
-    held_out = ROOT / "tests/editions/energy-poverty"
-    other = load_catalogue(held_out / "config/catalogue.yaml")
+    held_out = ROOT / "tests/topics/energy-poverty"
+    other = whole_catalogue(held_out)
     other_full = facts_of(other, held_out / "seeds")
     every = {entry["id"] for entry in other["facts"]}
     held_text, _ = table("Held out: the energy-poverty test edition, all its facts removed",

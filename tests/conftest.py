@@ -44,7 +44,7 @@ def copy_project(destination: Path, engine: str = "pandoc") -> Path:
 
 
 def copy_edition(destination: Path, edition: Path, engine: str = "pandoc") -> Path:
-    """Another topic folder (tests/editions/<topic>/: its Snakefile, config/ and seeds/), copied as it is."""
+    """Another topic folder (tests/topics/<topic>/: its Snakefile, config/ and seeds/), copied as it is."""
     shutil.copytree(edition, destination)
     set_engine(destination, engine)
     return destination
@@ -79,6 +79,25 @@ def snakemake(project: Path, *arguments: str, path_prefix: str | None = None,
         env["PATH"] = path_prefix + os.pathsep + env.get("PATH", "")
     return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *arguments], cwd=project,
                           capture_output=True, text=True, timeout=600, env=env)
+
+
+def read_catalogue(topic: Path = ROOT) -> dict:
+    """A topic's whole catalogue (config/catalogue/<document>.yaml), each entry with its document."""
+    from policybrief.extract.extraction import load_catalogue
+
+    merged = {"facts": [], "statements": [], "lists": []}
+    for path in sorted((topic / "config/catalogue").glob("*.yaml")):
+        catalogue = load_catalogue(path)
+        for kind in merged:
+            merged[kind] += catalogue.get(kind) or []
+    return merged
+
+
+def catalogue_file_with(project: Path, text: str) -> Path:
+    """The one document's catalogue (config/catalogue/<document>.yaml) that holds `text`."""
+    (found,) = [path for path in sorted((project / "config/catalogue").glob("*.yaml"))
+                if text in path.read_text(encoding="utf-8")]
+    return found
 
 
 def read_csv(path: Path) -> list[dict]:

@@ -23,6 +23,13 @@ def _accept(arguments) -> int:
     return accept_command(arguments.ids, arguments.suggestions, arguments.catalogue)
 
 
+def _preview(arguments) -> int:
+    from policybrief.render.preview import preview
+
+    preview(port=arguments.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     commands = argparse.ArgumentParser(prog="policybrief", description=__doc__.split("\n\n")[0])
     sub = commands.add_subparsers(dest="command", required=True, metavar="command")
@@ -37,6 +44,10 @@ def parser() -> argparse.ArgumentParser:
                                            "to the catalogue")
     add_arguments(accept)
     accept.set_defaults(run=_accept)
+    watch = sub.add_parser("preview", help="show the brief's web page, written again each time its words change "
+                                           "(run it in a built topic's folder)")
+    watch.add_argument("--port", type=int, default=8000, help="the local port to serve it on (default 8000)")
+    watch.set_defaults(run=_preview)
     return commands
 
 

@@ -4,37 +4,43 @@ Reads the brief's materialised source (reports/brief.qmd) as its reader will see
 by their text, escapes undone, the figures' captions and alt text included) and finds every
 number in it. Each is told apart by what it is and traced to a row:
 
-- a value of a fact (document or plug-in file), an indicator, or a count of a table
-  (documents, recommendations per list and heading, items of a list);
+- a number the template marked (brief/marks.py, reports/brief-marks.json) is what its mark
+  says: a derived number is recomputed from the cells of the rows its mark names (a gap from
+  the two shares it is the difference of, the years before the brief from the edition's date
+  and the newest source's), a span of years is checked against the rows of its two ends, a
+  rank is the brief's own;
+- a value of a fact (document or plug-in file) inside the fact's wording, an indicator, or a
+  count of a table (documents, recommendations per list and heading, items of a list);
 - a year or a period (a fact's period, a fact dated by a year, a document's date, the
   edition's date), a date (the edition's), a citation's year (its document's date);
-- a reference to a recommendation ("no. 31", "labour market 4"), traced through its link;
-- a rank the brief gives (a table's "Priority" column);
-- a derived number, recomputed from the numbers shown beside it (a gap from the two shares in
-  its table row; "14 years before this brief" from the newest source's year and the
-  edition's).
+- a reference to a recommendation, traced through its link.
 
-A number that traces to no row, or a derived number that does not equal its recomputation,
-stops the build with a message that quotes its sentence. The ledger of all numbers is
-written to reports/brief-numbers.csv.
+The ledger reads the tables, the marks and the Markdown, never the brief's words: an editor
+who rewords a sentence of the template changes nothing here. A number that traces to no
+row, or a derived number that does not equal its recomputation, stops the build with a
+message that quotes its sentence. The ledger of all numbers is written to
+reports/brief-numbers.csv.
 """
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from policybrief.brief.brief import Number, long_date
+from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
+from policybrief.core.formatting import MONTH_NAMES, long_date
 from policybrief.core.markup import anchor
+from policybrief.core.numbers import Number
 from policybrief.core.periods import period_shown
 from policybrief.core.tables import columns_of
+from policybrief.core.units import UNITS_FILE, units
 from policybrief.editions.changes import change_counts
+from policybrief.validate.checks import NotAllowed, evaluate
 
 LEDGER_COLUMNS = columns_of("ledger")
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _NUMBER = re.compile(r"(?<![\w.,])(?P<range>\d{4}–\d{4})"
                      r"|(?<![\w.,])(?P<number>[−-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?![\w])")
-_DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS}) \d{{4}}\b")
+_DATE = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTH_NAMES)}) \d{{4}}\b")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _ATTRIBUTES = re.compile(r"\{[#.][^}]*\}")
 TOLERANCE = 0.05 + 1e-9  # the brief shows one decimal at most
@@ -51,8 +57,15 @@ class Trace:
 class Sources:
     """What a number in the brief may trace to, indexed by value, year and period."""
 
-    def __init__(self, facts, indicators, documents, recommendations, lists, edition, changes=(), previous=None):
+    def __init__(self, facts, indicators, documents, recommendations, lists, edition, changes=(), previous=None,
+                 units_path=UNITS_FILE):
         self.values: list[tuple[float, str, Trace]] = []  # (value, unit, trace): counts, indicators, then facts
+        # The rows a mark may name a cell of (a derived number's inputs, a span's ends).
+        self.rows = {"facts": {f["fact_id"]: f for f in facts}, "documents": {d["document"]: d for d in documents},
+                     "edition": {"date": edition}}
+        # The words after a number that name its unit ("%", " weeks"), as config/units.yaml has them.
+        self.unit_words = sorted(((spec["after"], unit) for unit, spec in units(units_path).items() if spec["after"]),
+                                 key=lambda item: -len(item[0]))
         self.years: dict[int, Trace] = {}
         self.periods: dict[str, Trace] = {}
         self.phrases: list[tuple[str, Trace]] = []
@@ -110,8 +123,6 @@ class Sources:
             self.dates[long_date(previous["date"])] = Trace("date", "editions", previous["folder"])
             self.years.setdefault(int(previous["date"][:4]), Trace("year", "editions", previous["folder"]))
             self._text_of(previous, ("name",), "editions", previous["folder"])
-        self.newest_source = max((int(d["date"][:4]) for d in documents if re.match(r"\d{4}", d.get("date", ""))),
-                                 default=self.edition_year)
         self.recommendations = {"rec-" + anchor(r["item_id"]): r for r in recommendations}
         self.phrases.sort(key=lambda item: -len(item[0]))  # the longest wording that covers a number wins
 
@@ -149,6 +160,14 @@ class Sources:
         near = [entry for k in (key - 1, key, key + 1) for entry in self._tenths.get(k, [])]
         return [item for _, item in sorted(near, key=lambda entry: entry[0])]
 
+    def cell(self, ref: dict) -> str | None:
+        """The text of a table's cell a mark names, or None when there is no such row."""
+        row = self.rows.get(ref.get("table"), {}).get(ref.get("id"))
+        return None if row is None else str(row.get(ref.get("column"), ""))
+
+    def unit_after(self, text: str) -> str:
+        return next((unit for words, unit in self.unit_words if text.startswith(words)), "")
+
     def keep_phrases_in(self, text: str) -> None:
         """Only the wordings and texts the brief prints can cover one of its numbers."""
         self.phrases = [item for item in self.phrases if item[0] in text]
@@ -174,35 +193,32 @@ class Line:
     section: str
     text: str
     links: list  # (start, end, target) of each link's text in `text`
-    table_header: list
+    marks: list = field(default_factory=list)  # (start, end, mark) of each marked text in `text`
 
 
-def reader_lines(qmd: str) -> list[Line]:
+def reader_lines(qmd: str, marks=(), marks_path="the brief's marks") -> list[Line]:
     """The brief's body, line by line, as the reader sees it: front matter, fenced-div markers,
     table rules and attributes dropped, links by their text, escapes undone; a figure's caption
-    and alt text kept."""
-    lines = qmd.splitlines()
+    and alt text kept; where each of the template's marks is."""
+    marks = list(marks)
+    lines = with_marks(qmd.splitlines(), marks, marks_path)
     start = 0
     if lines and lines[0].strip() == "---":
         start = next(i for i in range(1, len(lines)) if lines[i].strip() == "---") + 1
-    section, header, result = "", [], []
+    section, result = "", []
     for index in range(start, len(lines)):
         raw = lines[index]
         stripped = raw.strip()
         if stripped.startswith("## "):
-            section = _unescape(_ATTRIBUTES.sub("", stripped[3:])).strip()
+            section = _unescape(_ATTRIBUTES.sub("", take_spans(stripped[3:])[0])).strip()
         if not stripped or stripped.startswith(":::") or re.fullmatch(r"\|[:\-| ]+\|", stripped):
-            if not stripped.startswith("|"):
-                header = []
             continue
-        if stripped.startswith("|") and not header:
-            header = [cell.strip() for cell in stripped.strip("|").split("|")]
         alt = re.findall(r'fig-alt="((?:[^"\\]|\\.)*)"', raw)
         text = _ATTRIBUTES.sub("", re.sub(r'\{#fig-[^}]*\}', "", raw))
         text = re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", text)  # list markers are not numbers
         text = re.sub(r"!\[", "[", text) + "".join(" " + a for a in alt)
-        plain, links = _links_as_text(text)
-        result.append(Line(index + 1, section, plain, links, header if stripped.startswith("|") else []))
+        plain, links, spans = take_spans(*_links_as_text(text))
+        result.append(Line(index + 1, section, plain, links, [(s, e, marks[i]) for s, e, i in spans]))
     return result
 
 
@@ -224,18 +240,18 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace("*", "")
 
 
-def build_ledger(qmd: str, sources: Sources, document: str = "brief") -> tuple[list[dict], list[str]]:
+def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
+                 marks_path="the brief's marks") -> tuple[list[dict], list[str]]:
     """(ledger rows, problems): a row per number the brief prints, a problem per number that
-    traces to no row or does not recompute."""
+    traces to no row or does not recompute. `marks` are those its template left (brief/marks.py)."""
     rows, problems = [], []
-    lines = reader_lines(qmd)
+    lines = reader_lines(qmd, marks, marks_path)
     sources.keep_phrases_in("\n".join(line.text for line in lines))
     for line in lines:
-        cells = [cell.strip() for cell in line.text.strip().strip("|").split("|")] if line.table_header else []
         dates = [m.span() for m in _DATE.finditer(line.text)]
         for match in _NUMBER.finditer(line.text):
             shown, sentence = match.group(), _sentence(line.text, match.start())
-            trace, problem = _trace(match, line, cells, dates, sources)
+            trace, problem = _trace(match, line, dates, sources)
             if problem:
                 problems.append(f"{problem}: {shown!r} in “{sentence}” "
                                 f"(section {line.section or 'title'}, line {line.number})")
@@ -246,8 +262,11 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief") -> tuple[l
     return rows, problems
 
 
-def _trace(match, line: Line, cells: list, dates: list, sources: Sources) -> tuple[Trace | None, str]:
+def _trace(match, line: Line, dates: list, sources: Sources) -> tuple[Trace | None, str]:
     shown, start = match.group(), match.start()
+    mark = next((mark for s, e, mark in line.marks if s <= start and match.end() <= e), None)
+    if mark is not None:
+        return _marked(shown, mark, sources)
     if match.group("range"):
         trace = sources.periods.get(shown)
         if trace:
@@ -266,82 +285,92 @@ def _trace(match, line: Line, cells: list, dates: list, sources: Sources) -> tup
     if date:
         trace = sources.dates.get(date)
         return (trace, "") if trace else (None, "a date that is neither the edition's nor the previous edition's")
-    if cells and line.table_header[0] == "Priority" and _cell_index(line.text, start) == 0:
-        return Trace("rank", "brief", "priority"), ""
-    if re.search(r"\bpriority $", line.text[max(0, start - 9):start], re.IGNORECASE):
-        return Trace("rank", "brief", "priority"), ""
     trace = sources.phrase(line.text, start)
     if trace:
         return trace, ""
-    derived = _derived(match, line, cells, sources)
-    if derived is not None:
-        return derived
     if re.fullmatch(r"\d{4}", shown) and 1900 <= number <= 2100:
         trace = sources.years.get(int(number))
         return (trace, "") if trace else (None, "a year that no fact, period, document or the edition has")
-    trace = sources.value(number, _unit_after(line.text[match.end():]), line.text[max(0, start - 24):start],
+    trace = sources.value(number, sources.unit_after(line.text[match.end():]), line.text[max(0, start - 24):start],
                           " ".join(line.text[match.end():match.end() + 40].split(" ")[:5]))
     return (trace, "") if trace else (None, "a number that traces to no row of facts, indicators or counts")
 
 
-UNIT_WORDS = {"%": "percent", " years": "years", " days": "days", " weeks": "weeks", " months": "months"}
+def _marked(shown: str, mark: dict, sources: Sources) -> tuple[Trace | None, str]:
+    """A number inside a mark is what the mark says: checked against the rows it names."""
+    check = _MARK_CHECKS.get(mark.get("kind"))
+    if check is None:
+        return None, f"a mark of a kind the ledger does not know ({mark.get('kind')!r})"
+    problem = check(shown, mark, sources)
+    if problem:
+        return None, problem
+    return Trace(mark["kind"], mark.get("table", ""), mark.get("id", ""), mark.get("period", "")), ""
 
 
-def _unit_after(text: str) -> str:
-    return next((unit for words, unit in UNIT_WORDS.items() if text.startswith(words)), "")
+class _Cells:
+    """What a derived number's formula can name: its inputs' values."""
+
+    def __init__(self, values: dict):
+        self.values = values
+
+    def name(self, identifier: str) -> float:
+        return self.values[identifier]
 
 
-def _cell_index(text: str, position: int) -> int:
-    return text[:position].strip().lstrip("|").count("|")
-
-
-def _derived(match, line: Line, cells: list, sources: Sources):
-    """A derived number, recomputed from what is shown beside it: None when the number is not
-    one, else (trace, problem)."""
-    shown, start = match.group(), match.start()
-    after = line.text[match.end():match.end() + 30]
-    if after.startswith(" years before this brief"):
-        before = [int(y) for y in re.findall(r"\b(\d{4})\b", line.text[:start])]
-        expected = sources.edition_year - (before[-1] if before else sources.newest_source)
-        if int(shown) != expected:
-            return None, f"a derived number that does not recompute (expected {expected})"
-        return Trace("derived", "documents", "edition year − newest source's year"), ""
-    fewer = after.startswith(" percentage points fewer")
-    lead = r": (?:approximately )?$" if fewer else r"gap of (?:approximately )?$"
-    if after.startswith(" percentage points") and re.search(lead, line.text[:start]):
-        # "32% ..., against 20% ...: a gap of 12 percentage points" — the two shares just before
-        # it; "20% ..., against 30% ...: 10 percentage points fewer" — the second less the first
-        sentence_start = start - len(line.text[:start].split(". ")[-1])
-        shares = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", line.text[sentence_start:start])][-2:]
-        if len(shares) < 2:
-            return None, "a gap with no two shares before it in its sentence"
-        if fewer:
-            return _gap(shown, shares[::-1], "gap = second share − first share (fewer)")
-        return _gap(shown, shares, "gap = first share − second share")
-    if cells and line.table_header[-1].startswith("Gap") and _cell_index(line.text, start) == len(cells) - 1:
-        shares = [_share(cell) for cell in cells[-3:-1]]
-        if None in shares:
-            return None, "a gap beside shares that cannot be read"
-        return _gap(shown, shares, "gap = share under 10 years − share 10 years or more")
-    return None
-
-
-def _gap(shown: str, shares: list[float], formula: str):
-    """A gap in percentage points checked against the two shares it is the difference of."""
-    expected = round(shares[0] - shares[1], 1)
+def _derived_problem(shown: str, mark: dict, sources: Sources) -> str:
+    """A derived number recomputed from the cells its mark names; a problem if it does not recompute."""
+    values = {}
+    for name, ref in mark.get("inputs", {}).items():
+        value = _cell_number(sources.cell(ref))
+        if value is None:
+            return (f"a derived number whose input {name!r} is no number of the tables "
+                    f"({ref.get('table')} {ref.get('id')!r}, {ref.get('column')})")
+        values[name] = value
+    try:
+        expected = round(evaluate(mark["formula"], _Cells(values)), 1)
+    except (SyntaxError, KeyError, NotAllowed, ZeroDivisionError):
+        return f"a derived number whose formula cannot be computed from its inputs ({mark.get('formula')!r})"
     if abs(_number(shown) - expected) > TOLERANCE:
-        return None, f"a derived number that does not recompute from the shares beside it (expected {expected:g})"
-    return Trace("derived", "indicators", formula), ""
+        rows = ", ".join(f"{ref.get('id')}" for ref in mark.get("inputs", {}).values())
+        return f"a derived number that does not recompute from the rows it names, {rows} (expected {expected:g})"
+    return ""
+
+
+def _span_problem(shown: str, mark: dict, sources: Sources) -> str:
+    """A span of years whose first year is the earliest of its first row's cell, its last the
+    latest of its last row's."""
+    ends = [int(year) for year in re.findall(r"\d{4}", shown)]
+    inputs = mark.get("inputs", {})
+    if len(ends) != 2 or set(inputs) != {"first", "last"}:
+        return "a span of years that does not name the rows of its two ends"
+    found = [re.findall(r"\d{4}", sources.cell(inputs[end]) or "") for end in ("first", "last")]
+    expected = [min(map(int, found[0]), default=None), max(map(int, found[1]), default=None)]
+    if ends != expected:
+        return f"a span of years whose ends are not those of the rows it names (expected {expected[0]}–{expected[1]})"
+    return ""
+
+
+def _rank_problem(shown: str, mark: dict, sources: Sources) -> str:
+    return "" if _number(shown) == mark.get("value") else f"a rank that is not the one marked ({mark.get('value')})"
+
+
+_MARK_CHECKS = {"derived": _derived_problem, "span of years": _span_problem, "rank": _rank_problem}
+
+
+def _cell_number(text: str | None) -> float | None:
+    """A cell as a number: a value, or a date by its year ('2012-07' -> 2012)."""
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        year = re.fullmatch(r"(\d{4})(?:-\d{2}){0,2}", text.strip())
+        return float(year.group(1)) if year else None
 
 
 def _number(shown: str) -> float:
     """'35,900' -> 35900.0; '−3' (a true minus) -> -3.0."""
     return float(shown.replace(",", "").replace("−", "-"))
-
-
-def _share(cell: str):
-    found = re.search(r"(\d+(?:\.\d+)?)\s*%", cell)
-    return float(found.group(1)) if found else None
 
 
 def _sentence(text: str, position: int) -> str:
@@ -353,14 +382,15 @@ def _sentence(text: str, position: int) -> str:
     return " ".join(text[begin:end].split())[:240]
 
 
-def check_numbers(qmd: str, sources: Sources, path: str = "reports/brief.qmd") -> list[dict]:
+def check_numbers(qmd: str, sources: Sources, path: str = "reports/brief.qmd", marks=(),
+                  marks_path="reports/brief-marks.json") -> list[dict]:
     """The ledger, or an error quoting each number that does not trace."""
-    rows, problems = build_ledger(qmd, sources)
+    rows, problems = build_ledger(qmd, sources, marks=marks, marks_path=marks_path)
     if problems:
         raise InputError(path, f"{len(problems)} number(s) in the brief do not trace to the tables:\n    "
                                + "\n    ".join(problems),
                          "print numbers only from the tables (a fact's wording, an indicator, a count), or "
-                         "catalogue the number in config/catalogue.yaml; a derived number must recompute from "
-                         "the numbers shown beside it.")
+                         "catalogue the number in the document's catalogue file; print a number the brief "
+                         "computes through the template's derived filter, whose inputs must recompute it.")
     return rows
 

@@ -63,6 +63,25 @@ def declared_indicators(path=INDICATORS_FILE) -> dict:
     return declared
 
 
+def check_inputs(declared: dict, facts: list[dict], path=INDICATORS_FILE) -> None:
+    """Every input of a computed indicator is an indicator the facts have (the catalogue's or a
+    data file's): a misspelt one would compute nothing and leave the brief without its number."""
+    import difflib
+
+    known = sorted({fact["indicator"] for fact in facts})
+    for index, declaration in enumerate(declared["computed"]):
+        for name, indicator in declaration["inputs"].items():
+            if indicator in known:
+                continue
+            near = difflib.get_close_matches(indicator, known, n=1, cutoff=0.8)
+            guess = f"; did you mean {near[0]!r}?" if near else "."
+            raise InputError(path, f"computed[{index}] (name {declaration['name']!r}), input {name!r}: "
+                                   f"{indicator!r} is not an indicator of the facts{guess}",
+                             f"correct it to {near[0]!r}" if near else
+                             "name an indicator of the catalogue's facts (the indicator column of "
+                             "data/processed/facts.csv) or of a data file in data/supplementary/.")
+
+
 def inputs_within(facts: list[dict], inputs: dict, matched_on: list) -> list[tuple]:
     """(dimensions, {input name: fact}) for every combination of the dimensions (period
     first) in which every input has a value."""

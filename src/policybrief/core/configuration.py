@@ -61,3 +61,17 @@ def _schema_problems(config: dict, schema: dict, path) -> list[str]:
     validator = jsonschema.Draft202012Validator(schema)
     return [f"{path}: {_key(error.absolute_path)}: {error.message}"
             for error in sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.absolute_path)))]
+
+
+def edition_config(path="config/config.yaml") -> dict:
+    """The edition's settings as the workflow has them: checked against the config schema, with
+    its defaults filled in (for the commands that run beside the workflow, such as the preview)."""
+    from policybrief.core.yaml_input import schema_of
+
+    config, schema = read_yaml(path) or {}, schema_of("config")
+    problems = config_problems(config, schema, path)
+    if problems:
+        raise InputError(path, "; ".join(problem.removeprefix(f"{path}: ") for problem in problems),
+                         "correct these keys (the engine's schemas/config.schema.yaml says what each holds).")
+    fill_defaults(config, schema)
+    return config

@@ -46,6 +46,18 @@ def check_documents_folder(folder) -> None:
                              "its key in config/documents.yaml.")
 
 
+def catalogue_files(folder, documents: list[str]) -> dict[str, str]:
+    """document -> its catalogue, <folder>/<document>.yaml, for each document that has one; a
+    catalogue file named after no document in seeds/ is refused, naming the documents there."""
+    files = {document: f"{folder}/{document}.yaml" for document in documents
+             if Path(folder, f"{document}.yaml").is_file()}
+    for stray in sorted(set(Path(folder).glob("*.yaml")) - {Path(path) for path in files.values()}):
+        raise InputError(stray, f"is the catalogue of {stray.stem!r}, but seeds/ has no document {stray.stem}.txt "
+                                f"(documents: {', '.join(documents) or 'none'}).",
+                         "name the file after its document (seeds/<document>.txt -> <document>.yaml), or remove it.")
+    return files
+
+
 def extraction_batches(documents: list[str], per_batch: int) -> dict[str, list[str]]:
     """Documents grouped into batches of about per_batch, by a hash of each name, so that a
     document keeps its batch as others come and go (until the number of batches changes).

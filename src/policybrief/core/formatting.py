@@ -1,4 +1,9 @@
-"""How numbers are written in the brief."""
+"""How numbers and dates are written in the brief."""
+
+import datetime as dt
+
+# The months as a long date names them (long_date), and as the ledger reads them back.
+MONTH_NAMES = tuple(dt.date(2000, month, 1).strftime("%B") for month in range(1, 13))
 
 
 def format_number(value, decimals: int = 1, unit: str = "") -> str:
@@ -59,3 +64,9 @@ def grouped_notes(pairs) -> str:
         if note and subject not in subjects.setdefault(note, []):
             subjects[note].append(subject)
     return "; ".join(f"{' and '.join(names)}: {note}" for note, names in subjects.items())
+
+
+def long_date(iso: str) -> str:
+    """'2026-11-23' -> '23 November 2026'."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

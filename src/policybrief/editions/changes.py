@@ -6,8 +6,9 @@ geography, group and period; recommendations by their list and number (by their 
 unnumbered); documents by id, changed when their checksum differs.
 """
 
-from policybrief.brief.brief import Number, long_date
 from policybrief.core.documents import citation_of
+from policybrief.core.formatting import long_date
+from policybrief.core.numbers import Number
 from policybrief.core.tables import columns_of
 
 CHANGE_COLUMNS = columns_of("changes")

@@ -131,8 +131,7 @@ def match_once(text: str, regex: re.Pattern, pattern: str, entry: str, path, sta
             path,
             f"{entry} found no sentence matching\n"
             f"    {pattern!r}\n  Closest passage in the document:\n    {closest_passage(text, pattern, starts)!r}",
-            "if the document's wording changed, update the pattern in config/catalogue.yaml "
-            "to the document's new words.",
+            "if the document's wording changed, update the pattern of that entry to the document's new words.",
         )
     if len(matches) > 1:
         places = ", ".join(str(m.start()) for m in matches)

@@ -2,8 +2,10 @@
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from policybrief.core.documents import document_id, read_text
+from policybrief.core.errors import InputError
 from policybrief.core.yaml_input import load_yaml_input
 from policybrief.extract.catalogue import extract_facts, load_fact_specs
 from policybrief.extract.lists import discover_lists, extract_list, load_list_specs
@@ -12,7 +14,19 @@ from policybrief.extract.statements import extract_statements, load_statement_sp
 
 
 def load_catalogue(path) -> dict:
-    return load_yaml_input(path, "catalogue", empty={})
+    """One document's catalogue (config/catalogue/<document>.yaml): its entries name their
+    document by the file's name; an entry that names another is refused."""
+    catalogue = load_yaml_input(path, "catalogue", empty={})
+    document = Path(path).stem
+    for kind in ("facts", "statements", "lists"):
+        for index, entry in enumerate(catalogue.get(kind) or []):
+            named = entry.setdefault("document", document)
+            if named != document:
+                raise InputError(path, f"{kind}[{index}] (id {entry.get('id', '?')!r}) names the document "
+                                       f"{named!r}, but this file is the catalogue of {document!r}.",
+                                 f"move the entry to config/catalogue/{named}.yaml (its document's), or remove its "
+                                 "`document:` line.")
+    return catalogue
 
 
 @dataclass(frozen=True)
@@ -24,10 +38,15 @@ class Specs:
     statements: list
 
 
-def load_specs(catalogue_path) -> Specs:
-    catalogue, path = load_catalogue(catalogue_path), str(catalogue_path)
-    return Specs(load_fact_specs(catalogue, path), load_list_specs(catalogue, path),
-                 load_statement_specs(catalogue, path))
+def load_specs(catalogue_paths) -> Specs:
+    """What the catalogues of some documents ask to extract (one file per document)."""
+    specs = Specs([], [], [])
+    for path in sorted(map(str, catalogue_paths)):
+        catalogue = load_catalogue(path)
+        specs.facts.extend(load_fact_specs(catalogue, path))
+        specs.lists.extend(load_list_specs(catalogue, path))
+        specs.statements.extend(load_statement_specs(catalogue, path))
+    return specs
 
 
 def extract_document(text_path, specs: Specs) -> tuple[list[dict], list[dict], list[dict], list[dict]]:

@@ -77,7 +77,7 @@ def extract_list(text: str, spec: ListSpec, path: str) -> list[dict]:
     if not headings:
         raise InputError(path, f"list {spec.list_id!r}: no audience heading found after "
                                f"{spec.starts_after!r}.",
-                         "check the audience_headings of this list in config/catalogue.yaml.")
+                         f"check the audience_headings of this list in config/catalogue/{spec.document}.yaml.")
     stops = {start for start, _, _ in headings} | {end}
     if spec.marker == "numbered":
         stops |= {m.start() for m in _NUMBERED_LINE.finditer(text, begin, end)}
@@ -155,14 +155,14 @@ def _section_bounds(text: str, spec: ListSpec, path: str) -> tuple[int, int]:
     begin = text.find(spec.starts_after)
     if begin < 0:
         raise InputError(path, f"list {spec.list_id!r}: heading {spec.starts_after!r} not found.",
-                         "update starts_after in config/catalogue.yaml to the document's heading.")
+                         f"update starts_after in config/catalogue/{spec.document}.yaml to the document's heading.")
     if not spec.ends_before:
         return begin + len(spec.starts_after), len(text)
     end = text.find(spec.ends_before, begin)
     if end < 0:
         raise InputError(path, f"list {spec.list_id!r}: heading {spec.ends_before!r} not found "
                                f"after {spec.starts_after!r}.",
-                         "update ends_before in config/catalogue.yaml to the document's heading.")
+                         f"update ends_before in config/catalogue/{spec.document}.yaml to the document's heading.")
     return begin + len(spec.starts_after), end
 
 

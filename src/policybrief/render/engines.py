@@ -197,24 +197,50 @@ def scratch_copy(qmd: Path, scratch: Path) -> Path:
     return folder / qmd.name
 
 
+# The engine's files a document is rendered with (the packaged workflow's report/): the rule
+# render_document takes them as inputs, and the preview renders with the same.
+ASSETS = {
+    "css": "report/brief.css",
+    "page_css": "report/brief-page.css",
+    "typst_template": "report/brief.typ",
+    "typst_style": "report/brief-style.typ",
+    "lua_filter": "report/quarto-compat.lua",
+    "accessibility_filter": "report/accessibility.lua",
+    "skip_link": "report/skip-link.html",
+    "quarto_partial": "report/quarto/typst-show.typ",
+}
+
+
 def pandoc_path() -> str:
     import pypandoc
 
     return pypandoc.get_pandoc_path()
 
 
+def _pandoc_common(pandoc: str, qmd: Path, assets: dict, resources: Path) -> list[str]:
+    return [pandoc, str(qmd), "--from", "markdown", "--lua-filter", str(assets["lua_filter"]),
+            "--lua-filter", str(assets["accessibility_filter"]),
+            "--resource-path", str(resources), "--toc", "--toc-depth", "2"]
+
+
+def pandoc_html(qmd: Path, html: Path, assets: dict, log, resources: Path | None = None, pandoc: str = "") -> None:
+    """The web page of a document with Pandoc (self-contained); `resources` is the folder its
+    figures are found from (the document's own by default)."""
+    pandoc = pandoc or pandoc_path()
+    _run(_pandoc_common(pandoc, qmd, assets, resources or qmd.parent)
+         + ["--to", "html5", "--standalone", "--embed-resources",
+            "--include-before-body", str(assets["skip_link"]),
+            "--css", str(assets["page_css"]), "--css", str(assets["css"]),
+            "--metadata", "document-css=false", "--default-image-extension", "png",
+            "--output", str(html)], log)
+
+
 def render_with_pandoc(qmd: Path, html: Path, pdf: Path, assets: dict, timestamp: int, log) -> None:
     pandoc = pandoc_path()
     log.info("Pandoc %s writes the HTML and the Typst source; Typst %s compiles the PDF",
              _pandoc_version(pandoc), typst_version())
-    common = [pandoc, str(qmd), "--from", "markdown", "--lua-filter", str(assets["lua_filter"]),
-              "--lua-filter", str(assets["accessibility_filter"]),
-              "--resource-path", str(qmd.parent), "--toc", "--toc-depth", "2"]
-    _run(common + ["--to", "html5", "--standalone", "--embed-resources",
-                   "--include-before-body", str(assets["skip_link"]),
-                   "--css", str(assets["page_css"]), "--css", str(assets["css"]),
-                   "--metadata", "document-css=false", "--default-image-extension", "png",
-                   "--output", str(html)], log)
+    pandoc_html(qmd, html, assets, log, pandoc=pandoc)
+    common = _pandoc_common(pandoc, qmd, assets, qmd.parent)
     typ = qmd.with_suffix(".typ")
     _run(common + ["--to", "typst", "--standalone", "--template", str(assets["typst_template"]),
                    "--include-in-header", str(assets["running_header"]),

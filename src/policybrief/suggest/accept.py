@@ -1,7 +1,8 @@
 """Accept proposed catalogue entries: `policybrief accept <id> [<id> ...]` copies
-each named entry of reports/catalogue-suggestions.yaml under `facts:` in the catalogue
-(config/catalogue.yaml), after the facts already there, and leaves the rest of the file, its
-comments included, as it was. The next build extracts the new facts with their sentences."""
+each named entry of reports/catalogue-suggestions.yaml under `facts:` in its document's
+catalogue (config/catalogue/<document>.yaml, made if the document has none yet), after the
+facts already there, and leaves the rest of the file, its comments included, as it was. The
+next build extracts the new facts with their sentences."""
 
 from pathlib import Path
 
@@ -11,23 +12,30 @@ from policybrief.core.errors import InputError
 from policybrief.core.yaml_input import parse_yaml
 from policybrief.suggest.suggestions import SUGGESTIONS_FILE, proposed_by_document
 
-CATALOGUE_FILE = "config/catalogue.yaml"
+CATALOGUE = "config/catalogue"
+# The first lines of a document's catalogue that accepting makes.
+NEW_CATALOGUE = """# The catalogue of seeds/{document}.txt: the numbers the brief takes from it (facts),
+# the sentences it cites without a number (statements), and where its lists are (lists).
+# The grammar of each entry: docs/adding-a-document.md, "The catalogue".
+"""
 # Left out of an accepted entry when empty: the catalogue reads a missing key as empty.
 OPTIONAL = ("period", "geography", "group", "qualifier")
 
 
 def proposed_entries(suggestions_path) -> dict:
-    """id -> entry, for every entry of the suggestions file."""
+    """id -> (document, entry), for every entry of the suggestions file."""
     path = Path(suggestions_path)
     if not path.is_file():
         raise InputError(path, "is not there.", "build first (snakemake --cores 4): the build writes it.")
-    return {number["entry"]["id"]: number["entry"] for document in proposed_by_document(path)
+    return {number["entry"]["id"]: (document["document"], number["entry"]) for document in proposed_by_document(path)
             for sentence in document["sentences"] for number in sentence["numbers"]}
 
 
 def entry_text(entry: dict) -> str:
     """The entry as the catalogue writes its facts: a list item indented under `facts:`."""
-    kept = {key: value for key, value in entry.items() if not (key in OPTIONAL and value == "")}
+    # The document is the catalogue file's own (its name).
+    kept = {key: value for key, value in entry.items()
+            if key != "document" and not (key in OPTIONAL and value == "")}
     lines = yaml.safe_dump([kept], sort_keys=False, allow_unicode=True, width=1000).splitlines()
     return "".join(f"  {line}\n" for line in lines)
 
@@ -47,34 +55,44 @@ def with_entries(catalogue_text: str, entries: list[dict]) -> str:
     return "".join(lines[:end]) + "".join(entry_text(e) for e in entries) + "".join(lines[end:])
 
 
-def accept(ids: list[str], suggestions_path=SUGGESTIONS_FILE, catalogue_path=CATALOGUE_FILE) -> list[str]:
-    """Copy the named entries into the catalogue; returns their ids."""
+def accept(ids: list[str], suggestions_path=SUGGESTIONS_FILE, catalogue_folder=CATALOGUE) -> list[str]:
+    """Copy the named entries into their documents' catalogues; returns their ids."""
     proposed = proposed_entries(suggestions_path)
     unknown = [i for i in ids if i not in proposed]
     if unknown:
         raise InputError(suggestions_path, f"has no entry {', '.join(repr(i) for i in unknown)}.",
                          "give the `id` of an entry in the file, as the last build wrote it.")
-    catalogue = Path(catalogue_path)
-    text = catalogue.read_text(encoding="utf-8")
-    known = {fact.get("id") for fact in (parse_yaml(text, catalogue) or {}).get("facts", [])}
-    already = [i for i in ids if i in known]
-    if already:
-        raise InputError(catalogue, f"already has a fact {', '.join(repr(i) for i in already)}.",
-                         "accept each entry once; to take it again, remove the fact first.")
-    catalogue.write_text(with_entries(text, [proposed[i] for i in dict.fromkeys(ids)]), encoding="utf-8")
-    return list(dict.fromkeys(ids))
+    ids = list(dict.fromkeys(ids))
+    by_document = {}
+    for i in ids:
+        by_document.setdefault(proposed[i][0], []).append(proposed[i][1])
+    texts = {}
+    for document in by_document:
+        catalogue = Path(catalogue_folder, f"{document}.yaml")
+        text = catalogue.read_text(encoding="utf-8") if catalogue.is_file() else NEW_CATALOGUE.format(document=document)
+        known = {fact.get("id") for fact in (parse_yaml(text, catalogue) or {}).get("facts", [])}
+        already = [entry["id"] for entry in by_document[document] if entry["id"] in known]
+        if already:
+            raise InputError(catalogue, f"already has a fact {', '.join(repr(i) for i in already)}.",
+                             "accept each entry once; to take it again, remove the fact first.")
+        texts[catalogue] = with_entries(text, by_document[document])
+    # Every file is checked before any is written: an entry refused leaves every catalogue as it was.
+    for catalogue, text in texts.items():
+        catalogue.parent.mkdir(parents=True, exist_ok=True)
+        catalogue.write_text(text, encoding="utf-8")
+    return ids
 
 
 def add_arguments(parser) -> None:
     """The arguments of `policybrief accept` (policybrief.cli)."""
     parser.add_argument("ids", nargs="+", help="the id of each entry to accept")
     parser.add_argument("--suggestions", default=SUGGESTIONS_FILE, help=f"default: {SUGGESTIONS_FILE}")
-    parser.add_argument("--catalogue", default=CATALOGUE_FILE, help=f"default: {CATALOGUE_FILE}")
+    parser.add_argument("--catalogue", default=CATALOGUE, help=f"the catalogue's folder (default: {CATALOGUE})")
 
 
-def accept_command(ids, suggestions=SUGGESTIONS_FILE, catalogue=CATALOGUE_FILE) -> int:
+def accept_command(ids, suggestions=SUGGESTIONS_FILE, catalogue=CATALOGUE) -> int:
     """`policybrief accept <id> ...`: accept, then say what was added and what to check."""
     accepted = accept(ids, suggestions, catalogue)
-    print(f"Added {len(accepted)} facts to {catalogue}: {', '.join(accepted)}. "
+    print(f"Added {len(accepted)} facts to {catalogue}/: {', '.join(accepted)}. "
           "Read the fields their suggestions list under to_check, then build again.")
     return 0

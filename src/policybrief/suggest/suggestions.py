@@ -407,8 +407,8 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
 
 SUGGESTIONS_FILE = "reports/catalogue-suggestions.yaml"
 HEADER = """\
-# Proposed catalogue entries for the numbers of the documents that no fact of
-# config/catalogue.yaml takes yet, written by the build (rule suggest_catalogue), by document
+# Proposed catalogue entries for the numbers of the documents that no fact of the catalogue
+# (config/catalogue/<document>.yaml) takes yet, written by the build (rule suggest_catalogue), by document
 # and sentence. Each `entry` is in the catalogue's own grammar: its pattern finds its number
 # and no other place of the document. What the sentence does not say is left empty, and
 # every field to read before accepting is listed under `to_check`, with why.
@@ -416,7 +416,7 @@ HEADER = """\
 # Documents that config/documents.yaml does not describe are not read for suggestions (the
 # brief uses none of their numbers): describe a new document there first.
 #
-# To accept one: copy its `entry` under `facts:` in config/catalogue.yaml, or run
+# To accept one: copy its `entry` under `facts:` in config/catalogue/<document>.yaml, or run
 #   policybrief accept <id> [<id> ...]
 # then correct what `to_check` names (give values of one indicator the same `indicator`),
 # and build again: the fact is extracted with its sentence and validated like any other.

@@ -12,6 +12,8 @@ rule write_brief_source:
     output:
         source="reports/brief.qmd",
         running_header="reports/brief-running.typ",
+        # What the template marked: the numbers the brief computes, ranks and spans (brief/marks.py).
+        marks="reports/brief-marks.json",
     log:
         "logs/write_brief_source.log",
     benchmark:
@@ -29,8 +31,9 @@ rule write_brief_source:
 # render, as a failed validation does.
 rule check_brief_numbers:
     input:
-        library=LIBRARY,
+        code=code_of("check_brief_numbers"),
         brief="reports/brief.qmd",
+        marks="reports/brief-marks.json",
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",

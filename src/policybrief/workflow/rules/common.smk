@@ -16,13 +16,15 @@ import yaml
 from policybrief.editions import publish
 from policybrief.editions import records as editions
 from policybrief.core.configuration import fill_defaults
-from policybrief.core.documents import check_documents_folder, extraction_batches
+from policybrief.core.documents import catalogue_files, check_documents_folder, extraction_batches
 from policybrief.core.errors import InputError
+from policybrief.core.failures import clear_failures, end_with_failures, failed_logs
 from policybrief.figures.specs import figure_kinds, figures_always, figures_over_periods
 from policybrief.core.freshness import refresh_changed_sources
 from policybrief.core.project_files import check_input_file
+from policybrief.render.engines import ASSETS as RENDER_ASSETS
 from policybrief.render.engines import forced_engine_problem
-from policybrief.workflow import PACKAGE, SCHEMAS, WORKFLOW, engine_file
+from policybrief.workflow import PACKAGE, SCHEMAS, WORKFLOW, code_of, engine_file
 from policybrief.core.process_exit import release_pending_timers, skip_final_collection_at_exit
 from policybrief.core.tables import TABLES
 
@@ -53,6 +55,7 @@ if problem:
 # not (a backup put back) is dated now, so what depends on it is rebuilt (policybrief.core.freshness).
 if workflow.is_main_process:
     publish.recover()
+    clear_failures()
     if not publish.receipt_holds():
         Path(publish.RECEIPT).unlink(missing_ok=True)
     for source in refresh_changed_sources():
@@ -93,10 +96,20 @@ CONFIG_OVERRIDES = (
 # the catalogue the config names must be.
 try:
     check_documents_folder("seeds")
-    check_input_file(config["catalogue"])
 except InputError as error:
     sys.exit(f"Error: {error}")
 DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
+
+# The catalogue: one file per document, <catalogue>/<document>.yaml (config/catalogue/ by
+# default). A document's extraction takes its own file only, so that an edit of one document's
+# facts reruns that document's extraction only; a document without a file has no facts yet
+# (its numbers are suggested). A file whose document is not in seeds/ is a mistake to name.
+try:
+    CATALOGUE_FILES = catalogue_files(config["catalogue"], DOCUMENTS)
+    for path in CATALOGUE_FILES.values():
+        check_input_file(path)
+except InputError as error:
+    sys.exit(f"Error: {error}")
 
 # Documents are extracted in batches of about DOCUMENTS_PER_JOB, each document in the batch its
 # name's hash gives it: a new document joins one batch and reruns only that one (until the
@@ -159,14 +172,18 @@ def figure_files(*extensions):
     return lambda wildcards: expand("reports/figures/{figure}.{ext}", figure=figures_of_edition(), ext=extensions)
 
 
-# The library the scripts call: every job takes its modules (and the schemas of the YAML files
-# it reads, the engine's schemas/) as input, so a change to it reruns the jobs, as a change
-# to a script does. (The workflow's own files, rules and scripts, are not modules.)
+# Each job takes as input the code it runs (policybrief.workflow.code_of: the library modules its
+# script imports, theirs in turn, and the schemas and registry they read), so that a change to it
+# reruns the job and a change elsewhere does not. The whole library (every module and schema) is
+# what an edition's manifest records, with a checksum each.
 LIBRARY = sorted(
     str(path)
     for path in PACKAGE.rglob("*")
     if path.is_file() and (path.suffix == ".py" and WORKFLOW not in path.parents or path.parent == SCHEMAS)
 )
+
+# The engine's styles, templates and filters a document is rendered with.
+RENDER_ASSET_FILES = {name: engine_file(path) for name, path in RENDER_ASSETS.items()}
 
 # The CSS, JavaScript and fonts that Data Docs load, vendored so the pages work offline,
 # and the manifest that says which CDN address each file replaces.
@@ -216,7 +233,7 @@ EDITION_INPUTS = sorted(
         UNITS_FILE,
         INDICATORS_FILE,
         FIGURES_FILE,
-        config["catalogue"],
+        *CATALOGUE_FILES.values(),
         engine_file("schemas/plugin.schema.json"),
         *LIBRARY,
     ]
@@ -232,10 +249,10 @@ PREVIOUS_TABLES = (
 
 # What the brief's source is written from (rule write_brief_source, which adds its template).
 SOURCE_TABLES = {
-    "library": LIBRARY,
+    "code": code_of("write_brief_source"),
     "units": UNITS_FILE,
     "declarations": INDICATORS_FILE,
-    "catalogue": config["catalogue"],
+    "catalogue": list(CATALOGUE_FILES.values()),
     "documents": "data/processed/documents.csv",
     "facts": "data/processed/facts.csv",
     "recommendations": "data/processed/recommendations.csv",
@@ -245,7 +262,7 @@ SOURCE_TABLES = {
     "changes": "data/processed/changes.csv",
     "figures": figure_files("json"),
     "figure_data": figure_files("csv"),
-    # The engine's templates that the edition's include or extend (policybrief.brief.brief).
+    # The engine's templates that the edition's include or extend (policybrief.brief.templates).
     "engine_templates": [engine_file("report/front-matter.yaml.j2"), engine_file("report/annex-base.qmd.j2")],
 }
 # The annex also reports the validation and the arithmetic checks, so it waits for them (not

@@ -5,7 +5,7 @@
 
 checkpoint compute_indicators:
     input:
-        library=LIBRARY,
+        code=code_of("compute_indicators"),
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
         declarations=INDICATORS_FILE,

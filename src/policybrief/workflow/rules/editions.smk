@@ -7,7 +7,7 @@
 rule compare_editions:
     input:
         unpack(lambda wildcards: {f"previous_{table}": path for table, path in PREVIOUS_TABLES.items()}),
-        library=LIBRARY,
+        code=code_of("compare_editions"),
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         indicators="data/processed/indicators.csv",
@@ -35,7 +35,7 @@ rule compare_editions:
 # missing or changed (common.smk), so that the next run publishes again.
 rule publish_edition:
     input:
-        library=LIBRARY,
+        code=code_of("publish_edition"),
         html=expand("reports/rendered/{report}.html", report=REPORTS),
         pdf=expand("reports/rendered/{report}.pdf", report=REPORTS),
         tables=KEPT_TABLES,

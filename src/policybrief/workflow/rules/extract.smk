@@ -10,9 +10,9 @@ for batch, batch_documents in EXTRACTION_BATCHES.items():
         name:
             f"extract_{batch}"
         input:
-            library=LIBRARY,
+            code=code_of("extract_documents"),
             texts=expand("seeds/{document}.txt", document=batch_documents),
-            catalogue=config["catalogue"],
+            catalogue=[CATALOGUE_FILES[document] for document in batch_documents if document in CATALOGUE_FILES],
         output:
             facts=expand("data/interim/{document}/facts.csv", document=batch_documents),
             lists=expand("data/interim/{document}/lists.csv", document=batch_documents),
@@ -34,7 +34,7 @@ for batch, batch_documents in EXTRACTION_BATCHES.items():
 
 rule merge_tables:
     input:
-        library=LIBRARY,
+        code=code_of("merge_tables"),
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         metadata="config/documents.yaml",
         facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),

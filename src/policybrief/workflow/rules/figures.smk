@@ -8,7 +8,7 @@
 
 rule draw_figures:
     input:
-        library=LIBRARY,
+        code=code_of("draw_figures"),
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",

@@ -5,19 +5,13 @@
 
 rule render_document:
     input:
-        library=LIBRARY,
+        # The engine's styles, templates and filters (policybrief.render.engines.ASSETS).
+        **RENDER_ASSET_FILES,
+        code=code_of("render_document"),
         qmd="reports/{report}.qmd",
         ledger="reports/brief-numbers.csv",
         running_header="reports/{report}-running.typ",
         figures=figure_files("png", "svg"),
-        css=engine_file("report/brief.css"),
-        page_css=engine_file("report/brief-page.css"),
-        typst_template=engine_file("report/brief.typ"),
-        typst_style=engine_file("report/brief-style.typ"),
-        lua_filter=engine_file("report/quarto-compat.lua"),
-        accessibility_filter=engine_file("report/accessibility.lua"),
-        skip_link=engine_file("report/skip-link.html"),
-        quarto_partial=engine_file("report/quarto/typst-show.typ"),
         # Nothing is rendered before every validation gate has passed.
         passed=expand("data/validated/{stage}.json", stage=VALIDATION_STAGES),
         config=CONFIG_FILE,

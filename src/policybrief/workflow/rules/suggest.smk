@@ -5,7 +5,7 @@
 
 rule suggest_catalogue:
     input:
-        library=LIBRARY,
+        code=code_of("suggest_catalogue"),
         texts=expand("seeds/{document}.txt", document=DOCUMENTS),
         documents="data/processed/documents.csv",
         mentions="data/processed/mentions.csv",

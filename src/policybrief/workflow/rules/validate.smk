@@ -12,7 +12,7 @@
 rule validate:
     input:
         unpack(validation_inputs),
-        library=LIBRARY,
+        code=code_of("validate_tables"),
         arithmetic="config/arithmetic.yaml",
         facts="data/processed/facts.csv",
         lists="data/processed/lists.csv",
@@ -54,7 +54,7 @@ rule validate:
 
 rule validation_gate:
     input:
-        library=LIBRARY,
+        code=code_of("validation_gate"),
         stages=expand("reports/validation/{stage}.json", stage=VALIDATION_STAGES),
     output:
         passed=expand("data/validated/{stage}.json", stage=VALIDATION_STAGES),

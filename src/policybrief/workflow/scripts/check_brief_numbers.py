@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from policybrief.brief.ledger import LEDGER_COLUMNS, Sources, check_numbers
+from policybrief.brief.marks import read_marks
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import read_rows, write_rows
 from policybrief.editions.records import previous_from
@@ -11,9 +12,12 @@ with pipeline_step(snakemake.log[0], "brief numbers") as log:
     inputs = snakemake.input
     sources = Sources(read_rows(inputs.facts), read_rows(inputs.indicators), read_rows(inputs.documents),
                       read_rows(inputs.recommendations), read_rows(inputs.lists), snakemake.config["edition"],
-                      read_rows(inputs.changes), previous_from(inputs.previous))
-    rows = check_numbers(Path(inputs.brief).read_text(encoding="utf-8"), sources, inputs.brief)
+                      read_rows(inputs.changes), previous_from(inputs.previous), inputs.units)
+    brief = Path(inputs.brief).read_text(encoding="utf-8")
+    # What the template marked: the numbers the brief computes, ranks and spans of years.
+    marks = read_marks(inputs.marks, brief, inputs.brief)
+    rows = check_numbers(brief, sources, inputs.brief, marks=marks, marks_path=inputs.marks)
     write_rows(snakemake.output.ledger, rows, LEDGER_COLUMNS)
     by_value = sum("(by value)" in row["kind"] for row in rows)
-    log.info("%d numbers in the brief, all traced (%d by their printed words or kind, %d by value alone)",
-             len(rows), len(rows) - by_value, by_value)
+    log.info("%d numbers in the brief, all traced (%d by their printed words, kind or mark, %d by value alone; "
+             "%d marks)", len(rows), len(rows) - by_value, by_value, len(marks))

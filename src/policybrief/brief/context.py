@@ -1,0 +1,370 @@
+"""What the brief's and the annex's templates are filled from: the edition's tables, read once
+into EditionTables, and the entries each document's context holds.
+
+The templates (config/brief.qmd.j2 and annex.qmd.j2) hold the words; every number comes from
+facts.csv, indicators.csv, recommendations.csv or the validation results through the objects
+built here. In its text the brief shows a fact only through the fact's wording from the
+catalogue (Number.says), so the words around a number stay those its sentence supports. A
+number the brief computes itself is a Derived, which the template prints only through its
+`derived` filter (brief/marks.py). A missing fact stops with a message naming it.
+"""
+
+import base64
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
+from policybrief.compute.indicators import declared_indicators
+from policybrief.core.documents import citation_of
+from policybrief.core.errors import InputError
+from policybrief.core.formatting import grouped_notes, long_date, lower_first
+from policybrief.core.limits import limits_of
+from policybrief.core.markup import anchor, md, source_text
+from policybrief.core.numbers import Number
+from policybrief.core.periods import period_order, period_shown, series_index, series_key
+from policybrief.core.tables import read_rows
+from policybrief.core.yaml_input import load_yaml_input
+from policybrief.editions.records import edition_folder
+from policybrief.suggest.suggestions import uncatalogued
+
+
+@dataclass(frozen=True, eq=False)
+class EditionTables:
+    """The edition's tables and inputs that both documents are filled from."""
+
+    documents: list
+    facts: list
+    recommendations: list
+    indicators: list
+    lists: list = ()
+    statements: list = ()
+    figures: list = ()  # figure_entry of each figure
+    changes: dict | None = None  # editions.changes.edition_changes_context
+    declared: dict | None = None  # compute.indicators.declared_indicators (config/indicators.yaml)
+    sic: dict = field(default_factory=dict)  # list id -> the source's misspellings (sic_words)
+
+
+class Lookup:
+    """facts.edu_high_recent_all -> Number; a missing key names itself and its table."""
+
+    def __init__(self, items: dict, table: str, noun: str, wrap=None, series=None):
+        self._items, self._table, self._noun = items, table, noun
+        self._wrap, self._series = wrap, series or {}
+
+    def _get(self, key):
+        item = self._items[key]
+        if not self._wrap:
+            return item
+        return self._wrap(item, key, tuple(self._series.get(series_key(item), ())))
+
+    def __getattr__(self, key):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        if key not in self._items:
+            raise InputError(self._table, f"the brief template asks for {self._noun} {key!r}, which is not there.",
+                             "restore it in the catalogue (config/catalogue/), or edit config/brief.qmd.j2.")
+        return self._get(key)
+
+    __getitem__ = __getattr__
+
+    def __iter__(self):
+        return (self._get(key) for key in self._items)
+
+
+def indicator_key(row: dict) -> str:
+    """'high_education_gap_pp' + group + geography: the latest period answers to it."""
+    parts = [row["indicator"], row["group"], row["geography"]]
+    return anchor("_".join(p for p in parts if p)).replace("-", "_")
+
+
+def latest_by_key(rows: list[dict], key) -> dict:
+    latest = {}
+    for row in sorted(rows, key=lambda r: period_order(r["period"])):
+        latest[key(row)] = row
+    return latest
+
+
+def recommendation_lists(recommendations: list[dict], titles: dict) -> dict:
+    """Each list of recommendations with its items and its audiences in document order."""
+    lists = {}
+    for item in recommendations:
+        entry = lists.setdefault(item["list"], {"id": item["list"], "document": item["document"],
+                                                "source": titles.get(item["document"], item["document"]),
+                                                "items": [], "audiences": {}})
+        entry["items"].append(item)
+        entry["audiences"].setdefault(item["audience"], []).append(item)
+    for entry in lists.values():
+        entry["audiences"] = [{"name": name, "items": items, "count": len(items),
+                               "first": items[0]["number"], "last": items[-1]["number"]}
+                              for name, items in entry["audiences"].items()]
+    return lists
+
+
+def statement_anchor(statement_id: str) -> str:
+    return "statement-" + anchor(statement_id)
+
+
+def facts_by_sentence(facts: list[dict], titles: dict, statements=()) -> list[dict]:
+    """Facts and cited statements grouped by document, then by the sentence they quote, in
+    document order."""
+    documents = {}
+
+    def sentence_of(row):
+        document = documents.setdefault(row["document"], {"title": titles.get(row["document"], row["document"]),
+                                                           "sentences": {}})
+        return document["sentences"].setdefault((int(row["char_start"]), int(row["char_end"])), {
+            "quote": row["quote"], "char_start": row["char_start"], "char_end": row["char_end"],
+            "facts": [], "statements": []})
+
+    for fact in (f for f in facts if f["document"]):
+        sentence_of(fact)["facts"].append(Number(fact, fact["fact_id"]))
+    for statement in statements:
+        sentence_of(statement)["statements"].append({**statement,
+                                                     "anchor": statement_anchor(statement["statement_id"])})
+    return [{"title": d["title"], "sentences": [d["sentences"][k] for k in sorted(d["sentences"])]}
+            for _, d in sorted(documents.items())]
+
+
+def items_by_list(rows: list[dict]) -> dict:
+    """The items of every list found in the documents (lists.csv), in document order."""
+    lists = {}
+    for row in rows:
+        lists.setdefault(row["list"], []).append(row)
+    return lists
+
+
+def evidence_span(facts: list[dict], documents: list[dict], edition_date: str) -> dict:
+    """The years the evidence refers to: from the earliest year a fact's period names to the
+    latest publication date (`span`, each end with the row it comes from), how long before the
+    edition the newest source appeared (`years_old`, a Derived), and the last year of the
+    documents' statistics and of the data files' values."""
+    period_years = [(int(y), Ref("facts", f["fact_id"], "period")) for f in facts if f["document"]
+                    for y in re.findall(r"\d{4}", f["period"])]
+    published = [(int(d["date"][:4]), Ref("documents", d["document"], "date")) for d in documents
+                 if re.match(r"\d{4}", d.get("date", ""))]
+    published_in = {d["document"]: d.get("date", "")[:4] for d in documents}
+    # Statistics, not dates or projections: a period's years up to its document's publication.
+    data_years = [int(y) for f in facts if f["document"] and f["unit"] != "calendar year"
+                  for y in re.findall(r"\d{4}", f["period"]) if y <= published_in.get(f["document"], "9999")]
+    # Values from a new edition's data files, up to the edition's year.
+    plugin_years = [int(y) for f in facts if not f["document"] and f["unit"] != "calendar year"
+                    for y in re.findall(r"\d{4}", f["period"]) if y <= edition_date[:4]]
+    # The first of the rows with the earliest year, and of the documents with the latest.
+    first = min(period_years + published, key=lambda item: item[0], default=(0, None))
+    last = max(published, key=lambda item: item[0], default=(0, None))
+    edition_year = int(edition_date[:4])
+    years_old = (Derived(edition_year - last[0], "edition - newest",
+                         {"edition": Ref("edition", "date", "date"), "newest": last[1]},
+                         "documents", "edition year − newest source's year")
+                 if last[1] else Derived(0, "0", {}, "documents", "edition year − newest source's year"))
+    return {"first": first[0], "last": last[0], "span": Span(first[0], last[0], first[1], last[1]),
+            "last_data": max(data_years, default=0), "last_plugin": max(plugin_years, default=0),
+            "years_old": years_old}
+
+
+def derived_series(indicators: list[dict], facts: Lookup, declared: dict) -> dict:
+    """For each computed indicator the edition declares (config/indicators.yaml), per place
+    and group, the latest period with every input: the row names the facts it was computed
+    from, so a headline never sets one period's value beside another's. Each entry holds the
+    input facts under their names in the formula ("recent"), the computed value (`computed`,
+    a Number; `derived`, the same to print through the template's derived filter), its bound
+    and its series over periods; entries are ordered by the first input, largest first."""
+    derived = {}
+    for declaration in declared["computed"]:
+        series = {}
+        for row in sorted((r for r in indicators if r["indicator"] == declaration["name"]),
+                          key=lambda r: period_order(r["period"])):
+            fact_ids = row["inputs"].split(";")
+            taken = dict(zip(declaration["inputs"], (facts[i] for i in fact_ids)))
+            series.setdefault((row["geography"], row["group"]), []).append({
+                **taken, "group": row["group"], "geography": row["geography"], "period": period_shown(row["period"]),
+                "computed": Number(row, indicator_key(row)),
+                "derived": Derived(float(row["value"]), declaration["formula"],
+                                   {name: Ref("facts", fact_id, "value")
+                                    for name, fact_id in zip(declaration["inputs"], fact_ids)},
+                                   "indicators", "/".join(p for p in (row["indicator"], row["group"]) if p),
+                                   row["period"]),
+                # A value computed from a bounded one ("approximately 32%") is itself approximate.
+                "bound": "approximately " if any(fact.qualifier for fact in taken.values()) else "",
+                # The researchers' judgement on a pair holds for the values their document states.
+                "from_document": all(fact.document and not fact.updated for fact in taken.values())})
+        first = next(iter(declaration["inputs"]))
+        latest = [{**rows[-1], "series": rows} for rows in series.values()]
+        derived[declaration["name"]] = sorted(latest, key=lambda entry: (-entry[first].value, entry["group"]))
+    return derived
+
+
+@dataclass(frozen=True, eq=False)
+class GroupComparison:
+    """A computed indicator's latest entries (derived_series), the overall group's told apart
+    from the others', with what the template needs to choose its words: which periods they
+    are for, whether the document's own judgement holds for them, which group's difference is
+    smaller than the overall one in its period."""
+
+    entries: list  # every group's, as derived_series orders them
+    overall: dict
+    subgroups: list  # the others', each with own_period: its period differs from the overall's
+    earlier: bool  # the other groups' latest values are all of one period, not the overall's
+    earlier_period: str  # that period, when earlier
+    judged: bool  # every other group's values are those its document states
+    all_from_document: bool  # every group's values are those its document states
+    all_positive: bool  # every group's difference is above 0
+    periods: list  # every period of every group's series, in their order
+    smaller: list  # the groups whose difference is smaller than the overall one's of its period
+    other_source: Number | None  # the first other group's first input, when its document is not the overall's
+
+    @property
+    def one_period(self) -> bool:
+        return len(self.periods) == 1
+
+
+def against_overall(entries: list[dict], overall_group: str) -> GroupComparison:
+    """The template's `against_overall` filter: derived.<indicator> | against_overall("<group>")."""
+    overall = next((entry for entry in entries if entry["group"] == overall_group), None)
+    if overall is None:
+        raise TemplateMistake(f"compares groups with {overall_group!r}, which has no computed value "
+                              f"(data/processed/indicators.csv).",
+                              "name a group the indicator is computed for (its group column).")
+    others = [entry for entry in entries if entry["group"] != overall_group]
+    periods_of_others = list(dict.fromkeys(entry["period"] for entry in others))
+    earlier = len(periods_of_others) == 1 and periods_of_others[0] != overall["period"]
+    first = next(iter(overall))  # the first input's name: the entries open with their inputs
+    smaller = [entry["group"] for entry in others for row in overall["series"]
+               if row["period"] == entry["period"] and entry["computed"].value < row["computed"].value]
+    other_source = (others[0][first] if others and others[0][first].document != overall[first].document else None)
+    return GroupComparison(
+        entries=entries, overall=overall,
+        subgroups=[{**entry, "own_period": entry["period"] != overall["period"] and not earlier} for entry in others],
+        earlier=earlier, earlier_period=periods_of_others[0] if earlier else "",
+        judged=all(entry["from_document"] for entry in others),
+        all_from_document=all(entry["from_document"] for entry in entries),
+        all_positive=all(entry["computed"].value > 0 for entry in entries),
+        periods=list(dict.fromkeys(row["period"] for entry in entries for row in entry["series"])),
+        smaller=smaller, other_source=other_source)
+
+
+def input_notes(facts: list[dict], declared: dict) -> dict:
+    """For each computed indicator, the catalogue's reading notes of its input facts, by group."""
+    return {declaration["name"]: grouped_notes((f["group"], f.get("note", "")) for f in facts
+                                               if f["indicator"] in declaration["inputs"].values())
+            for declaration in declared["computed"]}
+
+
+def recommendation_index(recommendation_lists: dict, sic: dict) -> dict:
+    """item_id -> the recommendation with its reference ('no. 31', or 'labour market, 4th'),
+    its anchor in the annex, and its text with the source's errors marked [sic]."""
+    index = {}
+    for entry in recommendation_lists.values():
+        for audience in entry["audiences"]:
+            for position, item in enumerate(audience["items"], start=1):
+                reference = f"no. {item['number']}" if item["number"] else f"{lower_first(audience['name'])} {position}"
+                index[item["item_id"]] = {**item, "reference": reference, "anchor": "rec-" + anchor(item["item_id"]),
+                                          "marked": mark_sic(item["text"], sic.get(item["list"], ()))}
+    return index
+
+
+def mark_sic(text: str, words) -> str:
+    """Escaped Markdown of the text with ' [sic]' after each of the source's errors named in
+    the catalogue's list entry (whole words, as printed)."""
+    marked = md(source_text(text))
+    for word in words:
+        marked = re.sub(rf"(?<!\w){re.escape(md(word))}(?!\w)", lambda m: m.group() + " \\[sic\\]", marked)
+    return marked
+
+
+def plugin_values(facts: list[dict]) -> list[Number]:
+    """The values from data files: those that replace a document's value first, then new periods
+    of the documents' indicators, then new indicators; in table order within each (a long list
+    is cut after the first ones, config limits)."""
+    known = {f["indicator"] for f in facts if f["document"]}
+    values = [f for f in facts if not f["document"] or f.get("replaced_value")]
+    ranked = sorted(enumerate(values), key=lambda item: (not item[1].get("replaced_value"),
+                                                          item[1]["indicator"] not in known, item[0]))
+    return [Number(f, f["fact_id"]) for _, f in ranked]
+
+
+def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
+    """What the brief's template is filled from (and the annex's, which adds its own parts)."""
+    declared = tables.declared if tables.declared is not None else declared_indicators()
+    documents, facts, indicators = tables.documents, tables.facts, tables.indicators
+    titles = {d["document"]: d["title"] for d in documents}
+    recommendations_by_list = recommendation_lists(tables.recommendations, titles)
+    fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
+                         wrap=Number, series=series_index(facts))
+    return {
+        "edition": edition,
+        "edition_date": long_date(edition["date"]),
+        "edition_year": edition["date"][:4],
+        "documents": documents,
+        "titles": titles,
+        "cited": {d["document"]: citation_of(d) for d in documents},
+        "cited_in_text": {d["document"]: citation_of(d, parenthetical=False) for d in documents},
+        "evidence": evidence_span(facts, documents, edition["date"]),
+        "statements": Lookup({row["statement_id"]: {**row, "anchor": statement_anchor(row["statement_id"])}
+                              for row in tables.statements}, "data/processed/statements.csv", "statement", wrap=None),
+        "facts": fact_lookup,
+        "fact_rows": facts,
+        "derived": derived_series(indicators, fact_lookup, declared),
+        "input_notes": input_notes(facts, declared),
+        "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
+                             "indicator", wrap=Number, series=series_index(indicators)),
+        "plugin_facts": plugin_values(facts),
+        "limits": limits_of(limits),
+        "recommendations": tables.recommendations,
+        "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",
+                                       wrap=None),
+        "rec": Lookup(recommendation_index(recommendations_by_list, tables.sic or {}),
+                      "data/processed/recommendations.csv", "recommendation", wrap=None),
+        "lists": Lookup(items_by_list(list(tables.lists)), "data/processed/lists.csv", "list", wrap=None),
+        "figures": {f["name"]: f for f in tables.figures},
+        "changes": tables.changes,
+    }
+
+
+def annex_context(tables: EditionTables, edition: dict, limits=None, validation=None, checks=(), ledger=(),
+                  suggested=()) -> dict:
+    """The brief's context, with what only the annex shows: every fact by its sentence, the
+    validation and the sources' own arithmetic, the brief's ledger, the numbers the catalogue
+    does not take yet (reports/catalogue-suggestions.yaml) and where the edition is kept."""
+    ledger = list(ledger)
+    return {
+        **brief_context(tables, edition, limits),
+        "facts_by_sentence": facts_by_sentence(tables.facts, {d["document"]: d["title"] for d in tables.documents},
+                                               tables.statements),
+        "validation": validation or {},
+        "checks": list(checks),
+        "ledger": {"rows": len(ledger), "by_value": sum("(by value)" in row["kind"] for row in ledger),
+                   "totals": ledger_totals(ledger)},
+        "uncatalogued": uncatalogued(list(suggested), tables.documents, tables.facts),
+        "edition_folder": edition_folder(edition),
+    }
+
+
+def ledger_totals(rows) -> list[dict]:
+    """The numbers of the brief's ledger (reports/brief-numbers.csv) by kind, for the annex."""
+    totals = Counter(row["kind"] for row in rows)
+    return [{"kind": kind, "count": count} for kind, count in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def sic_words(catalogue_paths) -> dict:
+    """list id -> the source's misspellings its catalogue entry names under `sic:`, over every
+    catalogue file given (one per document; a single path is read as one file)."""
+    if isinstance(catalogue_paths, (str, Path)):
+        catalogue_paths = [catalogue_paths]
+    words = {}
+    for path in catalogue_paths:
+        catalogue = load_yaml_input(path, "catalogue", empty={})
+        for entry in catalogue.get("lists", []) or []:
+            words.setdefault(entry["id"], []).extend(entry.get("sic", []))
+    return words
+
+
+def figure_entry(meta: dict, data_path) -> dict:
+    """A figure's caption and alt text with the data it draws: columns, rows, and the CSV as a
+    data: URL, so the self-contained web page offers it as a download."""
+    data = Path(data_path).read_bytes()
+    rows = read_rows(data_path)
+    return {**meta, "columns": list(rows[0]) if rows else [], "rows": rows,
+            "download": "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")}

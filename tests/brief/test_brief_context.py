@@ -1,0 +1,64 @@
+"""What the brief's and the annex's templates are filled from: the edition's tables in one
+object, the annex's own parts in the annex's context only, the groups of a computed
+indicator told apart in Python, and the [sic] words of every catalogue file."""
+
+import pytest
+
+from policybrief.brief.context import EditionTables, against_overall, annex_context, brief_context, sic_words
+from policybrief.brief.marks import Derived
+from policybrief.brief.templates import render_source
+from policybrief.core.errors import InputError
+from policybrief.core.numbers import Number
+
+EDITION = {"number": 1, "name": "First edition", "date": "2026-11-23", "title": "T", "publisher": "P"}
+DECLARED = {"computed": [], "counted": []}
+
+
+def test_the_catalogue_s_sic_words_are_merged_over_its_files(tmp_path):
+    one, other = tmp_path / "one.yaml", tmp_path / "other.yaml"
+    one.write_text("lists:\n  - id: recs\n    kind: recommendation\n    starts_after: A\n    sic: [witch]\n",
+                   encoding="utf-8")
+    other.write_text("lists:\n  - id: groups\n    kind: list\n    starts_after: B\n", encoding="utf-8")
+    assert sic_words([one, other]) == {"recs": ["witch"], "groups": []}
+    assert sic_words(iter([one])) == sic_words(one) == {"recs": ["witch"]}
+
+
+def test_the_annex_s_own_parts_are_in_the_annex_s_context_only():
+    tables = EditionTables(documents=[], facts=[], recommendations=[], indicators=[], declared=DECLARED)
+    brief = brief_context(tables, EDITION)
+    annex = annex_context(tables, EDITION, validation={"totals": {}}, ledger=[{"kind": "fact"}, {"kind": "fact"}])
+    own = {"validation", "checks", "ledger", "uncatalogued", "facts_by_sentence", "edition_folder"}
+    assert not own & set(brief) and own <= set(annex)
+    assert annex["ledger"]["totals"] == [{"kind": "fact", "count": 2}]
+    assert set(annex) - set(brief) == own and set(brief) <= set(annex)
+    assert isinstance(brief["evidence"]["years_old"], Derived) and brief["evidence"]["years_old"].value == 0
+
+
+def entry(group, recent, established, period="2001–2005", from_document=True, document="doc"):
+    row = {"indicator": "gap", "value": str(recent - established), "unit": "percentage points", "period": period,
+           "group": group, "geography": "BE"}
+    fact = {"value": str(recent), "unit": "percent", "document": document}
+    return {"recent": Number(fact, f"{group}-recent"), "established": Number({**fact, "value": str(established)}, ""),
+            "group": group, "period": period, "computed": Number(row, group), "from_document": from_document,
+            "series": [{"period": period, "computed": Number(row, group)}]}
+
+
+def test_the_groups_are_told_apart_from_the_overall_one_in_python():
+    overall, eu, turks = entry("All", 32, 20), entry("EU", 45, 18), entry("Turks", 12, 3, document="other")
+    compared = against_overall([eu, overall, turks], "All")
+    assert compared.overall is overall and [pair["group"] for pair in compared.subgroups] == ["EU", "Turks"]
+    assert compared.judged and compared.all_positive and compared.one_period and not compared.earlier
+    assert compared.smaller == ["Turks"] and compared.other_source is None
+    later = entry("All", 36, 22, period="2006–2010")
+    compared = against_overall([eu, later, entry("Turks", 12, 3, from_document=False)], "All")
+    assert compared.earlier and compared.earlier_period == "2001–2005" and not compared.judged
+    assert compared.periods == ["2001–2005", "2006–2010"] and not compared.one_period
+    assert not any(pair["own_period"] for pair in compared.subgroups) and compared.smaller == []
+
+
+def test_a_group_the_indicator_has_no_value_for_is_named(tmp_path):
+    template = tmp_path / "brief.qmd.j2"
+    template.write_text("Text.\n{% set e = gaps | against_overall(\"Nobody\") %}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"brief\.qmd\.j2: line 2: compares groups with 'Nobody', which has no "
+                                         r"computed value"):
+        render_source(template, {"gaps": [entry("All", 32, 20)]})

@@ -1,0 +1,213 @@
+"""The brief checks itself: every number it prints traces to a row, derived numbers recompute.
+What a number the brief makes itself is, its template says through a mark; the ledger reads
+the marks, never the brief's words."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from policybrief.brief import ledger as ledger_module
+from policybrief.brief.ledger import Sources, build_ledger, check_numbers
+from policybrief.brief.marks import Derived, Marks, Ref, Span, marks_file, read_marks
+from policybrief.brief.templates import render_source, template_environment
+from policybrief.core.errors import InputError
+
+from conftest import ROOT
+
+FACTS = [
+    {"fact_id": "recent", "document": "doc", "indicator": "share_recent", "label": "Recent", "value": "32",
+     "unit": "percent", "period": "2001-2005", "qualifier": "approx", "value_text": "32",
+     "wording": "{value} of recent migrants"},
+    {"fact_id": "old", "document": "doc", "indicator": "share_old", "label": "Old", "value": "20", "unit": "percent",
+     "period": "2001-2005", "qualifier": "", "value_text": "20", "wording": "{value} of earlier ones"},
+    {"fact_id": "end", "document": "doc", "indicator": "timeline", "label": "End", "value": "1974",
+     "unit": "calendar year", "period": "", "qualifier": "", "value_text": "1974", "wording": ""},
+]
+DOCUMENTS = [{"document": "doc", "date": "2008-10-30"}, {"document": "study", "date": "2012-07"}]
+RECOMMENDATIONS = [{"list": "recs", "item_id": "recs:31", "audience": "Public authorities", "number": "31"}]
+EDITION = {"date": "2026-11-23"}
+FRONT = "---\ntitle: A brief\n---\n\n## Summary {#sec-summary}\n\n"
+SHARES = {"recent": Ref("facts", "recent", "value"), "old": Ref("facts", "old", "value")}
+GAP = Derived(12, "recent - old", SHARES, "indicators", "gap/All", "2001-2005")
+YEARS_OLD = Derived(14, "edition - newest", {"edition": Ref("edition", "date", "date"),
+                                             "newest": Ref("documents", "study", "date")},
+                    "documents", "edition year − newest source's year")
+SPAN = Span(1974, 2012, Ref("facts", "end", "value"), Ref("documents", "study", "date"))
+
+
+def sources():
+    return Sources(FACTS, [], DOCUMENTS, RECOMMENDATIONS, [], EDITION)
+
+
+def rendered(body: str, **context) -> tuple[str, list[dict]]:
+    """The source and the marks a template body leaves, as write_brief_source has them."""
+    marks = Marks()
+    text = template_environment(marks=marks).from_string(FRONT + body).render(**context)
+    return marks.take(text)
+
+
+def ledger(body, **context):
+    qmd, marks = rendered(body, **context)
+    rows, problems = build_ledger(qmd, sources(), marks=marks)
+    return {(row["shown"], row["kind"], row["id"]) for row in rows}, problems
+
+
+BODY = ("In 2001–2005, approximately 32\\% of recent migrants had it, against 20\\% of earlier ones: "
+        "a gap of approximately {{ gap | derived }} percentage points. "
+        "Since 1974 the permit ruled; the newest source was published in 2012, {{ years_old | derived }} years "
+        "before this brief. The evidence refers to {{ span | span }}. "
+        "See [no\\. 31](annex.html#rec-recs-31) and [Author, 2008](annex.html#fact-recent). "
+        "Edition of 23 November 2026.\n\n"
+        "| Priority | Group | Under | Over | Gap (points) |\n|:--|:--|--:|--:|--:|\n"
+        "| {{ 1 | rank(\"priority\") }} | All | approximately 32% | 20% | {{ gap | derived }} |\n")
+
+
+def test_each_number_is_told_apart_and_traced_to_its_row():
+    rows, problems = ledger(BODY, gap=GAP, years_old=YEARS_OLD, span=SPAN)
+    assert not problems
+    assert {("2001–2005", "period", "recent"), ("32", "fact", "recent"), ("20", "fact", "old"),
+            ("1974", "year", "end"), ("2012", "year", "study"), ("31", "reference", "recs:31"),
+            ("2008", "year", "doc"), ("23", "date", "date"), ("1", "rank", "priority"),
+            ("1974–2012", "span of years", "end to study")} <= rows
+    assert ("14", "derived", "edition year − newest source's year") in rows
+    assert ("12", "derived", "gap/All") in rows
+
+
+def test_the_words_around_a_marked_number_do_not_matter():
+    reworded = (BODY.replace("a gap of approximately", "a difference of some").replace("percentage points", "pp")
+                .replace("years before this brief", "years earlier than today").replace("Priority", "Rank")
+                .replace("Gap (points)", "Difference"))
+    assert ledger(reworded, gap=GAP, years_old=YEARS_OLD, span=SPAN) == ledger(BODY, gap=GAP, years_old=YEARS_OLD,
+                                                                              span=SPAN)
+
+
+def test_a_derived_number_is_recomputed_from_the_rows_its_mark_names():
+    wrong = Derived(15, "recent - old", SHARES, "indicators", "gap/All", "2001-2005")
+    _, problems = ledger("A gap of {{ gap | derived }} points.", gap=wrong)
+    assert any("does not recompute from the rows it names, recent, old (expected 12): '15'" in p for p in problems)
+    _, problems = ledger("Published {{ years | derived }} years ago.",
+                         years=Derived(9, YEARS_OLD.formula, YEARS_OLD.inputs, "documents", YEARS_OLD.id))
+    assert any("(expected 14): '9'" in p for p in problems), problems
+    _, problems = ledger("A gap of {{ gap | derived }}.", gap=Derived(12, "recent - old", {
+        "recent": Ref("facts", "recent", "value"), "old": Ref("facts", "gone", "value")}))
+    assert any("whose input 'old' is no number of the tables" in p for p in problems), problems
+
+
+def test_a_negative_gap_reads_with_its_minus_sign_and_fewer_recomputes_reversed():
+    rows, problems = ledger("| Group | Gap |\n|:--|--:|\n| All | {{ gap | derived }} |\n"
+                            "\nAgainst them: {{ gap.negated | derived }} points fewer.\n",
+                            gap=Derived(-12, "old - recent", SHARES, "indicators", "gap/All"))
+    assert problems == [] and ("−12", "derived", "gap/All") in rows and ("12", "derived", "gap/All") in rows
+    _, problems = ledger("| All | {{ gap | derived }} |\n", gap=Derived(-12, "recent - old", SHARES))
+    assert len(problems) == 1 and "'−12'" in problems[0] and "expected 12" in problems[0]
+
+
+def test_a_span_and_a_rank_are_checked_against_their_mark():
+    _, problems = ledger("From {{ span | span }}.", span=Span(1975, 2012, SPAN.first_from, SPAN.last_from))
+    assert any("expected 1974–2012" in p for p in problems), problems
+    assert ledger("| {{ 2 | rank(\"priority\") }} | All |")[1] == []
+
+
+def test_an_unmarked_number_is_not_taken_for_what_its_words_say():
+    # Without a mark, "years before this brief" makes no derived number, nor "Priority" a rank.
+    _, problems = ledger("Published in 2012, 9 years before this brief.\n\n| Priority | Group |\n|:--|:--|\n"
+                         "| 7 | All |\n")
+    assert sum("a number that traces to no row" in p for p in problems) == 2, problems
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("In 2019, 42\\% of migrants were women.", "'42' in “In 2019, 42% of migrants were women.”"),
+    ("In 2019, nothing happened.", "a year that no fact, period, document or the edition has: '2019'"),
+    ("In 1995–1999 it grew.", "nor a span between two traced years: '1995–1999'"),
+])
+def test_a_number_that_does_not_trace_is_quoted_with_its_sentence(body, problem):
+    _, problems = ledger(body)
+    assert any(problem in p for p in problems), problems
+
+
+def test_a_computed_number_printed_without_its_mark_stops_the_render_at_its_line(tmp_path):
+    template = tmp_path / "brief.qmd.j2"
+    template.write_text("---\ntitle: x\n---\n\nA gap of {{ gap }} points.\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        render_source(template, {"gap": GAP})
+    message = str(raised.value)
+    assert message.startswith(f"{template}: line 5: prints a number the brief computes (gap/All) without saying so")
+    assert "| derived" in message
+
+
+def test_the_marks_are_written_beside_the_source_and_refused_with_another(tmp_path):
+    template = tmp_path / "brief.qmd.j2"
+    template.write_text("---\ntitle: x\n---\n\nA gap of {{ gap | derived }} points, rank {{ 2 | rank(\"p\") }}.\n",
+                        encoding="utf-8")
+    marks = []
+    source = render_source(template, {"gap": GAP}, marks=marks)
+    assert source == "---\ntitle: x\n---\n\nA gap of 12 points, rank 2.\n"  # marks are recorded, not printed
+    assert [(m["line"], m["start"], m["end"], m["shown"], m["kind"]) for m in marks] == [
+        (5, 9, 11, "12", "derived"), (5, 25, 26, "2", "rank")]
+    path = tmp_path / "brief-marks.json"
+    path.write_text(marks_file(source, marks), encoding="utf-8")
+    assert read_marks(path, source, "brief.qmd") == marks
+    with pytest.raises(InputError, match="was written with another version of brief.qmd"):
+        read_marks(path, source.replace("12", "13"), "brief.qmd")
+    with pytest.raises(InputError, match="is not where it says"):
+        build_ledger(source.replace("A gap", "The gap"), sources(), marks=marks)
+
+
+def test_check_numbers_stops_the_build_naming_the_brief_and_what_to_do():
+    with pytest.raises(InputError) as error:
+        check_numbers(FRONT + "Half the centres, 42\\% in all.", sources())
+    message = str(error.value)
+    assert message.startswith("reports/brief.qmd: 1 number(s) in the brief do not trace")
+    assert "“Half the centres, 42% in all.”" in message and "section Summary, line 7" in message
+    assert "What to do:" in message
+
+
+def test_a_number_in_its_facts_words_is_that_facts_even_when_another_has_the_same_value():
+    twin = {**FACTS[1], "fact_id": "twin", "wording": ""}
+    rows, _ = build_ledger(FRONT + "Against 20\\% of earlier ones.",
+                           Sources([twin] + FACTS, [], DOCUMENTS, [], [], EDITION))
+    assert [(row["shown"], row["id"], row["kind"]) for row in rows] == [("20", "old", "fact")]
+
+
+def test_digits_in_a_rows_words_and_a_replaced_value_trace_to_their_row():
+    plugin = {**FACTS[1], "fact_id": "plugin_x", "document": "", "label": "Asylum (art. 9) files", "wording": "",
+              "value": "86", "replaced_value": "83"}
+    rows, problems = build_ledger(FRONT + "Asylum \\(art\\. 9\\) files: 86%, replacing 83 stated in the document.",
+                                  Sources([plugin], [], DOCUMENTS, [], [], EDITION))
+    assert not problems
+    assert {(row["shown"], row["kind"]) for row in rows} == {
+        ("9", "text of a row (label)"), ("86", "plug-in value (by value)"), ("83", "replaced value (by value)")}
+
+
+def _template_words() -> str:
+    """The brief template's own words: its text without Jinja tags and comments."""
+    text = (ROOT / "config/brief.qmd.j2").read_text(encoding="utf-8")
+    text = re.sub(r"\{##.*?##\}|\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.DOTALL)
+    return " ".join(text.split())
+
+
+def _literals(path) -> list[str]:
+    """The string literals of a module, its docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_no_sentence_of_the_brief_template_is_a_string_of_the_ledger():
+    words = _template_words()
+    assert "years before this brief" in words and "Priority" in words  # the check reads the template's words
+    found = []
+    for literal in _literals(Path(ledger_module.__file__)):
+        plain = re.sub(r"\\[a-zA-Z]|\(\?[:!=<]+|[\\^$()?*+\[\]{}|]", " ", literal)  # regular expressions' syntax
+        for run in re.findall(r"[A-Za-z][A-Za-z'’]*(?:[ ,;:]+[A-Za-z][A-Za-z'’]*)*", plain):
+            run = run.strip(" ,;:")
+            several = len(run.split()) >= 2
+            if (several and run.lower() in words.lower()) or (not several and run[:1].isupper()
+                                                              and re.search(rf"\b{re.escape(run)}\b", words)):
+                found.append((literal, run))
+    assert not found, found
