@@ -59,8 +59,8 @@ def main() -> int:
         for edit in range(arguments.edits):
             before = version.read_text(encoding="utf-8")
             time.sleep(0.3)
-            template.write_text(text.replace(SENTENCE, f"Edit {edit}: the evidence behind every number, the sources and all recommendations are in the"),
-                                encoding="utf-8")
+            reworded = f"Edit {edit}: t" + SENTENCE[1:]
+            template.write_text(text.replace(SENTENCE, reworded), encoding="utf-8")
             started = time.perf_counter()
             while version.read_text(encoding="utf-8") == before:
                 time.sleep(0.005)
