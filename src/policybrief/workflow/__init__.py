@@ -39,6 +39,7 @@ _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(policybrief(?:\.\w+)*)[ \t]+import[ 
                      r"|import[ \t]+(policybrief(?:\.\w+)+))", re.MULTILINE)
 
 
+@cache
 def _module_file(name: str) -> Path | None:
     path = PACKAGE.parent / Path(*name.split("."))
     for candidate in (path.with_suffix(".py"), path / "__init__.py"):
@@ -47,7 +48,8 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(path: Path) -> set[Path]:
+@cache
+def _imports(path: Path) -> frozenset[Path]:
     """The library's modules a file imports, with the packages they sit in."""
     found = set()
     for module, names, plain in _IMPORT.findall(path.read_text(encoding="utf-8")):
@@ -58,7 +60,7 @@ def _imports(path: Path) -> set[Path]:
                 file = _module_file(".".join(parts[:end]))
                 if file:
                     found.add(file)
-    return found
+    return frozenset(found)
 
 
 # What a module reads besides code: the schemas of the YAML inputs, the table registry.
