@@ -52,3 +52,21 @@ def test_an_edition_that_requires_recommendations_says_so_when_it_has_none(new_t
     assert re.search(r"the edition requires at least 1 row of recommendations \(requirements.recommendations in "
                      r"config/config.yaml\)", output), output[-3000:]
     assert not (folder / "reports/brief.html").exists()
+
+
+def test_a_topic_of_content_and_its_snakefile_alone_builds(new_topic_built, tmp_path):
+    """Without profiles/default (run settings only), the folder still builds: what a topic needs
+    is its config/, seeds/, data/ and the few-line Snakefile."""
+    import shutil
+
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    for part in ("Snakefile", "config", "seeds", "data"):
+        source = new_topic_built / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
+    shutil.rmtree(folder / "data/processed", ignore_errors=True)
+    shutil.rmtree(folder / "data/interim", ignore_errors=True)
+    shutil.rmtree(folder / "data/validated", ignore_errors=True)
+    result = snakemake(folder)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (folder / "reports/brief.html").read_bytes() == (new_topic_built / "reports/brief.html").read_bytes()
