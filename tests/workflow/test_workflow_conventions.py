@@ -126,3 +126,33 @@ def test_the_library_the_rules_and_the_tests_show_the_same_stages():
     # Each table is made by a stage, and validated by a stage of the validation.
     assert {table.stage for table in TABLES.values()} <= rules
     assert {table.validated for table in TABLES.values() if table.validated} == {"sources", "indicators"}
+
+
+@pytest.mark.parametrize("script", sorted(path.stem for path in (ENGINE / "scripts").glob("*.py")))
+def test_each_job_takes_as_input_every_module_its_script_loads(script):
+    """code_of reads the imports as text: every module the script's imports load (and the ones
+    those import, at once or inside functions) must be among the job's inputs."""
+    import ast
+    import subprocess
+    import sys
+
+    from policybrief.workflow import PACKAGE, code_of
+
+    tree = ast.parse((ENGINE / "scripts" / f"{script}.py").read_text(encoding="utf-8"))
+    imports = "\n".join(ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom | ast.Import)
+                        and any(name.startswith("policybrief") for name in
+                                [getattr(node, "module", "") or "", *(alias.name for alias in node.names)]))
+    probe = (f"import sys\n{imports}\n"
+             "print('\\n'.join(sorted(getattr(m, '__file__', '') or '' for n, m in list(sys.modules.items()) "
+             "if n.startswith('policybrief'))))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    inputs = set(code_of(script))
+    assert {path for path in loaded if path} <= inputs, sorted(set(loaded) - inputs)
+    assert all(str(PACKAGE) in path for path in inputs)
+
+
+def test_the_library_imports_itself_only_in_ways_code_of_reads():
+    for path in (ROOT / "src/policybrief").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*from \.", text, re.MULTILINE), f"{path}: a relative import"
+        assert "import_module(" not in text and "__import__(" not in text, f"{path}: a dynamic import"

@@ -35,7 +35,7 @@ def engine_file(relative: str) -> str:
 
 # `from policybrief.core.tables import read_rows`, `from policybrief.core import tables`,
 # `import policybrief.render.typst_pdf`, at any indentation (imports inside functions count).
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(policybrief(?:\.\w+)*)[ \t]+import[ \t]+\(?([\w ,\t]+)"
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(policybrief(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[\w \t,]+)"
                      r"|import[ \t]+(policybrief(?:\.\w+)+))", re.MULTILINE)
 
 
@@ -53,7 +53,8 @@ def _imports(path: Path) -> frozenset[Path]:
     """The library's modules a file imports, with the packages they sit in."""
     found = set()
     for module, names, plain in _IMPORT.findall(path.read_text(encoding="utf-8")):
-        targets = [plain] if plain else [module, *(f"{module}.{name.strip()}" for name in names.split(","))]
+        names = [name.split(" as ")[0].strip() for name in names.strip("()").split(",")]
+        targets = [plain] if plain else [module, *(f"{module}.{name}" for name in names if name)]
         for target in targets:
             parts = target.split(".")
             for end in range(1, len(parts) + 1):  # policybrief, policybrief.core, policybrief.core.tables
