@@ -128,26 +128,39 @@ def test_the_library_the_rules_and_the_tests_show_the_same_stages():
     assert {table.validated for table in TABLES.values() if table.validated} == {"sources", "indicators"}
 
 
-@pytest.mark.parametrize("script", sorted(path.stem for path in (ENGINE / "scripts").glob("*.py")))
-def test_each_job_takes_as_input_every_module_its_script_loads(script):
-    """code_of reads the imports as text: every module the script's imports load (and the ones
-    those import, at once or inside functions) must be among the job's inputs."""
+SCRIPTS = sorted(path.stem for path in (ENGINE / "scripts").glob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def modules_loaded() -> dict:
+    """script -> the files of the library its imports load, each found in a fresh interpreter
+    (all started at once: they are independent)."""
     import ast
     import subprocess
     import sys
 
+    running = {}
+    for script in SCRIPTS:
+        tree = ast.parse((ENGINE / "scripts" / f"{script}.py").read_text(encoding="utf-8"))
+        imports = "\n".join(ast.unparse(node) for node in ast.walk(tree)
+                            if isinstance(node, ast.ImportFrom | ast.Import)
+                            and any(name.startswith("policybrief") for name in
+                                    [getattr(node, "module", "") or "", *(alias.name for alias in node.names)]))
+        probe = (f"import sys\n{imports}\n"
+                 "print('\\n'.join(sorted(getattr(m, '__file__', '') or '' for n, m in list(sys.modules.items()) "
+                 "if n.startswith('policybrief'))))")
+        running[script] = subprocess.Popen([sys.executable, "-c", probe], stdout=subprocess.PIPE, text=True)
+    return {script: set(process.communicate(timeout=120)[0].split()) for script, process in running.items()}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_each_job_takes_as_input_every_module_its_script_loads(script, modules_loaded):
+    """code_of reads the imports as text: every module the script's imports load (and the ones
+    those import, at once or inside functions) must be among the job's inputs."""
     from policybrief.workflow import PACKAGE, code_of
 
-    tree = ast.parse((ENGINE / "scripts" / f"{script}.py").read_text(encoding="utf-8"))
-    imports = "\n".join(ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom | ast.Import)
-                        and any(name.startswith("policybrief") for name in
-                                [getattr(node, "module", "") or "", *(alias.name for alias in node.names)]))
-    probe = (f"import sys\n{imports}\n"
-             "print('\\n'.join(sorted(getattr(m, '__file__', '') or '' for n, m in list(sys.modules.items()) "
-             "if n.startswith('policybrief'))))")
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     inputs = set(code_of(script))
-    assert {path for path in loaded if path} <= inputs, sorted(set(loaded) - inputs)
+    assert modules_loaded[script] and modules_loaded[script] <= inputs, sorted(modules_loaded[script] - inputs)
     assert all(str(PACKAGE) in path for path in inputs)
 
 
