@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from policybrief.core.documents import read_text  # noqa: E402
 from policybrief.extract.catalogue import _VALUE, compile_pattern, extract_facts, load_fact_specs  # noqa: E402
-from policybrief.extract.extraction import load_catalogue  # noqa: E402
+from policybrief.extract.extraction import whole_catalogue  # noqa: E402
 from policybrief.extract.mentions import attach_facts, find_mentions  # noqa: E402
 from policybrief.suggest.suggestions import suggest, vocabulary_of  # noqa: E402
 
@@ -132,21 +132,12 @@ def table(name: str, tallies: list[Counter]) -> tuple[str, dict]:
     return "\n".join(lines), lows
 
 
-def whole_catalogue(topic: Path) -> dict:
-    """A topic's catalogue, every document's file in one (each entry with its document)."""
-    merged = {"facts": [], "statements": [], "lists": []}
-    for path in sorted((topic / "config/catalogue").glob("*.yaml")):
-        for kind, entries in load_catalogue(path).items():
-            merged.setdefault(kind, []).extend(entries or [])
-    return merged
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--verbose", action="store_true")
     arguments = parser.parse_args()
-    catalogue = whole_catalogue(ROOT)
+    catalogue = whole_catalogue((ROOT / "config/catalogue").glob("*.yaml"))
     full = facts_of(catalogue, ROOT / "seeds")
     ids = sorted(entry["id"] for entry in catalogue["facts"])
     rounds = []
@@ -156,7 +147,7 @@ def main() -> int:
     text, lows = table("The five seed documents, a random half of the catalogue removed", rounds)
     print(text)
     held_out = ROOT / "tests/topics/energy-poverty"
-    other = whole_catalogue(held_out)
+    other = whole_catalogue((held_out / "config/catalogue").glob("*.yaml"))
     other_full = facts_of(other, held_out / "seeds")
     every = {entry["id"] for entry in other["facts"]}
     held_text, _ = table("Held out: the energy-poverty test edition, all its facts removed",

@@ -83,14 +83,9 @@ def snakemake(project: Path, *arguments: str, path_prefix: str | None = None,
 
 def read_catalogue(topic: Path = ROOT) -> dict:
     """A topic's whole catalogue (config/catalogue/<document>.yaml), each entry with its document."""
-    from policybrief.extract.extraction import load_catalogue
+    from policybrief.extract.extraction import whole_catalogue
 
-    merged = {"facts": [], "statements": [], "lists": []}
-    for path in sorted((topic / "config/catalogue").glob("*.yaml")):
-        catalogue = load_catalogue(path)
-        for kind in merged:
-            merged[kind] += catalogue.get(kind) or []
-    return merged
+    return whole_catalogue((topic / "config/catalogue").glob("*.yaml"))
 
 
 def catalogue_file_with(project: Path, text: str) -> Path:

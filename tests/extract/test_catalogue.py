@@ -102,10 +102,11 @@ def test_every_catalogue_entry_yields_its_checked_value():
                 == (row["unit"], row["qualifier"], row["value_text"]))
 
 
-def test_each_document_has_its_own_catalogue_file_and_a_stray_one_is_named(tmp_path):
+def test_each_document_has_its_own_catalogue_file_and_a_stray_one_is_named(tmp_path, monkeypatch):
     from policybrief.core.documents import catalogue_files
 
-    folder = tmp_path / "catalogue"
+    monkeypatch.chdir(tmp_path)  # the project: a catalogue file is read only from inside it
+    folder = Path("catalogue")
     folder.mkdir()
     (folder / "report-a.yaml").write_text("facts: []\n", encoding="utf-8")
     assert catalogue_files(folder, ["report-a", "report-b"]) == {"report-a": f"{folder}/report-a.yaml"}

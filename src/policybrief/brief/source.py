@@ -52,6 +52,3 @@ def brief_source(config: dict, template="config/brief.qmd.j2") -> str:
     """The brief's Quarto source from the built tables and the template as it is now."""
     context = brief_context(edition_tables(built_inputs(config)), config["edition"], config.get("limits"))
     return render_source(template, context, marks=[])
-
-
-

@@ -63,15 +63,21 @@ def _schema_problems(config: dict, schema: dict, path) -> list[str]:
             for error in sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.absolute_path)))]
 
 
-def edition_config(path="config/config.yaml") -> dict:
-    """The edition's settings as the workflow has them: checked against the config schema, with
-    its defaults filled in (for the commands that run beside the workflow, such as the preview)."""
-    from policybrief.core.yaml_input import schema_of
-
-    config, schema = read_yaml(path) or {}, schema_of("config")
+def settle_config(config: dict, schema: dict, path="config/config.yaml") -> dict:
+    """The config as the workflow uses it: each wrong key or value named, with what was expected
+    (one InputError for all of them), then the schema's defaults filled in, in place (what
+    Snakemake's validate() does, at twice the cost on every run)."""
     problems = config_problems(config, schema, path)
     if problems:
-        raise InputError(path, "; ".join(problem.removeprefix(f"{path}: ") for problem in problems),
+        raise InputError(path, "\n       ".join(problems).removeprefix(f"{path}: "),
                          "correct these keys (the engine's schemas/config.schema.yaml says what each holds).")
     fill_defaults(config, schema)
     return config
+
+
+def edition_config(path="config/config.yaml") -> dict:
+    """The edition's settings read from their file and settled as the workflow settles them (for
+    the commands that run beside the workflow, such as the preview)."""
+    from policybrief.core.yaml_input import schema_of
+
+    return settle_config(read_yaml(path) or {}, schema_of("config"), path)

@@ -48,9 +48,12 @@ def check_documents_folder(folder) -> None:
 
 def catalogue_files(folder, documents: list[str]) -> dict[str, str]:
     """document -> its catalogue, <folder>/<document>.yaml, for each document that has one; a
-    catalogue file named after no document in seeds/ is refused, naming the documents there."""
+    catalogue file named after no document in seeds/ is refused, naming the documents there, and
+    so is one that is not a regular file inside the project (policybrief.core.project_files)."""
     files = {document: f"{folder}/{document}.yaml" for document in documents
              if Path(folder, f"{document}.yaml").is_file()}
+    for path in files.values():
+        check_input_file(path)
     for stray in sorted(set(Path(folder).glob("*.yaml")) - {Path(path) for path in files.values()}):
         raise InputError(stray, f"is the catalogue of {stray.stem!r}, but seeds/ has no document {stray.stem}.txt "
                                 f"(documents: {', '.join(documents) or 'none'}).",

@@ -29,6 +29,17 @@ def load_catalogue(path) -> dict:
     return catalogue
 
 
+def whole_catalogue(paths) -> dict:
+    """Every document's catalogue in one: facts, statements and lists, each entry with its
+    document (for reading a topic's catalogue as a whole, as the tests and benchmarks do)."""
+    merged = {"facts": [], "statements": [], "lists": []}
+    for path in sorted(map(str, paths)):
+        catalogue = load_catalogue(path)
+        for kind in merged:
+            merged[kind] += catalogue.get(kind) or []
+    return merged
+
+
 @dataclass(frozen=True)
 class Specs:
     """What the catalogue asks to extract, read once for many documents."""

@@ -5,41 +5,31 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
 # The engine's files (schemas, expectations, report assets) are found beside this file, in the
 # installed package; the edition's (config/, seeds/, data/) in the working directory, the topic.
-# Light at parse time: policybrief.render.engines, .editions, .publish, .documents and .periods load only the standard
-# library and PyYAML (a test checks it). Where the project is not installed beside Snakemake
-# (--use-conda installs it only inside the jobs), they are read from the source tree
-# (configuration.smk, included first, puts it on the path).
+# Light at parse time: the library's modules imported here load only the standard library and
+# PyYAML (tests/workflow/test_workflow_conventions.py checks it).
 from policybrief.editions import publish
 from policybrief.editions import records as editions
-from policybrief.core.configuration import fill_defaults
+from policybrief.core.configuration import settle_config
 from policybrief.core.documents import catalogue_files, check_documents_folder, extraction_batches
 from policybrief.core.errors import InputError
 from policybrief.core.failures import clear_failures, end_with_failures, failed_logs
 from policybrief.figures.specs import figure_kinds, figures_always, figures_over_periods
 from policybrief.core.freshness import refresh_changed_sources
-from policybrief.core.project_files import check_input_file
 from policybrief.render.engines import ASSETS as RENDER_ASSETS
 from policybrief.render.engines import forced_engine_problem
 from policybrief.workflow import PACKAGE, SCHEMAS, WORKFLOW, code_of, engine_file
 from policybrief.core.process_exit import release_pending_timers, skip_final_collection_at_exit
 from policybrief.core.tables import TABLES
+from policybrief.core.yaml_input import schema_of
 
 # Each wrong key or value is named, with what was expected; then the schema's defaults are
-# filled in (what Snakemake's validate() does, at twice the cost on every run).
-with open(SCHEMAS / "config.schema.yaml", encoding="utf-8") as handle:
-    CONFIG_SCHEMA = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-CONFIG_PROBLEMS = config_problems(config, CONFIG_SCHEMA)
-if CONFIG_PROBLEMS:
-    sys.exit(
-        "Error: "
-        + "\n       ".join(CONFIG_PROBLEMS)
-        + "\n  What to do: correct these keys (the engine's schemas/config.schema.yaml says what each holds)."
-    )
-fill_defaults(config, CONFIG_SCHEMA)
+# filled in (policybrief.core.configuration.settle_config).
+try:
+    settle_config(config, schema_of("config"))
+except InputError as error:
+    sys.exit(f"Error: {error}")
 
 # A forced engine that cannot run stops the workflow here, before any job removes an output
 # of the last good build. (With engine: auto the render job chooses, falling back to Pandoc.)
@@ -106,8 +96,6 @@ DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
 # (its numbers are suggested). A file whose document is not in seeds/ is a mistake to name.
 try:
     CATALOGUE_FILES = catalogue_files(config["catalogue"], DOCUMENTS)
-    for path in CATALOGUE_FILES.values():
-        check_input_file(path)
 except InputError as error:
     sys.exit(f"Error: {error}")
 

@@ -8,7 +8,7 @@
 import sys
 
 from policybrief.core.build_lock import hold_build_lock
-from policybrief.core.configuration import config_problems, yaml_problem
+from policybrief.core.configuration import yaml_problem
 from policybrief.core.errors import InputError
 from policybrief.core.project_files import check_input_folders
 
