@@ -141,3 +141,25 @@ def test_a_string_row_condition_is_refused_with_what_to_write_instead(tmp_path):
         load_suite(suite)
     assert str(suite) in str(error.value) and "expectations[0]" in str(error.value)
     assert "{type: comparison, column: {name: unit}" in str(error.value)
+
+
+def test_the_unused_back_ends_are_not_importable_during_the_import_and_are_afterwards(tmp_path, monkeypatch):
+    import importlib
+    import sys
+
+    from policybrief.validate.runner import without_modules
+
+    (tmp_path / "policybrief_backend_probe.py").write_text("LOADED = True\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    name = "policybrief_backend_probe"
+    with without_modules([name, "json"]):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            blocked = True
+        else:
+            blocked = False
+        assert sys.modules["json"] is json  # a module already imported stays as it is
+    assert blocked
+    assert importlib.import_module(name).LOADED
+    monkeypatch.delitem(sys.modules, name)
