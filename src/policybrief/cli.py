@@ -1,5 +1,6 @@
 """The `policybrief` command: start a topic, accept suggested catalogue entries, preview the
-brief while writing it. The build itself is `snakemake --cores 4` in a topic's folder."""
+brief while writing it, freeze an edition once it is published. The build itself is
+`snakemake --cores 4` in a topic's folder."""
 
 import argparse
 import sys
@@ -30,6 +31,27 @@ def _preview(arguments) -> int:
     return 0
 
 
+def _freeze(arguments) -> int:
+    import os
+    from datetime import UTC, datetime
+
+    from policybrief.core.configuration import edition_config
+    from policybrief.editions.freeze import freeze
+    from policybrief.editions.publish import receipt_holds
+    from policybrief.editions.records import edition_folder
+
+    edition = edition_config()["edition"]
+    # The day of the freeze: today, or SOURCE_DATE_EPOCH's day where it is set (reproducible runs).
+    moment = os.environ.get("SOURCE_DATE_EPOCH")
+    day = (datetime.fromtimestamp(int(moment), UTC) if moment else datetime.now(UTC)).date().isoformat()
+    folder = edition_folder(edition)
+    seal = freeze(edition, folder, receipt_holds(), day)
+    print(f"Froze edition {edition['number']} ({edition['name']}) in {folder}/: its record is sealed in {seal}. "
+          "A build that would change what it says now stops; the next edition (its own number and date in "
+          "config/config.yaml) is compared with it. Commit the folder to keep it.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     commands = argparse.ArgumentParser(prog="policybrief", description=__doc__.split("\n\n")[0])
     sub = commands.add_subparsers(dest="command", required=True, metavar="command")
@@ -48,6 +70,9 @@ def parser() -> argparse.ArgumentParser:
                                            "(run it in a built topic's folder)")
     watch.add_argument("--port", type=int, default=8000, help="the local port to serve it on (default 8000)")
     watch.set_defaults(run=_preview)
+    sub.add_parser("freeze", help="publish the built edition: seal its record (editions/<date>/), which no later "
+                                  "build may change, and against which the next edition is compared "
+                                  "(run it in a built topic's folder)").set_defaults(run=_freeze)
     return commands
 
 

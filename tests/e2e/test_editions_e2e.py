@@ -1,11 +1,15 @@
-"""End to end: editions kept and compared. Edition 1 (the shared clean build), then plug-in
-files and a new `edition` in config, then edition 2: the first edition's record stays byte
-for byte, the second is kept beside it, and its brief and annex say what changed."""
+"""End to end: editions kept, frozen and compared. Edition 1 (the shared clean build) is
+frozen; a rebuild of it with a plug-in file stops; with a new `edition` in config, edition 2
+builds: the first edition's record stays byte for byte, the second is kept beside it, and its
+brief and annex say what changed."""
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -15,6 +19,7 @@ pytestmark = pytest.mark.e2e
 GROUP = "Naturalised and non-naturalised foreigners"
 FIRST = "editions/2026-11-23"
 SECOND = "editions/2027-03-01"
+PUBLISHED = ("brief.html", "brief.pdf", "annex.html", "annex.pdf")
 PLUGIN = ("indicator,geography,group,period,value,unit,source,label\n"
           f"high_education_share_recent,Belgium,{GROUP},2006-2010,36,percent,Labour force survey 2010,\n"
           f"high_education_share_established,Belgium,{GROUP},2006-2010,22,percent,Labour force survey 2010,\n"
@@ -38,9 +43,21 @@ def page_text(path) -> str:
 def second_edition(built, tmp_path_factory):
     project = tmp_path_factory.mktemp("editions") / "project"
     shutil.copytree(built, project)
+    frozen = subprocess.run([sys.executable, "-m", "policybrief.cli", "freeze"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1796601600"})
+    assert frozen.returncode == 0 and f"Froze edition 1 (First edition) in {FIRST}/" in frozen.stdout, frozen.stderr
     first = {path.name: path.read_bytes() for path in (project / FIRST).iterdir()}
+    published = {name: (project / "reports" / name).read_bytes() for name in PUBLISHED}
     (project / "data/supplementary").mkdir(parents=True, exist_ok=True)
     (project / "data/supplementary/lfs-2010.csv").write_text(PLUGIN, encoding="utf-8")
+    # The frozen edition, rebuilt with the new data, would say other things: the build stops.
+    refused = snakemake(project)
+    assert refused.returncode != 0
+    assert ("edition 1 (First edition) was frozen on 2026-12-07, and this build would change what it says"
+            in refused.stderr), refused.stderr[-3000:]
+    assert "give it the next number and its own date" in refused.stderr
+    assert {path.name: path.read_bytes() for path in (project / FIRST).iterdir()} == first
+    assert {name: (project / "reports" / name).read_bytes() for name in PUBLISHED} == published
     set_edition(project, 2, "Second edition", "2027-03-01")
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-4000:]

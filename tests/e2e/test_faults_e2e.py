@@ -280,16 +280,18 @@ def test_a_change_undone_with_an_older_modification_time_gives_the_first_brief_a
     assert kept_and_published(project) == before
 
 
-def test_a_failed_merge_then_a_restored_inventory_converges_to_the_right_brief(project):
+def test_a_failed_extraction_then_a_restored_inventory_converges_to_the_right_brief(project):
     before = kept_and_published(project)
     inventory = project / "config/documents.yaml"
     backup = project.parent / "documents.yaml.backup"
     shutil.copy2(inventory, backup)
     with open(inventory, "a", encoding="utf-8") as handle:
-        handle.write("\nbroken: [\n")  # the merge job fails on it, and Snakemake removes its outputs
+        # The extraction, which reads each document's number style there, fails on it, and
+        # Snakemake removes its outputs.
+        handle.write("\nbroken: [\n")
     failed = snakemake(project)
     assert failed.returncode != 0 and "config/documents.yaml" in failed.stdout + failed.stderr
-    assert not (project / "data/processed/facts.csv").exists()
+    assert not (project / "data/interim/nomibe-research-summary/facts.csv").exists()
     shutil.copy2(backup, inventory)  # older than every output
     rerun = snakemake(project)
     assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]

@@ -41,6 +41,9 @@ def test_a_new_document_s_numbers_are_suggested_accepted_and_extracted(tmp_path)
     numbers = {n["as_written"]: n for s in note["sentences"] for n in s["numbers"]}
     assert set(numbers) == {"18%", "40,000", "half"}  # not 2023 or 2022, the periods of its numbers
     prices, households = numbers["18%"]["entry"], numbers["40,000"]["entry"]
+    # Nothing in the note says whether 40,000 is forty thousand or forty: both are proposed.
+    assert numbers["40,000"]["needs_decision"] and "value" not in numbers["40,000"]
+    assert numbers["40,000"]["readings"] == {"1,234.5": 40000, "1.234,5": 40}
     assert (prices["unit"], prices["qualifier"], prices["period"]) == ("percent", "approx", "")
     assert "several (2023, 2022)" in numbers["18%"]["to_check"]["period"]
     assert (households["unit"], households["qualifier"], households["period"]) == ("count", "at_most", "2023")
@@ -52,6 +55,11 @@ def test_a_new_document_s_numbers_are_suggested_accepted_and_extracted(tmp_path)
     accepted = subprocess.run([sys.executable, "-m", "policybrief.cli", "accept", prices["id"], households["id"]],
                               cwd=project, capture_output=True, text=True)
     assert accepted.returncode == 0 and "Added 2 facts to config/catalogue/" in accepted.stdout, accepted.stderr
+    assert f"Decide first: {households['id']} takes 40,000, which reads as 40000 (1,234.5) or 40 (1.234,5)" \
+        in accepted.stdout
+    # The editor decides: the note writes numbers the English way.
+    with open(project / "config/documents.yaml", "a", encoding="utf-8") as handle:
+        handle.write('  number_style: "1,234.5"\n')
     again = subprocess.run([sys.executable, "-m", "policybrief.cli", "accept", prices["id"]], cwd=project,
                            capture_output=True, text=True)
     assert again.returncode == 1 and "already has a fact" in again.stderr

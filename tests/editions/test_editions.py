@@ -8,6 +8,15 @@ import pytest
 from policybrief.brief.ledger import Sources, build_ledger
 from policybrief.core.errors import InputError
 from policybrief.editions.changes import change_summary, edition_changes, edition_changes_context
+from policybrief.editions.freeze import (
+    check_sealed,
+    checksum,
+    freeze,
+    frozen_refusal,
+    seal_of,
+    seal_text,
+    would_change,
+)
 from policybrief.editions.records import archived_editions, manifest, previous_edition
 
 FIRST = {"number": 1, "name": "First edition", "date": "2026-11-23", "title": "T"}
@@ -15,12 +24,19 @@ SECOND = {"number": 2, "name": "Second edition", "date": "2027-03-01", "title": 
 THIRD = {"number": 3, "name": "Third edition", "date": "2027-09-01", "title": "T"}
 
 
-def test_the_previous_edition_is_the_highest_numbered_one_before_this():
-    kept = {"editions/2026-11-23": FIRST, "editions/2027-03-01": SECOND}
+def frozen(edition):
+    return {**edition, "frozen_on": "2026-12-06"}
+
+
+def test_the_previous_edition_is_the_highest_numbered_frozen_one_before_this():
+    kept = {"editions/2026-11-23": frozen(FIRST), "editions/2027-03-01": frozen(SECOND)}
     assert previous_edition(THIRD, kept) == {**SECOND, "folder": "editions/2027-03-01"}
     assert previous_edition(SECOND, kept) == {**FIRST, "folder": "editions/2026-11-23"}  # a rebuild of edition 2
     assert previous_edition(FIRST, kept) is None
     assert previous_edition(FIRST, {}) is None
+    # A draft was never published: the next edition is compared with the last frozen one.
+    drafted = {"editions/2026-11-23": frozen(FIRST), "editions/2027-03-01": SECOND}
+    assert previous_edition(THIRD, drafted) == {**FIRST, "folder": "editions/2026-11-23"}
 
 
 def test_two_editions_may_not_share_a_date():
@@ -34,9 +50,63 @@ def test_kept_editions_are_read_from_their_manifests(tmp_path):
         (tmp_path / "editions" / folder / "manifest.json").write_text(json.dumps({"edition": edition}))
     (tmp_path / "editions" / "notes").mkdir()  # a folder without a manifest is not an edition
     assert archived_editions(tmp_path) == {"editions/2026-11-23": FIRST, "editions/2027-03-01": SECOND}
+    (tmp_path / "editions/2026-11-23/frozen.json").write_text(seal_text(tmp_path / "editions/2026-11-23", FIRST,
+                                                                        "2026-12-06"))
+    assert archived_editions(tmp_path)["editions/2026-11-23"] == frozen(FIRST)
     (tmp_path / "editions" / "2027-03-01" / "manifest.json").write_text("{not json")
     with pytest.raises(InputError, match="2027-03-01/manifest.json: the manifest of this kept edition cannot be read"):
         archived_editions(tmp_path)
+
+
+@pytest.fixture
+def draft(tmp_path, monkeypatch):
+    """A topic folder with a built draft of the first edition."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config/config.yaml").write_text("edition: {}\n")
+    folder = tmp_path / "editions/2026-11-23"
+    folder.mkdir(parents=True)
+    (folder / "facts.csv").write_text("fact_id,value\na,32\n")
+    (folder / "brief.html").write_text("<p>32%</p>")
+    inputs = [{"path": "config/config.yaml", "sha256": checksum("config/config.yaml")}]
+    (folder / "manifest.json").write_text(json.dumps({"edition": FIRST, "inputs": inputs}))
+    return "editions/2026-11-23"
+
+
+def test_freezing_seals_every_file_of_the_draft_and_is_refused_where_it_would_not_hold(draft, tmp_path):
+    with pytest.raises(InputError, match="not what the last build published"):
+        freeze(FIRST, draft, receipt_holds=False, frozen_on="2026-12-06")
+    with pytest.raises(InputError, match="keeps edition 1 .First edition., but config/config.yaml is edition 2"):
+        freeze(SECOND, draft, receipt_holds=True, frozen_on="2026-12-06")
+    with pytest.raises(InputError, match="holds no record of edition 2"):
+        freeze(SECOND, "editions/2027-03-01", receipt_holds=True, frozen_on="2026-12-06")
+    (tmp_path / "config/config.yaml").write_text("edition: {changed: 1}\n")
+    with pytest.raises(InputError, match="built from other versions of config/config.yaml"):
+        freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06")
+    (tmp_path / "config/config.yaml").write_text("edition: {}\n")
+    assert freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06") == f"{draft}/frozen.json"
+    seal = seal_of(draft)
+    assert seal["frozen_on"] == "2026-12-06" and set(seal["files"]) == {"facts.csv", "brief.html", "manifest.json"}
+    with pytest.raises(InputError, match="was frozen on 2026-12-06 already"):
+        freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-07")
+
+
+def test_a_frozen_edition_refuses_a_build_that_changes_what_it_says_and_a_record_edited_by_hand(draft, tmp_path):
+    freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06")
+    seal = seal_of(draft)
+    (tmp_path / "same.csv").write_text("fact_id,value\na,32\n")
+    (tmp_path / "other.csv").write_text("fact_id,value\na,36\n")
+    (tmp_path / "page.html").write_text("<p>32% (another engine's bytes)</p>")
+    assert would_change(seal, {"facts.csv": tmp_path / "same.csv", "brief.html": tmp_path / "page.html"}) == []
+    changed = would_change(seal, {"facts.csv": tmp_path / "other.csv"})
+    assert changed == ["facts.csv"]
+    message = str(frozen_refusal(draft, seal, changed))
+    assert "edition 1 (First edition) was frozen on 2026-12-06" in message and "(facts.csv)" in message
+    assert "give it the next number and its own date" in message
+    check_sealed(draft)
+    (tmp_path / draft / "facts.csv").write_text("fact_id,value\na,40\n")
+    with pytest.raises(InputError, match="no longer as it was sealed on 2026-12-06: facts.csv changed or gone"):
+        check_sealed(draft)
 
 
 def test_the_manifest_checksums_inputs_and_kept_files(tmp_path):

@@ -69,6 +69,17 @@ def test_a_publication_replaces_the_files_and_the_folder_whole_and_its_receipt_h
     assert not receipt_holds() and not receipt_holds("no-receipt.json")
 
 
+def test_what_is_published_can_be_read_by_others_whatever_the_umask(site):
+    before = os.umask(0o077)
+    try:
+        publish(FILES, FOLDERS)
+    finally:
+        os.umask(before)
+    for name in ("reports/brief.html", "reports/annex.html", "editions/2026-11-23/facts.csv"):
+        assert (site / name).stat().st_mode & 0o777 == 0o644, name
+    assert (site / "editions/2026-11-23").stat().st_mode & 0o777 == 0o755
+
+
 def fail_at(monkeypatch, owner, name: str, count: int, error: BaseException):
     """The count-th call (from 0) of owner.name raises error; returns what puts it back."""
     real, calls = getattr(owner, name), []

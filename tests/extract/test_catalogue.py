@@ -126,3 +126,42 @@ def test_an_entry_of_another_document_s_catalogue_is_refused(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "    document: report-b\n", encoding="utf-8")
     with pytest.raises(InputError, match="names the document 'report-b', but this file is the catalogue of 'report-a'"):
         load_catalogue(path)
+
+
+# Written as a Belgian body writes English: points between thousands.
+BELGIAN = ("In 2016, 136.327 immigrations of foreign nationals were registered in Belgium. "
+           "Some 17.797 persons were granted protection. There were +- 9.000 Syrians among them.")
+
+
+def test_a_number_that_reads_two_ways_stops_naming_the_fact_both_readings_and_what_to_declare():
+    from policybrief.extract.number_words import number_style_of
+
+    entry = spec("In 2016, {value} immigrations of foreign nationals", unit="count")
+    with pytest.raises(InputError) as error:
+        extract_facts(BELGIAN, "doc", entry, "seeds/doc.txt", number_style_of(BELGIAN))
+    message = str(error.value)
+    assert "'f1'" in message and "seeds/doc.txt" in message
+    assert "'136.327' reads as 136.327 (in the style 1,234.5) or 136327 (in the style 1.234,5)" in message
+    assert "no number of the document settles it" in message
+    assert '`number_style: "1,234.5"` if 136.327 is 136.327; or `number_style: "1.234,5"` if 136.327 is 136327' \
+        in message
+
+
+@pytest.mark.parametrize("text", [BELGIAN, BELGIAN + " Their share rose by 12,5%."])
+def test_a_declared_or_inferred_style_reads_the_thousands_as_thousands(text):
+    from policybrief.extract.number_words import COMMA, number_style_of
+
+    style = number_style_of(text, COMMA if text == BELGIAN else "")
+    assert style.style == COMMA
+    rows = extract_facts(text, "doc", spec("In 2016, {value} immigrations", unit="count")
+                         + spec("Some {value} persons were granted", unit="count", id="f2")
+                         + spec("+- {value} Syrians", unit="count", id="f3"), "seeds/doc.txt", style)
+    assert [row["value"] for row in rows] == [136327, 17797, 9000]
+    assert [row["value_text"] for row in rows] == ["136.327", "17.797", "9.000"]
+
+
+def test_a_date_written_with_points_is_no_number():
+    rows = extract_facts("Published 13.06.2017. The rate was 91.5% in all.", "doc",
+                         spec("The rate was {value}%"), "doc.txt")
+    assert [row["value"] for row in rows] == [91.5]
+    assert not compile_pattern("Published {value}").search("Published 13.06.2017.")

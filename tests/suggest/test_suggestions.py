@@ -27,6 +27,11 @@ def suggested(text, facts=(), vocabulary=VOCABULARY):
     ("An influx of between 70 and 700 million immigrants.", "70", "million persons", "range_low"),
     ("The cell meets 2 or 3 times a year.", "2", "per year", "range_low"),
     ("Flanders issued twice as many permits.", "twice", "ratio", ""),
+    ("Close to five times as many persons came.", "five", "ratio", "approx"),
+    ("There were +- 9,000 Syrians among them.", "9,000", "count", "approx"),
+    ("There were ± 12 Syrians among them.", "12", "count", "approx"),
+    ("Some 40 persons came.", "40", "count", "approx"),
+    ("Around 40 persons came.", "40", "count", "approx"),
     ("Resident for no longer than 10 years.", "10", "years", "at_most"),
     ("The share was $\\leq 35\\%$ in those countries.", "35\\%", "percent", "at_most"),
 ])
@@ -147,3 +152,17 @@ def test_accepting_for_a_document_without_a_catalogue_makes_its_file(tmp_path):
 def test_accepting_into_a_catalogue_without_facts():
     expected = "lists: []\nfacts:\n  - id: x\n    unit: count\n"
     assert with_entries("lists: []\n", [{"id": "x", "unit": "count"}]) == expected
+
+
+def test_a_number_that_reads_two_ways_is_proposed_with_both_readings_and_marked_for_a_decision():
+    from policybrief.suggest.suggestions import suggestions_by_document
+
+    text = "In 2016, 136.327 immigrations of foreign nationals were registered in Belgium."
+    mentions = find_mentions(text, "doc")
+    [number] = [m for m in mentions if m["text"] == "136.327"]
+    assert number["value"] == "" and number["readings"] == "136.327;136327"
+    [document] = suggestions_by_document({"doc": text}, mentions, [])
+    [proposed] = [n for s in document["sentences"] for n in s["numbers"] if n["as_written"] == "136.327"]
+    assert "value" not in proposed and proposed["needs_decision"]
+    assert proposed["readings"] == {"1,234.5": 136.327, "1.234,5": 136327}
+    assert "declare the number_style of doc in config/documents.yaml" in proposed["to_check"]["value"]

@@ -107,7 +107,7 @@ def test_a_missing_column_is_named_and_conditions_are_read_without_deprecated_st
         summary = summarise(run_suites([FACTS_SUITE], {"facts": path}, {"doc": TEXT}, tmp_path / "docs"))
     assert not [w for w in caught if "row_condition" in str(w.message) or "condition_parser" in str(w.message)]
     message = "\n".join(critical_messages(summary))
-    assert "expect_table_columns_to_match_set(column_set=[22 columns], exact_match=True) failed" in message
+    assert "expect_table_columns_to_match_set(column_set=[23 columns], exact_match=True) failed" in message
     assert "missing columns: dataset, label, note, origin, replaced_value, source, value_start, wording" in message
     # A failed percentage says which rows it was about, in words.
     assert "expect_column_values_to_be_between(column='value', max_value=100, min_value=0) on the rows where " \
@@ -163,3 +163,17 @@ def test_the_unused_back_ends_are_not_importable_during_the_import_and_are_after
     assert blocked
     assert importlib.import_module(name).LOADED
     monkeypatch.delitem(sys.modules, name)
+
+
+def test_a_fractional_count_is_refused_as_a_thousands_separator_read_as_a_decimal(tmp_path):
+    text = "Intro. In 2016, 136.327 immigrations were registered. End."
+    rows = [fact("immigrations", "136.327", unit="count", start=7, end=53),
+            fact("share", "32.5", unit="percent", start=7, end=53), fact("year", "2016", unit="calendar year",
+                                                                          start=7, end=53)]
+    path = tmp_path / "facts.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    summary = summarise(run_suites([FACTS_SUITE], {"facts": path}, {"doc": text}, tmp_path / "docs"))
+    [failure] = [f for f in summary["suites"]["facts"]["failures"] if f["kwargs"].get("column") == "value_is_whole"]
+    assert failure["kwargs"]["row_condition"]["parameter"] == ["count", "calendar year"]
+    assert [row["key"] for row in failure["rows"]] == ["fact_id=immigrations"]
+    assert "thousands separator read as a decimal point" in "\n".join(critical_messages(summary))

@@ -29,6 +29,15 @@ def unit_names(path=UNITS_FILE) -> list[str]:
     return list(units(path))
 
 
+def whole_units(path=UNITS_FILE) -> list[str]:
+    """The units whose values have no fraction (`whole: true`: a count, a calendar year)."""
+    return [name for name, unit in units(path).items() if unit.get("whole")]
+
+
+# The lists a suite may name instead of writing them out ({vocabulary: units}).
+VOCABULARIES = {"units": unit_names, "whole_units": whole_units}
+
+
 # A message names this many facts of each unit it lacks, then counts the others.
 NAMED_FACTS = 6
 

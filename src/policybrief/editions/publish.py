@@ -165,6 +165,7 @@ def _stage(step: dict) -> None:
         _write_durably(staged, step["members"][None])
         return
     staged.mkdir(parents=True)
+    staged.chmod(PUBLISHED_FOLDER_MODE)
     for name, data in sorted(step["members"].items()):
         _write_durably(staged / name, data)
     _sync_folders({staged})
@@ -183,9 +184,16 @@ def _swap(staged: Path, target: Path, aside: Path, done: list) -> None:
     done.append((staged, target))
 
 
+# What is published is read by others (a web server, colleagues): ordinary read permissions,
+# whatever the umask of the build.
+PUBLISHED_FILE_MODE = 0o644
+PUBLISHED_FOLDER_MODE = 0o755
+
+
 def _write_durably(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as handle:
+        os.fchmod(handle.fileno(), PUBLISHED_FILE_MODE)
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

@@ -1,5 +1,6 @@
 """The record of each built edition: a dated folder under editions/ that a later edition
-never overwrites, and the manifest that says what went into it.
+never overwrites, and the manifest that says what went into it. A record is a draft until it
+is frozen (policybrief.editions.freeze); a later edition compares with the last frozen one.
 
 Light on purpose (standard library only): the workflow reads the archive at parse time to
 find the previous edition, before any job runs.
@@ -13,6 +14,7 @@ from pathlib import Path
 from policybrief.core.documents import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.core.tables import TABLES
+from policybrief.editions.freeze import seal_of
 from policybrief.workflow import PACKAGE
 
 ARCHIVE = "editions"
@@ -35,31 +37,37 @@ def edition_folder(edition: dict) -> str:
 
 
 def archived_editions(root=".") -> dict[str, dict]:
-    """Folder -> the edition its manifest records, for every edition kept under editions/."""
+    """Folder -> the edition its manifest records, for every edition kept under editions/,
+    with the day it was frozen (`frozen_on`) where it is."""
     found = {}
     for path in sorted(Path(root, ARCHIVE).glob(f"*/{MANIFEST}")):
         try:
-            found[path.parent.relative_to(root).as_posix()] = json.loads(path.read_text(encoding="utf-8"))["edition"]
+            edition = json.loads(path.read_text(encoding="utf-8"))["edition"]
         except (ValueError, KeyError, TypeError) as error:
             raise InputError(path, f"the manifest of this kept edition cannot be read ({error}).",
                              "restore the folder from your copy of the archive, or move it out of editions/.") from None
+        seal = seal_of(path.parent)
+        frozen = {"frozen_on": seal["frozen_on"]} if seal else {}
+        found[path.parent.relative_to(root).as_posix()] = {**edition, **frozen}
     return found
 
 
 def previous_edition(edition: dict, archived: dict[str, dict]) -> dict | None:
-    """The kept edition this one is compared with: the highest-numbered one before it, with
-    its folder; None for a first edition. Two editions may not share a dated folder."""
+    """The kept edition this one is compared with: the highest-numbered frozen one before it,
+    with its folder (a draft record, never published, is not compared with); None for a first
+    edition. Two editions may not share a dated folder."""
     folder = edition_folder(edition)
     kept = archived.get(folder)
     if kept and int(kept["number"]) != int(edition["number"]):
         raise InputError(CONFIG, f"edition {edition['number']} has the date {edition['date']}, but {folder}/ "
                                  f"already keeps edition {kept['number']} ({kept['name']}) of that date.",
                          "give the new edition its own date (edition.date), so the last edition's record stays.")
-    earlier = [(int(e["number"]), path, e) for path, e in archived.items() if int(e["number"]) < int(edition["number"])]
+    earlier = [(int(e["number"]), path, e) for path, e in archived.items()
+               if int(e["number"]) < int(edition["number"]) and e.get("frozen_on")]
     if not earlier:
         return None
     _, path, kept = max(earlier, key=lambda item: item[0])
-    return {**kept, "folder": path}
+    return {key: value for key, value in kept.items() if key != "frozen_on"} | {"folder": path}
 
 
 def previous_from(manifests) -> dict:

@@ -11,14 +11,22 @@ import re
 from dataclasses import dataclass, field
 
 from policybrief.core.errors import InputError
-from policybrief.extract.number_words import NUMBER_PATTERN, parse_number
+from policybrief.extract.number_words import (
+    NUMBER_PATTERN,
+    UNKNOWN_STYLE,
+    AmbiguousNumber,
+    NumberStyle,
+    parse_number,
+    plain,
+)
 from policybrief.extract.sentences import sentence_span, sentence_starts
 
 VALUE_SLOT = "{value}"
 GAP_SLOT = "{...}"
 # A gap never crosses a sentence end, so "{...}" cannot jump to a far sentence.
 _GAP = r"[^.!?]{0,240}?"
-_VALUE = rf"(?<![\w.,])(?P<value>(?i:{NUMBER_PATTERN}))(?![\w])"
+# Not part of a longer run of digits and separators (a date written 13.06.2017).
+_VALUE = rf"(?<![\w.,])(?P<value>(?i:{NUMBER_PATTERN}))(?![\w]|[.,]\d)"
 
 # Slots of a wording: {value} the number as the brief shows it, with its bound ("approximately
 # 32%"); {number} the same without the bound, for wordings that spell the bound in their own
@@ -109,16 +117,29 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
     return specs
 
 
-def extract_facts(text: str, document: str, specs: list[FactSpec], path: str) -> list[dict]:
-    """Apply every spec for this document; each must match exactly once."""
+def extract_facts(text: str, document: str, specs: list[FactSpec], path: str,
+                  style: NumberStyle = UNKNOWN_STYLE) -> list[dict]:
+    """Apply every spec for this document; each must match exactly once, and its number read
+    in the document's number style."""
     starts = sentence_starts(text)
     rows = []
     for spec in specs:
         if spec.document != document:
             continue
-        match = match_once(text, spec.regex(), spec.pattern, f"catalogue entry {spec.fact_id!r} ({spec.source})",
-                           path, starts)
-        rows.append({**fact_row(spec, text, match, starts), "origin": str(path)})
+        entry = f"catalogue entry {spec.fact_id!r} ({spec.source})"
+        match = match_once(text, spec.regex(), spec.pattern, entry, path, starts)
+        try:
+            value = parse_number(match.group("value"), style.style)
+        except AmbiguousNumber as ambiguous:
+            raise InputError(path, f"{entry} takes the number {ambiguous}, and how the document writes numbers "
+                                   f"is {style.says}; neither reading is taken.",
+                             f"say how {document} writes numbers, under {document}: in config/documents.yaml: "
+                             + "; or ".join(f"`number_style: \"{name}\"` if {ambiguous.text} is {plain(value)}"
+                                            for name, value in ambiguous.readings.items()) + ".") from None
+        except ValueError as error:
+            raise InputError(path, f"{entry}: {error}.",
+                             f"check the document's number_style in config/documents.yaml ({style.says}).") from None
+        rows.append({**fact_row(spec, text, match, starts, value), "origin": str(path)})
     return rows
 
 
@@ -143,14 +164,14 @@ def match_once(text: str, regex: re.Pattern, pattern: str, entry: str, path, sta
     return matches[0]
 
 
-def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int]) -> dict:
+def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int], value: float) -> dict:
     char_start, char_end = sentence_span(text, match.start(), match.end(), starts)
     return {
         "fact_id": spec.fact_id,
         "document": spec.document,
         "indicator": spec.indicator,
         "label": spec.label,
-        "value": round(parse_number(match.group("value")) * spec.scale, 6),
+        "value": round(value * spec.scale, 6),
         "unit": spec.unit,
         "period": spec.period,
         "geography": spec.geography,

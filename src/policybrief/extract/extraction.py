@@ -10,6 +10,7 @@ from policybrief.core.yaml_input import load_yaml_input
 from policybrief.extract.catalogue import extract_facts, load_fact_specs
 from policybrief.extract.lists import discover_lists, extract_list, load_list_specs
 from policybrief.extract.mentions import attach_facts, find_mentions
+from policybrief.extract.number_words import number_style_of
 from policybrief.extract.statements import extract_statements, load_statement_specs
 
 
@@ -49,6 +50,11 @@ class Specs:
     statements: list
 
 
+def declared_styles(inventory: dict) -> dict:
+    """document -> the number style the inventory (config/documents.yaml) declares for it."""
+    return {document: entry.get("number_style", "") for document, entry in inventory.items() if entry}
+
+
 def load_specs(catalogue_paths) -> Specs:
     """What the catalogues of some documents ask to extract (one file per document)."""
     specs = Specs([], [], [])
@@ -60,18 +66,21 @@ def load_specs(catalogue_paths) -> Specs:
     return specs
 
 
-def extract_document(text_path, specs: Specs) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-    """Facts, list items, numeric mentions and cited statements of one document, in document order."""
+def extract_document(text_path, specs: Specs, declared_style: str = "") -> tuple[list[dict], list[dict], list[dict],
+                                                                                 list[dict]]:
+    """Facts, list items, numeric mentions and cited statements of one document, in document
+    order, its digits read in its number style (declared in the inventory, or inferred)."""
     text = read_text(text_path)
     document = document_id(text_path)
-    facts = extract_facts(text, document, specs.facts, str(text_path))
+    style = number_style_of(text, declared_style)
+    facts = extract_facts(text, document, specs.facts, str(text_path), style)
     lists = [spec for spec in specs.lists if spec.document == document]
     items = [item for spec in lists for item in extract_list(text, spec, str(text_path))]
     if not lists:  # a document the catalogue does not know yet: show the lists it holds
         items = discover_lists(text, document)
     facts.sort(key=lambda row: (row["char_start"], row["value_start"], row["fact_id"]))
     items.sort(key=lambda row: (row["char_start"], row["list"]))
-    mentions = attach_facts(find_mentions(text, document), facts)
+    mentions = attach_facts(find_mentions(text, document, style), facts)
     statements = extract_statements(text, document, specs.statements, str(text_path))
     return facts, items, mentions, statements
 

@@ -8,7 +8,17 @@ A lone "one" is left out: in prose it is nearly always a pronoun ("one of the mo
 
 import re
 
-from policybrief.extract.number_words import FRACTIONS, MIXED, MULTIPLIERS, NUMBER_PATTERN, parse_number
+from policybrief.extract.number_words import (
+    FRACTIONS,
+    MIXED,
+    MULTIPLIERS,
+    NUMBER_PATTERN,
+    UNKNOWN_STYLE,
+    AmbiguousNumber,
+    NumberStyle,
+    parse_number,
+    plain,
+)
 from policybrief.extract.sentences import sentence_span, sentence_starts
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -18,16 +28,21 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "septembre", "octobre", "novembre", "décembre")
 _MONTH = rf"(?:{'|'.join(MONTHS)})"
 _DURATION_UNITS = re.compile(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+# "five times" (as many): a ratio; "three times a year" is a frequency.
+_TIMES = re.compile(r"\s+times\b(?!\s+(?:a|per|each)\s+(?:year|month|week|day)\b)", re.IGNORECASE)
 _PERCENT_SIGN = re.compile(r"\s?(?:%|\\%|per\s?cent\b|percent\b)", re.IGNORECASE)
 
 _MENTION = re.compile(
     r"(?P<slashdate>(?<![\w/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/]))"
     r"|(?P<decade>(?<![\w.,/])\d{4}s(?!\w))"
-    rf"|(?P<number>(?<![\w.,/\-])(?i:{NUMBER_PATTERN})(?![\w]))"
+    rf"|(?P<number>(?<![\w.,/\-])(?i:{NUMBER_PATTERN})(?![\w]|[.,]\d))"
     r"|(?P<hyphenated>(?<=-)\d+(?![\w]))"  # "15-16 September", "EU-12"
 )
 
-def find_mentions(text: str, document: str) -> list[dict]:
+def find_mentions(text: str, document: str, style: NumberStyle = UNKNOWN_STYLE) -> list[dict]:
+    """Every number of the text, read in the document's number style. A number with two
+    readings (its style not known) has no value, and its `readings`, "136.327;136327", say
+    what it may be; a run of digits no style reads is no mention."""
     starts = sentence_starts(text)
     mentions = []
     for match in _MENTION.finditer(text):
@@ -38,23 +53,28 @@ def find_mentions(text: str, document: str) -> list[dict]:
         kind = classify(text, start, end, match.lastgroup)
         if kind == "percent":
             end += len(_PERCENT_SIGN.match(text, end).group())
-        value = _value(written, match.lastgroup)
+        try:
+            value, ambiguous = _value(written, match.lastgroup, style.style), ""
+        except AmbiguousNumber as two:
+            value, ambiguous = "", ";".join(plain(reading) for reading in two.readings.values())
+        except ValueError:
+            continue
         sentence_start, sentence_end = sentence_span(text, start, end, starts)
         mentions.append({
             "document": document, "mention_id": f"{document}:{start}", "text": text[start:end],
             "value": value, "kind": kind, "sentence": text[sentence_start:sentence_end],
             "char_start": start, "char_end": end, "sentence_start": sentence_start,
-            "sentence_end": sentence_end, "fact_id": "",
+            "sentence_end": sentence_end, "fact_id": "", "readings": ambiguous,
         })
     return mentions
 
 
-def _value(written: str, group: str):
+def _value(written: str, group: str, style: str):
     if group == "slashdate":
         return float(written.rsplit("/", 1)[1])  # a date's value is its year
     if group == "decade":
         return float(written[:-1])
-    return parse_number(written)
+    return parse_number(written, style)
 
 
 def classify(text: str, start: int, end: int, group: str) -> str:
@@ -85,7 +105,7 @@ def classify(text: str, start: int, end: int, group: str) -> str:
         return "citation" if _is_citation(text, start) else "year"
     if written in FRACTIONS:
         return "fraction"
-    if written in MULTIPLIERS:
+    if written in MULTIPLIERS or _TIMES.match(after):
         return "multiple"
     if _DURATION_UNITS.match(after) or written in MIXED:
         return "duration"

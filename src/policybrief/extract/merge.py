@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from policybrief.core.documents import METADATA_FILE, document_id, document_row
+from policybrief.core.documents import METADATA_FILE, document_id, document_row, read_text
 from policybrief.core.errors import InputError
 from policybrief.core.tables import read_rows
 from policybrief.core.yaml_input import load_yaml_input
+from policybrief.extract.number_words import number_style_of
 
 
 def load_metadata(path) -> dict:
@@ -21,8 +22,13 @@ def document_rows(text_paths, metadata: dict, metadata_path=METADATA_FILE) -> li
         raise InputError(metadata_path, f"describes {', '.join(repr(m) for m in missing)}, but seeds/ has no "
                                         f"{', '.join(m + '.txt' for m in missing)}.",
                          "put the document in seeds/ under that name, or remove its entry from config/documents.yaml.")
-    return [document_row(path, Path(path).as_posix(), metadata.get(document_id(path)) or {}, metadata_path)
-            for path in sorted(text_paths)]
+    rows = []
+    for path in sorted(text_paths):
+        described = metadata.get(document_id(path)) or {}
+        style = number_style_of(read_text(path), described.get("number_style", ""))
+        rows.append({**document_row(path, Path(path).as_posix(), described, metadata_path),
+                     "number_style": style.style, "number_style_from": style.says})
+    return rows
 
 
 def concatenate(paths, sort_key) -> list[dict]:

@@ -2,9 +2,17 @@
 
 ``parse_number`` turns the text matched by ``NUMBER_PATTERN`` into a float, so the catalogue
 can say ``{value}`` and accept "32", "91.5", "35,900", "forty", "six", "half" or "one third".
+
+Digits are read in the document's number style: "1,234.5" (a decimal point, commas between
+thousands) or "1.234,5" (a decimal comma, points between thousands, as in Belgian and most
+continental writing). The style is declared in the inventory or inferred from the document
+(``number_style_of``). Where it is not known, a number with one separator followed by exactly
+three digits ("136.327", "35,900") has two readings, and ``parse_number`` refuses it
+(``AmbiguousNumber``) rather than choose one.
 """
 
 import re
+from dataclasses import dataclass
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -30,7 +38,16 @@ MIXED = {"one and a half": 1.5, "two and a half": 2.5}
 _CARDINAL_WORDS = sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True)
 _CARDINAL = r"(?:{w})(?:(?:[\s-]+|\s+and\s+)(?:{w}))*".format(w="|".join(_CARDINAL_WORDS))
 _PHRASES = sorted([*FRACTIONS, *MULTIPLIERS, *MIXED], key=len, reverse=True)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Digits in either style: groups of three after a separator, then a decimal part; or a
+# decimal part alone. Which separator is which is the document's number style.
+_DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+POINT = "1,234.5"
+COMMA = "1.234,5"
+# Each style: its thousands separator and its decimal mark.
+NUMBER_STYLES = {POINT: (",", "."), COMMA: (".", ",")}
+_IN_STYLE = {style: re.compile(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(mark)}\d+)?"
+                               rf"|\d+(?:{re.escape(mark)}\d+)?")
+             for style, (group, mark) in NUMBER_STYLES.items()}
 
 NUMBER_PATTERN = r"(?:{digits}|{phrases}|{cardinal})".format(
     digits=_DIGITS,
@@ -40,16 +57,58 @@ NUMBER_PATTERN = r"(?:{digits}|{phrases}|{cardinal})".format(
 _NUMBER_RE = re.compile(rf"^(?:{NUMBER_PATTERN})$", re.IGNORECASE)
 
 
-def parse_number(text: str) -> float:
-    """Return the value of a number written in digits or words.
+class AmbiguousNumber(ValueError):
+    """Digits that read as different numbers in the two styles, in a document whose style is not known."""
 
-    Raises ValueError when the text is not a number, so callers can say which one.
+    def __init__(self, text: str, readings: dict):
+        self.text, self.readings = text, readings
+        told = " or ".join(f"{plain(value)} (in the style {style})" for style, value in readings.items())
+        super().__init__(f"{text!r} reads as {told}")
+
+
+def readings(digits: str) -> dict:
+    """{style: value} for each style in which the digits are a number."""
+    found = {}
+    for style, (group, mark) in NUMBER_STYLES.items():
+        if _IN_STYLE[style].fullmatch(digits):
+            found[style] = float(digits.replace(group, "").replace(mark, "."))
+    return found
+
+
+def read_digits(digits: str, style: str = "") -> float:
+    """The value of digits in the document's style; where the style is not known, the value
+    they have in every style that reads them. Raises AmbiguousNumber where the readings differ,
+    ValueError where the style (or none) reads them."""
+    found = readings(digits)
+    if style:
+        if style not in found:
+            raise ValueError(f"{digits!r} is not a number in the style {style} of its document")
+        return found[style]
+    values = set(found.values())
+    if len(values) > 1:
+        raise AmbiguousNumber(digits, found)
+    if not values:
+        raise ValueError(f"not a number: {digits!r}")
+    return values.pop()
+
+
+def plain(value: float) -> str:
+    """A value as digits with a decimal point and no grouping: 136327, 136.327."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def parse_number(text: str, style: str = "") -> float:
+    """Return the value of a number written in digits (in the document's `style`, see the
+    module's note) or words.
+
+    Raises ValueError when the text is not a number, and AmbiguousNumber (a ValueError) when
+    it has two readings, so callers can say which one.
     """
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned or not _NUMBER_RE.match(cleaned):
         raise ValueError(f"not a number: {text!r}")
     if cleaned[0].isdigit():
-        return float(cleaned.replace(",", ""))
+        return read_digits(cleaned, style)
     if cleaned in MIXED:
         return MIXED[cleaned]
     if cleaned in FRACTIONS:
@@ -74,3 +133,55 @@ def _parse_cardinal(words: str) -> int:
             total += max(current, 1) * SCALES[word]
             current = 0
     return total + current
+
+
+# A digit token of prose: not glued to a word, nor part of a longer run of digits and
+# separators (a date written 13.06.2017).
+_TOKEN = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)+)(?![\w]|[.,]\d)")
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """A document's number style, and how it is known: `basis` is "declared" (the inventory),
+    "inferred" (from `evidence`, numbers that only one style reads), or "" (not known:
+    `evidence` then holds the numbers that show both styles, if any)."""
+
+    style: str = ""
+    basis: str = ""
+    evidence: tuple = ()
+
+    @property
+    def says(self) -> str:
+        """How the annex states it."""
+        shown = " and ".join(f"“{token}”" for token in self.evidence)
+        if self.basis == "declared":
+            return f"{self.style}, declared in the inventory"
+        if self.basis == "inferred":
+            return f"{self.style}, inferred from {shown}"
+        if self.evidence:
+            return f"not known: the document writes numbers of both styles ({shown})"
+        return "not known: no number of the document settles it"
+
+
+# A document of which nothing is known yet.
+UNKNOWN_STYLE = NumberStyle()
+
+
+def number_style_of(text: str, declared: str = "") -> NumberStyle:
+    """The document's number style: the declared one; else the one style that reads every
+    number of the document which only one style reads (outside headings: "3.1 Partnerships"
+    numbers a section)."""
+    if declared:
+        return NumberStyle(declared, "declared")
+    shown = {style: [] for style in NUMBER_STYLES}
+    for match in _TOKEN.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start:match.start()].strip():
+            continue  # a section's or a list's number
+        found = readings(match.group())
+        if len(found) == 1:
+            shown[next(iter(found))].append(match.group())
+    styles = [style for style, tokens in shown.items() if tokens]
+    if len(styles) == 1:
+        return NumberStyle(styles[0], "inferred", tuple(dict.fromkeys(shown[styles[0]]))[:3])
+    return NumberStyle(evidence=tuple(token for style in styles for token in shown[style][:1]))

@@ -22,13 +22,19 @@ NEW_CATALOGUE = """# The catalogue of seeds/{document}.txt: the numbers the brie
 OPTIONAL = ("period", "geography", "group", "qualifier")
 
 
-def proposed_entries(suggestions_path) -> dict:
-    """id -> (document, entry), for every entry of the suggestions file."""
+def proposed_numbers(suggestions_path) -> dict:
+    """id -> (document, the proposed number: its entry, and its readings where it reads two
+    ways), for every entry of the suggestions file."""
     path = Path(suggestions_path)
     if not path.is_file():
         raise InputError(path, "is not there.", "build first (snakemake --cores 4): the build writes it.")
-    return {number["entry"]["id"]: (document["document"], number["entry"]) for document in proposed_by_document(path)
+    return {number["entry"]["id"]: (document["document"], number) for document in proposed_by_document(path)
             for sentence in document["sentences"] for number in sentence["numbers"]}
+
+
+def proposed_entries(suggestions_path) -> dict:
+    """id -> (document, entry), for every entry of the suggestions file."""
+    return {i: (document, number["entry"]) for i, (document, number) in proposed_numbers(suggestions_path).items()}
 
 
 def entry_text(entry: dict) -> str:
@@ -91,8 +97,16 @@ def add_arguments(parser) -> None:
 
 
 def accept_command(ids, suggestions=SUGGESTIONS_FILE, catalogue=CATALOGUE) -> int:
-    """`policybrief accept <id> ...`: accept, then say what was added and what to check."""
+    """`policybrief accept <id> ...`: accept, then say what was added and what to check,
+    first what must be decided (a number that reads two ways)."""
     accepted = accept(ids, suggestions, catalogue)
     print(f"Added {len(accepted)} facts to {catalogue}/: {', '.join(accepted)}. "
           "Read the fields their suggestions list under to_check, then build again.")
+    numbers = proposed_numbers(suggestions)
+    for i in accepted:
+        document, number = numbers[i]
+        if number.get("needs_decision"):
+            readings = " or ".join(f"{value} ({style})" for style, value in number["readings"].items())
+            print(f"Decide first: {i} takes {number['as_written']}, which reads as {readings}; say how {document} "
+                  f"writes numbers (number_style under {document}: in config/documents.yaml), or the build stops.")
     return 0

@@ -14,14 +14,15 @@ import re
 from collections import Counter
 
 from policybrief.extract.catalogue import _VALUE, GAP_SLOT, VALUE_SLOT, compile_pattern
-from policybrief.extract.number_words import NUMBER_PATTERN
+from policybrief.extract.number_words import NUMBER_PATTERN, NUMBER_STYLES, plain
 
 # Mention kinds (policybrief.extract.mentions) that a brief may state as a fact.
 SUBSTANTIVE = ("percent", "count", "duration", "fraction", "multiple", "year", "date")
 # The words before a number that bound it, nearest first; the catalogue's qualifiers.
 BOUNDS = [
     (r"(?:more likely by|likely by|likely|probably)", "likely"),
-    (r"(?:approximately|about|around|roughly|some|nearly|almost|close to|an estimated|circa|ca\.|~)", "approx"),
+    (r"(?:approximately|about|around|roughly|some|nearly|almost|close to|an estimated|circa|ca\.|~|\+/?-|±)",
+     "approx"),
     (r"(?:up to|at most|no more than|not more than|no longer than|a maximum of|maximum|at the latest by|"
      r"less than|fewer than|under|below|\\leq|≤|<=?)", "at_most"),
     (r"(?:at least|no less than|not less than|a minimum of|minimum|\\geq|≥|>=)", "at_least"),
@@ -396,8 +397,14 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
         scale = scale_of(mention, text)
         if scale != 1:
             entry["scale"] = scale
+        readings = readings_of(mention, scale)
+        if readings:
+            both = " or ".join(f"{plain(value)} in the style {style}" for style, value in readings.items())
+            to_check["value"] = (f"{mention['text']} reads two ways, {both}: declare the number_style of "
+                                 f"{document} in config/documents.yaml")
         suggestions.append({
-            "entry": entry, "value": mention["value"] * scale, "as_written": mention["text"], "kind": mention["kind"],
+            "entry": entry, "value": None if readings else mention["value"] * scale, "readings": readings,
+            "as_written": mention["text"], "kind": mention["kind"],
             "sentence": " ".join(sentence.split()), "char_start": mention["char_start"],
             "sentence_start": mention["sentence_start"], "sentence_end": mention["sentence_end"],
             "to_check": to_check,
@@ -423,9 +430,18 @@ HEADER = """\
 """
 
 
+def readings_of(mention: dict, scale: float = 1.0) -> dict:
+    """{style: value} of a mention that reads two ways (its `readings`, in the order of the
+    styles), scaled as its suggestion is; {} for one that reads one way."""
+    if not mention.get("readings"):
+        return {}
+    return {style: float(value) * scale for style, value in zip(NUMBER_STYLES, mention["readings"].split(";"))}
+
+
 def mention_from_row(row: dict) -> dict:
-    """A row of data/processed/mentions.csv with its numbers as numbers."""
-    return {**row, "value": float(row["value"]),
+    """A row of data/processed/mentions.csv with its numbers as numbers (no value for a
+    number that reads two ways)."""
+    return {**row, "value": float(row["value"]) if row["value"] != "" else None,
             **{key: int(row[key]) for key in ("char_start", "char_end", "sentence_start", "sentence_end")}}
 
 
@@ -452,9 +468,12 @@ def suggestions_by_document(texts: dict, mentions: list[dict], facts: list[dict]
         sentences = {}
         for suggestion in found:
             key = (suggestion["sentence_start"], suggestion["sentence_end"])
+            number = ({"needs_decision": "the number reads two ways: which it is, the document's number style says",
+                       "readings": {style: _plain(value) for style, value in suggestion["readings"].items()}}
+                      if suggestion["readings"] else {"value": _plain(suggestion["value"])})
             sentences.setdefault(key, {"sentence": suggestion["sentence"],
                                        "characters": f"{key[0]}-{key[1]}", "numbers": []})["numbers"].append({
-                "value": _plain(suggestion["value"]), "as_written": suggestion["as_written"],
+                **number, "as_written": suggestion["as_written"],
                 "to_check": suggestion["to_check"], "entry": suggestion["entry"]})
         if sentences:
             documents.append({"document": document, "numbers": len(found),

@@ -47,11 +47,19 @@ def _slice_matches(raw: pd.DataFrame, texts: dict, column: str) -> list[bool]:
     return matches
 
 
+def _whole_values(raw: pd.DataFrame, texts: dict) -> list[bool]:
+    """True where the value has no fraction (or is empty: another expectation tells that)."""
+    values = pd.to_numeric(raw["value"].str.strip(), errors="coerce")
+    return [float(value).is_integer() if value == value else True for value in values]
+
+
 DERIVED = {
     # quote == text[char_start:char_end] of the document: the provenance rule.
     "quote_is_verbatim": lambda raw, texts: _slice_matches(raw, texts, "quote"),
     "raw_is_verbatim": lambda raw, texts: _slice_matches(raw, texts, "raw"),
     "text_is_verbatim": lambda raw, texts: _slice_matches(raw, texts, "text"),
+    # A count has no fraction (units marked whole in config/units.yaml).
+    "value_is_whole": _whole_values,
 }
 
 

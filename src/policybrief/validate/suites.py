@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policybrief.core.errors import InputError
-from policybrief.core.units import unit_names
+from policybrief.core.units import VOCABULARIES
 from policybrief.core.yaml_input import load_yaml_input
 
 
@@ -33,8 +33,12 @@ def load_suite(path) -> Suite:
     expectations = []
     for index, entry in enumerate(data["expectations"]):
         kwargs = dict(entry.get("kwargs", {}))
-        if isinstance(kwargs.get("value_set"), dict):  # {vocabulary: units}: the one list of units
-            kwargs["value_set"] = unit_names()
+        # {vocabulary: units}: the one list of units (config/units.yaml), not a copy of it.
+        if isinstance(kwargs.get("value_set"), dict):
+            kwargs["value_set"] = VOCABULARIES[kwargs["value_set"]["vocabulary"]]()
+        condition = kwargs.get("row_condition")
+        if isinstance(condition, dict) and isinstance(condition.get("parameter"), dict):
+            kwargs["row_condition"] = {**condition, "parameter": VOCABULARIES[condition["parameter"]["vocabulary"]]()}
         if "condition_parser" in kwargs:
             raise InputError(path, f"expectations[{index}].kwargs: condition_parser belongs to the string row "
                                    "conditions Great Expectations 1.9 deprecates (2.0 drops them).",

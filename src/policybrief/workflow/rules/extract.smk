@@ -13,6 +13,8 @@ for batch, batch_documents in EXTRACTION_BATCHES.items():
             code=code_of("extract_documents"),
             texts=expand("seeds/{document}.txt", document=batch_documents),
             catalogue=[CATALOGUE_FILES[document] for document in batch_documents if document in CATALOGUE_FILES],
+            # Each document's number style, where the inventory declares it.
+            inventory="config/documents.yaml",
         output:
             facts=expand("data/interim/{document}/facts.csv", document=batch_documents),
             lists=expand("data/interim/{document}/lists.csv", document=batch_documents),

@@ -3,12 +3,14 @@
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import read_rows, write_rows
 from policybrief.editions.changes import CHANGE_COLUMNS, change_counts, edition_changes
+from policybrief.editions.freeze import check_sealed
 from policybrief.editions.records import COMPARED_TABLES, previous_from
 
 with pipeline_step(snakemake.log[0], "compare editions") as log:
     inputs = snakemake.input
     previous = previous_from(inputs.previous)
     if previous:
+        check_sealed(previous["folder"])
         rows = edition_changes({table: read_rows(inputs[f"previous_{table}"]) for table in COMPARED_TABLES},
                                {table: read_rows(inputs[table]) for table in COMPARED_TABLES})
         counts = change_counts(rows)

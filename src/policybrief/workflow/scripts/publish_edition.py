@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from policybrief.core.step import pipeline_step
+from policybrief.editions.freeze import frozen_refusal, seal_of, would_change
 from policybrief.editions.publish import publish
 from policybrief.editions.records import edition_folder, manifest, manifest_text, previous_from
 
@@ -19,9 +20,21 @@ with pipeline_step(snakemake.log[0], "publish") as log:
                for path in inputs.engines}
     record = manifest(edition, previous_from(inputs.previous), inputs.sources, kept, engines)
     folder = edition_folder(edition)
-    published = publish(reports, {folder: {**kept, "manifest.json": manifest_text(record).encode("utf-8")}},
-                        receipt=snakemake.output.receipt)
+    seal = seal_of(folder)
+    if seal:
+        # A frozen edition is never rewritten: what it says must be what was sealed.
+        changed = would_change(seal, kept)
+        if changed:
+            raise frozen_refusal(folder, seal, changed)
+        records = {}
+    else:
+        records = {folder: {**kept, "manifest.json": manifest_text(record).encode("utf-8")}}
+    published = publish(reports, records, receipt=snakemake.output.receipt)
     log.info("published %s", ", ".join(str(path) for path in reports))
-    log.info("kept %s (%d files, %d inputs checksummed) in %s", edition["name"], len(kept) + 1,
-             len(record["inputs"]), folder)
+    if seal:
+        log.info("%s was frozen on %s: its record stays as sealed (this build says the same)", edition["name"],
+                 seal["frozen_on"])
+    else:
+        log.info("kept %s as a draft (%d files, %d inputs checksummed) in %s; `policybrief freeze` publishes it",
+                 edition["name"], len(kept) + 1, len(record["inputs"]), folder)
     log.info("receipt: %d files", len(published))
