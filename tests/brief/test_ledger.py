@@ -211,3 +211,35 @@ def test_no_sentence_of_the_brief_template_is_a_string_of_the_ledger():
                                                               and re.search(rf"\b{re.escape(run)}\b", words)):
                 found.append((literal, run))
     assert not found, found
+
+
+def message_ledger(title, subtitle="What the evidence showed", short_title="", body="Nothing to count.\n"):
+    qmd = f'---\ntitle: "{title}"\nsubtitle: "{subtitle}"\n---\n\n## Summary\n\n{body}'
+    rows, problems = build_ledger(qmd, sources(), short_title=short_title)
+    return [(row["section"], row["shown"], row["kind"]) for row in rows], problems
+
+
+def test_the_title_subtitle_and_short_title_are_checked_like_the_body():
+    rows, problems = message_ledger("Nine in ten Europeans could not keep their home warm in 2019")
+    assert ("title", "2019", "untraced") in rows and ("title", "Nine in ten", "untraced") in rows
+    assert any("a year that no fact, period, document or the edition has: '2019'" in p and "section title, line 2" in p
+               for p in problems)
+    assert any("a number in words that traces to no row" in p and "'Nine in ten'" in p for p in problems)
+    rows, problems = message_ledger("Recent migrants since 1974", subtitle="Evidence from 2001–2005",
+                                    short_title="Half of 32 centres")
+    assert ("title", "1974", "year") in rows and ("subtitle", "2001–2005", "period") in rows
+    assert ("short title", "32", "fact (by value)") in rows
+    [problem] = problems
+    assert "a number in words that traces to no row" in problem and "'Half'" in problem
+    assert "section short title" in problem
+
+
+def test_a_number_in_words_in_the_title_traces_to_a_row_with_its_value():
+    rows, problems = message_ledger("Two in ten stayed")
+    assert ("title", "Two in ten", "fact (by value)") in rows and problems == []  # the 20% of earlier ones
+
+
+def test_a_unit_written_twice_stops_the_check():
+    _, problems = message_ledger("A brief", body="A gap of 20 percentage points percentage points, and 20% percent.\n")
+    assert [p.split(":")[0] for p in problems] == ["a unit written twice"] * 2
+    assert "'20 percentage points percentage points'" in problems[0]

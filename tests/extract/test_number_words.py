@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -105,3 +107,10 @@ def test_a_number_written_in_either_style_reads_back_in_that_style(whole, tenth)
     continental = written.replace(",", " ").replace(".", ",").replace(" ", ".")
     assert parse_number(continental, COMMA) == pytest.approx(whole + tenth / 10)
     assert number_style_of(f"It was {continental} in all.").style == COMMA
+
+
+def test_a_no_break_or_thin_space_between_thousands_reads_in_either_style_and_a_plain_space_does_not():
+    assert parse_number("106\u00a0000") == 106000 and parse_number("5\u202f200") == 5200
+    assert parse_number("1\u00a0234,5") == 1234.5 and parse_number("1\u2009234.5") == 1234.5
+    found = [m.group() for m in re.finditer(f"(?<![\\w.,])(?i:{NUMBER_PATTERN})", "aged 15 to 64 100 firms")]
+    assert found == ["15", "64", "100"]

@@ -166,3 +166,13 @@ def test_a_number_that_reads_two_ways_is_proposed_with_both_readings_and_marked_
     assert "value" not in proposed and proposed["needs_decision"]
     assert proposed["readings"] == {"1,234.5": 136.327, "1.234,5": 136327}
     assert "declare the number_style of doc in config/documents.yaml" in proposed["to_check"]["value"]
+
+
+def test_no_number_of_the_document_s_own_title_or_date_is_proposed():
+    text = ("Myriatics 8: migration in figures\nBrussels, 2017. Published in 2017 by the centre.\n\n"
+            "In 2016, there were 40 new centres, and in 2017 another 12 were opened.\n")
+    described = {"title": "Myriatics 8", "date": "2017-06"}
+    found = suggest(text, "doc", find_mentions(text, "doc"), [], VOCABULARY, described)
+    assert [s["as_written"] for s in found] == ["40", "12"]
+    without = [s["as_written"] for s in suggest(text, "doc", find_mentions(text, "doc"), [], VOCABULARY)]
+    assert "8" in without and "2017" in without

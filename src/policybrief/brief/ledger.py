@@ -35,6 +35,7 @@ from policybrief.core.periods import period_shown
 from policybrief.core.tables import columns_of
 from policybrief.core.units import UNITS_FILE, units
 from policybrief.editions.changes import change_counts
+from policybrief.extract.number_words import WORDS_PATTERN, parse_number
 from policybrief.validate.checks import NotAllowed, evaluate
 
 LEDGER_COLUMNS = columns_of("ledger")
@@ -44,6 +45,12 @@ _DATE = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTH_NAMES)}) \d{{4}}\b")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _ATTRIBUTES = re.compile(r"\{[#.][^}]*\}")
 TOLERANCE = 0.05 + 1e-9  # the brief shows one decimal at most
+# The lines that carry the brief's message: its title and subtitle (front matter), and its
+# short title (the PDF's running header). Numbers in words are checked there too: a title
+# says "nine in ten" more often than "90%".
+MESSAGE = ("title", "subtitle")
+_IN_WORDS = re.compile(rf"(?<![\w-])(?P<words>{WORDS_PATTERN})(?P<per_ten>\s+(?:in|out\s+of)\s+(?:ten|10))?(?![\w-])",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -196,6 +203,24 @@ class Line:
     marks: list = field(default_factory=list)  # (start, end, mark) of each marked text in `text`
 
 
+def message_lines(qmd: str, short_title: str = "") -> list[Line]:
+    """The title and subtitle of the front matter, and the short title, as the reader sees them."""
+    import yaml
+
+    lines = qmd.splitlines()
+    found = []
+    if lines and lines[0].strip() == "---":
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        front = yaml.safe_load("\n".join(lines[1:end])) or {}
+        for key in MESSAGE:
+            number = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 1)
+            if front.get(key):
+                found.append(Line(number, key, _unescape(str(front[key])), []))
+    if short_title:
+        found.append(Line(1, "short title", short_title, []))
+    return found
+
+
 def reader_lines(qmd: str, marks=(), marks_path="the brief's marks") -> list[Line]:
     """The brief's body, line by line, as the reader sees it: front matter, fenced-div markers,
     table rules and attributes dropped, links by their text, escapes undone; a figure's caption
@@ -241,25 +266,57 @@ def _unescape(text: str) -> str:
 
 
 def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
-                 marks_path="the brief's marks") -> tuple[list[dict], list[str]]:
-    """(ledger rows, problems): a row per number the brief prints, a problem per number that
-    traces to no row or does not recompute. `marks` are those its template left (brief/marks.py)."""
+                 marks_path="the brief's marks", short_title: str = "") -> tuple[list[dict], list[str]]:
+    """(ledger rows, problems): a row per number the brief prints, its title, subtitle and short
+    title included, a problem per number that traces to no row or does not recompute, and per
+    unit written twice. `marks` are those its template left (brief/marks.py)."""
     rows, problems = [], []
-    lines = reader_lines(qmd, marks, marks_path)
+    message = message_lines(qmd, short_title)
+    lines = message + reader_lines(qmd, marks, marks_path)
     sources.keep_phrases_in("\n".join(line.text for line in lines))
+
+    def record(line, shown, position, trace, problem):
+        sentence = _sentence(line.text, position)
+        if problem:
+            problems.append(f"{problem}: {shown!r} in “{sentence}” "
+                            f"(section {line.section or 'title'}, line {line.number})")
+        rows.append({"document": document, "section": line.section, "line": line.number, "shown": shown,
+                     "kind": trace.kind if trace else "untraced", "table": trace.table if trace else "",
+                     "id": trace.id if trace else "", "period": trace.period if trace else "",
+                     "sentence": sentence})
+
     for line in lines:
         dates = [m.span() for m in _DATE.finditer(line.text)]
         for match in _NUMBER.finditer(line.text):
-            shown, sentence = match.group(), _sentence(line.text, match.start())
-            trace, problem = _trace(match, line, dates, sources)
-            if problem:
-                problems.append(f"{problem}: {shown!r} in “{sentence}” "
-                                f"(section {line.section or 'title'}, line {line.number})")
-            rows.append({"document": document, "section": line.section, "line": line.number, "shown": shown,
-                         "kind": trace.kind if trace else "untraced", "table": trace.table if trace else "",
-                         "id": trace.id if trace else "", "period": trace.period if trace else "",
-                         "sentence": sentence})
+            record(line, match.group(), match.start(), *_trace(match, line, dates, sources))
+        if any(line is told for told in message):
+            for match in _IN_WORDS.finditer(line.text):
+                if match.group().lower() != "one":  # a pronoun in prose: "one of the few"
+                    record(line, match.group(), match.start(), *_trace_words(match, sources))
+        for doubled in doubled_units(line.text, sources.unit_words):
+            problems.append(f"a unit written twice: {doubled!r} in “{_sentence(line.text, line.text.find(doubled))}” "
+                            f"(section {line.section or 'title'}, line {line.number})")
     return rows, problems
+
+
+def _trace_words(match, sources: Sources) -> tuple[Trace | None, str]:
+    """A number in words in the title ("nine in ten", "half"): a row with its value."""
+    value = parse_number(match.group("words"))
+    per_ten = bool(match.group("per_ten"))
+    trace = sources.value(value * 10 if per_ten else value, "percent" if per_ten else "")
+    return (trace, "") if trace else (None, "a number in words that traces to no row of facts, indicators or counts")
+
+
+def doubled_units(text: str, unit_words) -> list[str]:
+    """Where a number's unit is written twice ("2.4 percentage points percentage points")."""
+    number = r"(?<![\w.,])\d[\d.,]*\s*"
+    patterns = [rf"{number}{re.escape(words.strip())}\s+{re.escape(words.strip())}\b"
+                for words, _ in unit_words if len(words.strip()) > 1]
+    patterns.append(rf"{number}%\s*(?:per\s*cent|percent)\b")
+    found = []
+    for pattern in patterns:
+        found += [m.group() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    return found
 
 
 def _trace(match, line: Line, dates: list, sources: Sources) -> tuple[Trace | None, str]:
@@ -383,9 +440,9 @@ def _sentence(text: str, position: int) -> str:
 
 
 def check_numbers(qmd: str, sources: Sources, path: str = "reports/brief.qmd", marks=(),
-                  marks_path="reports/brief-marks.json") -> list[dict]:
+                  marks_path="reports/brief-marks.json", short_title: str = "") -> list[dict]:
     """The ledger, or an error quoting each number that does not trace."""
-    rows, problems = build_ledger(qmd, sources, marks=marks, marks_path=marks_path)
+    rows, problems = build_ledger(qmd, sources, marks=marks, marks_path=marks_path, short_title=short_title)
     if problems:
         raise InputError(path, f"{len(problems)} number(s) in the brief do not trace to the tables:\n    "
                                + "\n    ".join(problems),

@@ -39,8 +39,13 @@ _CARDINAL_WORDS = sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True)
 _CARDINAL = r"(?:{w})(?:(?:[\s-]+|\s+and\s+)(?:{w}))*".format(w="|".join(_CARDINAL_WORDS))
 _PHRASES = sorted([*FRACTIONS, *MULTIPLIERS, *MIXED], key=len, reverse=True)
 # Digits in either style: groups of three after a separator, then a decimal part; or a
-# decimal part alone. Which separator is which is the document's number style.
-_DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# decimal part alone. Which separator is which is the document's number style. A no-break
+# or thin space between groups of three, as statistics offices print them ("106 000"),
+# separates thousands in either style. A plain space does not: "aged 15 to 64 100 firms"
+# holds two numbers.
+_SPACES = "[\u00a0\u202f\u2009]"
+_DIGITS = (rf"\d{{1,3}}(?:{_SPACES}\d{{3}})+(?:[.,]\d+)?"
+           r"|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 POINT = "1,234.5"
 COMMA = "1.234,5"
 # Each style: its thousands separator and its decimal mark.
@@ -49,6 +54,9 @@ _IN_STYLE = {style: re.compile(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.
                                rf"|\d+(?:{re.escape(mark)}\d+)?")
              for style, (group, mark) in NUMBER_STYLES.items()}
 
+# A number written in words: "half", "twice", "twenty-three".
+WORDS_PATTERN = r"(?:{phrases}|{cardinal})".format(
+    phrases="|".join(p.replace(" ", r"\s+") for p in _PHRASES), cardinal=_CARDINAL)
 NUMBER_PATTERN = r"(?:{digits}|{phrases}|{cardinal})".format(
     digits=_DIGITS,
     phrases="|".join(p.replace(" ", r"\s+") for p in _PHRASES),
@@ -68,6 +76,7 @@ class AmbiguousNumber(ValueError):
 
 def readings(digits: str) -> dict:
     """{style: value} for each style in which the digits are a number."""
+    digits = re.sub(_SPACES, "", digits)
     found = {}
     for style, (group, mark) in NUMBER_STYLES.items():
         if _IN_STYLE[style].fullmatch(digits):
@@ -104,7 +113,8 @@ def parse_number(text: str, style: str = "") -> float:
     Raises ValueError when the text is not a number, and AmbiguousNumber (a ValueError) when
     it has two readings, so callers can say which one.
     """
-    cleaned = " ".join(text.strip().lower().split())
+    # Words are compared with single spaces; digits keep theirs (a no-break space groups thousands).
+    cleaned = text.strip() if text.strip()[:1].isdigit() else " ".join(text.strip().lower().split())
     if not cleaned or not _NUMBER_RE.match(cleaned):
         raise ValueError(f"not a number: {text!r}")
     if cleaned[0].isdigit():

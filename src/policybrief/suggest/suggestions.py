@@ -337,10 +337,29 @@ def _dimension(dimension: str, named: list, earlier: dict | None, usual: str) ->
     return "", "not stated in the sentence"
 
 
-def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], vocabulary: dict) -> list[dict]:
+def own_words(text: str, described: dict | None) -> list[tuple[int, int]]:
+    """Where the document states its own title (anywhere) or its own date's year (in its
+    title block): a number there names or dates the document and is never proposed."""
+    if not described:
+        return []
+    spans = []
+    title = (described.get("title") or "").split()
+    if title:
+        pattern = r"\s+".join(re.escape(word) for word in title)
+        spans += [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    year = (described.get("date") or "")[:4]
+    if re.fullmatch(_YEAR, year):
+        spans += [m.span() for m in re.finditer(rf"(?<!\d){year}(?!\d)", text[:TITLE_BLOCK])]
+    return spans
+
+
+def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], vocabulary: dict,
+            described: dict | None = None) -> list[dict]:
     """Proposed entries for the document's unclaimed substantive numbers, in document order.
     `facts` are the document's catalogued facts; `vocabulary` the catalogue's geographies and
-    groups ({"geography": [...], "group": [...]})."""
+    groups ({"geography": [...], "group": [...]}); `described` its row of the inventory (its
+    title and date, whose numbers are not proposed)."""
+    own = own_words(text, described)
     places = Counter(f["geography"] for f in facts if f.get("geography"))
     usual = places.most_common(1)[0][0] if places else ""
     # The periods of each sentence's numbers: those of its catalogued facts, and those its
@@ -356,7 +375,8 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
     numbers = numbers_in(text)
     suggestions = []
     for mention in mentions:
-        if mention["fact_id"] or not is_substantive(mention, periods.get(mention["sentence_start"], set())):
+        if mention["fact_id"] or not is_substantive(mention, periods.get(mention["sentence_start"], set())) \
+                or any(start <= mention["char_start"] < end for start, end in own):
             continue
         sentence = text[mention["sentence_start"]:mention["sentence_end"]]
         position = mention["char_start"] - mention["sentence_start"]
@@ -454,7 +474,8 @@ def vocabulary_of(facts: list[dict]) -> dict:
 def suggestions_by_document(texts: dict, mentions: list[dict], facts: list[dict], described=None) -> list[dict]:
     """[{document, numbers, sentences: [{sentence, characters, numbers: [...]}]}] for every
     document with a number to suggest, in the order of the documents' names: those the
-    inventory describes (`described`; all when None), as the brief uses only those."""
+    inventory describes (`described`: document -> its row, whose title and date are not
+    proposed; all documents when None), as the brief uses only those."""
     vocabulary = vocabulary_of(facts)
     by_document = {}
     for mention in mentions:
@@ -464,7 +485,7 @@ def suggestions_by_document(texts: dict, mentions: list[dict], facts: list[dict]
     for document in sorted(by_document):
         own_facts = [f for f in facts if f.get("document") == document]
         found = suggest(texts[document], document, sorted(by_document[document], key=lambda m: m["char_start"]),
-                        own_facts, vocabulary)
+                        own_facts, vocabulary, described.get(document) if isinstance(described, dict) else None)
         sentences = {}
         for suggestion in found:
             key = (suggestion["sentence_start"], suggestion["sentence_end"])

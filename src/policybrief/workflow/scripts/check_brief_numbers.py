@@ -16,7 +16,9 @@ with pipeline_step(snakemake.log[0], "brief numbers") as log:
     brief = Path(inputs.brief).read_text(encoding="utf-8")
     # What the template marked: the numbers the brief computes, ranks and spans of years.
     marks = read_marks(inputs.marks, brief, inputs.brief)
-    rows = check_numbers(brief, sources, inputs.brief, marks=marks, marks_path=inputs.marks)
+    # The running header's short title is the edition's; the title and subtitle are the source's own.
+    rows = check_numbers(brief, sources, inputs.brief, marks=marks, marks_path=inputs.marks,
+                         short_title=snakemake.config["edition"].get("short_title", ""))
     write_rows(snakemake.output.ledger, rows, LEDGER_COLUMNS)
     by_value = sum("(by value)" in row["kind"] for row in rows)
     log.info("%d numbers in the brief, all traced (%d by their printed words, kind or mark, %d by value alone; "

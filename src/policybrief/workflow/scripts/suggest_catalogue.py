@@ -10,7 +10,7 @@ from policybrief.suggest.suggestions import mention_from_row, suggestions_by_doc
 with pipeline_step(snakemake.log[0], "suggestions") as log:
     # Documents the inventory does not describe yet get their suggestions once it does.
     inventory = read_rows(snakemake.input.documents)
-    described = {d["document"] for d in inventory if d["role"] != "unclassified"}
+    described = {d["document"]: d for d in inventory if d["role"] != "unclassified"}
     texts = {document_id(path): read_text(path) for path in snakemake.input.texts if document_id(path) in described}
     mentions = [mention_from_row(row) for row in read_rows(snakemake.input.mentions) if row["document"] in described]
     documents = suggestions_by_document(texts, mentions, read_rows(snakemake.input.facts), described)
