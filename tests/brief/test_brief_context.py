@@ -62,3 +62,22 @@ def test_a_group_the_indicator_has_no_value_for_is_named(tmp_path):
     with pytest.raises(InputError, match=r"brief\.qmd\.j2: line 2: compares groups with 'Nobody', which has no "
                                          r"computed value"):
         render_source(template, {"gaps": [entry("All", 32, 20)]})
+
+
+def test_the_data_age_says_per_subject_when_its_evidence_ends_from_the_row_that_holds_it():
+    from policybrief.brief.context import subject_ends
+
+    facts = [{"fact_id": "a", "document": "doc", "indicator": "immigration", "period": "2001-2005"},
+             {"fact_id": "b", "document": "doc", "indicator": "immigration", "period": "2006"},
+             {"fact_id": "c", "document": "", "indicator": "permits", "period": "2010", "source": "Register 2010"}]
+    documents = [{"document": "study", "date": "2012-07"}, {"document": "news", "date": "2017-06"}]
+    subjects = [{"name": "immigration statistics", "indicators": ["immigration"]},
+                {"name": "permit statistics", "indicators": ["permits"]},
+                {"name": "the welfare-centre evidence", "documents": ["study"]},
+                {"name": "nothing this edition has", "indicators": ["gone"]}]
+    ended = subject_ends(subjects, facts, documents, {"doc": "Author et al., 2008", "study": "Pauwels et al., 2012"})
+    assert [(s["name"], s["ends"], s["published"], s["source"]) for s in ended] == [
+        ("immigration statistics", "2006", False, "Author et al., 2008"),
+        ("permit statistics", "2010", False, "Register 2010"),
+        ("the welfare-centre evidence", "2012", True, "Pauwels et al., 2012")]
+    assert ended[0]["ends"].mark["id"] == "b" and ended[2]["ends"].mark["id"] == "study"

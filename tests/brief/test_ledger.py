@@ -243,3 +243,33 @@ def test_a_unit_written_twice_stops_the_check():
     _, problems = message_ledger("A brief", body="A gap of 20 percentage points percentage points, and 20% percent.\n")
     assert [p.split(":")[0] for p in problems] == ["a unit written twice"] * 2
     assert "'20 percentage points percentage points'" in problems[0]
+
+
+def test_words_of_one_row_trace_their_numbers_to_that_row_and_nowhere_else():
+    from policybrief.core.numbers import Number, Shown, row_mark
+
+    facts = {f["fact_id"]: Number(f, f["fact_id"]) for f in FACTS}
+    study = Shown("Study (2012)", row_mark(DOCUMENTS[1], "study", "documents", "date"))
+    rows, problems = ledger("{{ facts.recent.says }}, {{ facts.recent.when }}; see {{ study }}.",
+                            facts=facts, study=study)
+    assert problems == []
+    assert {("32", "fact", "recent"), ("2001–2005", "period", "recent"), ("2012", "year", "study")} <= rows
+    # A citation whose year is not its document's: the words and the row disagree.
+    wrong = Shown("Study (2011)", row_mark(DOCUMENTS[1], "study", "documents", "date"))
+    _, problems = ledger("See {{ study }}.", study=wrong)
+    assert any("printed as the words of documents 'study' that is none of its values or years: '2011'" in p
+               for p in problems), problems
+
+
+def test_a_sentence_that_gives_one_document_s_value_to_another_stops_the_check():
+    from policybrief.core.numbers import Shown, row_mark
+
+    documents = [{**DOCUMENTS[0], "citation": "Author et al."}, {**DOCUMENTS[1], "citation": "Pauwels et al."}]
+    year = Shown("2008", row_mark(documents[0], "doc", "documents", "date"))
+    qmd, marks = rendered("The welfare-centre study was published in {{ year }}. Author et al. wrote in {{ year }}.",
+                          year=year)
+    sources = Sources(FACTS, [], documents, RECOMMENDATIONS, [], EDITION, names={"study": ["welfare-centre study"]})
+    _, problems = build_ledger(qmd, sources, marks=marks)
+    [problem] = problems
+    assert "a value of doc printed in a sentence that names study and not doc" in problem
+    assert "“The welfare-centre study was published in 2008.”" in problem

@@ -86,7 +86,8 @@ def tables(built):
                  for path in figures],
         changes=edition_changes_context(read_rows(processed / "changes.csv"), None),
         declared=declared_indicators(built / "config/indicators.yaml"),
-        sic=sic_words(sorted((built / "config/catalogue").glob("*.yaml"))))
+        sic=sic_words(sorted((built / "config/catalogue").glob("*.yaml"))),
+        subjects=tuple(config.get("evidence_subjects", ())))
 
 
 def ledger_of(template, config, tables, built):

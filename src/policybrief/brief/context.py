@@ -22,7 +22,7 @@ from policybrief.core.errors import InputError
 from policybrief.core.formatting import grouped_notes, long_date, lower_first
 from policybrief.core.limits import limits_of
 from policybrief.core.markup import anchor, md, source_text
-from policybrief.core.numbers import Number
+from policybrief.core.numbers import Number, Shown, row_mark
 from policybrief.core.periods import period_order, period_shown, series_index, series_key
 from policybrief.core.tables import read_rows
 from policybrief.core.yaml_input import load_yaml_input
@@ -44,6 +44,7 @@ class EditionTables:
     changes: dict | None = None  # editions.changes.edition_changes_context
     declared: dict | None = None  # compute.indicators.declared_indicators (config/indicators.yaml)
     sic: dict = field(default_factory=dict)  # list id -> the source's misspellings (sic_words)
+    subjects: tuple = ()  # the evidence's subjects (config evidence_subjects), for the data age
 
 
 class Lookup:
@@ -146,10 +147,10 @@ def evidence_span(facts: list[dict], documents: list[dict], edition_date: str) -
                  if re.match(r"\d{4}", d.get("date", ""))]
     published_in = {d["document"]: d.get("date", "")[:4] for d in documents}
     # Statistics, not dates or projections: a period's years up to its document's publication.
-    data_years = [int(y) for f in facts if f["document"] and f["unit"] != "calendar year"
+    data_years = [(int(y), f) for f in facts if f["document"] and f["unit"] != "calendar year"
                   for y in re.findall(r"\d{4}", f["period"]) if y <= published_in.get(f["document"], "9999")]
     # Values from a new edition's data files, up to the edition's year.
-    plugin_years = [int(y) for f in facts if not f["document"] and f["unit"] != "calendar year"
+    plugin_years = [(int(y), f) for f in facts if not f["document"] and f["unit"] != "calendar year"
                     for y in re.findall(r"\d{4}", f["period"]) if y <= edition_date[:4]]
     # The first of the rows with the earliest year, and of the documents with the latest.
     first = min(period_years + published, key=lambda item: item[0], default=(0, None))
@@ -159,9 +160,51 @@ def evidence_span(facts: list[dict], documents: list[dict], edition_date: str) -
                          {"edition": Ref("edition", "date", "date"), "newest": last[1]},
                          "documents", "edition year − newest source's year")
                  if last[1] else Derived(0, "0", {}, "documents", "edition year − newest source's year"))
-    return {"first": first[0], "last": last[0], "span": Span(first[0], last[0], first[1], last[1]),
-            "last_data": max(data_years, default=0), "last_plugin": max(plugin_years, default=0),
-            "years_old": years_old}
+    newest = next((d for d in documents if last[1] and d["document"] == last[1].id), None)
+    return {"first": first[0], "last": year_of(last[0], newest, "documents"),
+            "span": Span(first[0], last[0], first[1], last[1]),
+            "last_data": latest_year(data_years), "last_plugin": latest_year(plugin_years), "years_old": years_old}
+
+
+def subject_ends(subjects: list[dict], facts: list[dict], documents: list[dict], cited: dict) -> list[dict]:
+    """For each subject of the evidence (config evidence_subjects): its name, the year its
+    evidence ends (the latest year of its facts' periods, or its documents' latest publication),
+    as words of the row that holds it, and that row's source, cited. A subject none of whose
+    rows this edition has is left out."""
+    ended = []
+    for subject in subjects:
+        years = [(int(y), f) for f in facts if f["indicator"] in subject.get("indicators", ())
+                 for y in re.findall(r"\d{4}", f["period"])]
+        if years:
+            year, row = max(years, key=lambda item: item[0])
+            # A document's fact is cited by its document; a data file's value by its source.
+            ends, source = latest_year(years), cited[row["document"]] if row.get("document") else row.get("source", "")
+        else:
+            dated = [(d["date"][:4], d) for d in documents if d["document"] in subject.get("documents", ())
+                     and re.match(r"\d{4}", d.get("date", ""))]
+            if not dated:
+                continue
+            year, row = max(dated, key=lambda item: item[0])
+            ends, source = year_of(int(year), row, "documents"), cited.get(row["document"], "")
+        ended.append({"name": subject["name"], "ends": ends, "published": not years, "source": source})
+    return ended
+
+
+def year_of(year: int, row: dict | None, table: str):
+    """A year the brief prints, as words of the row it comes from (0 where there is none)."""
+    if not year or row is None:
+        return year
+    key = row["document"] if table == "documents" else row["fact_id"]
+    column = "date" if table == "documents" else "period"
+    return Shown(str(year), {**row_mark(row, key, table, column), "kind": "year"})
+
+
+def latest_year(years: list) -> "Shown | int":
+    """The latest of (year, fact row) pairs, as words of the first fact that has it."""
+    if not years:
+        return 0
+    year = max(year for year, _ in years)
+    return year_of(year, next(row for y, row in years if y == year), "facts")
 
 
 def derived_series(indicators: list[dict], facts: Lookup, declared: dict) -> dict:
@@ -180,7 +223,7 @@ def derived_series(indicators: list[dict], facts: Lookup, declared: dict) -> dic
             taken = dict(zip(declaration["inputs"], (facts[i] for i in fact_ids)))
             series.setdefault((row["geography"], row["group"]), []).append({
                 **taken, "group": row["group"], "geography": row["geography"], "period": period_shown(row["period"]),
-                "computed": Number(row, indicator_key(row)),
+                "computed": Number(row, indicator_key(row), table="indicators"),
                 "derived": Derived(float(row["value"]), declaration["formula"],
                                    {name: Ref("facts", fact_id, "value")
                                     for name, fact_id in zip(declaration["inputs"], fact_ids)},
@@ -293,15 +336,20 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
     recommendations_by_list = recommendation_lists(tables.recommendations, titles)
     fact_lookup = Lookup({f["fact_id"]: f for f in facts}, "data/processed/facts.csv", "fact",
                          wrap=Number, series=series_index(facts))
+    cited, cited_in_text = ({d["document"]: Shown(citation_of(d, parenthetical), row_mark(d, d["document"], "documents",
+                                                                                       "date")) for d in documents}
+                            for parenthetical in (True, False))
     return {
         "edition": edition,
         "edition_date": long_date(edition["date"]),
         "edition_year": edition["date"][:4],
         "documents": documents,
         "titles": titles,
-        "cited": {d["document"]: citation_of(d) for d in documents},
-        "cited_in_text": {d["document"]: citation_of(d, parenthetical=False) for d in documents},
+        # A citation names its document and prints its year: words of the document's row.
+        "cited": cited,
+        "cited_in_text": cited_in_text,
         "evidence": evidence_span(facts, documents, edition["date"]),
+        "subjects": subject_ends(tables.subjects, facts, documents, cited_in_text),
         "statements": Lookup({row["statement_id"]: {**row, "anchor": statement_anchor(row["statement_id"])}
                               for row in tables.statements}, "data/processed/statements.csv", "statement", wrap=None),
         "facts": fact_lookup,
@@ -309,7 +357,8 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
         "derived": derived_series(indicators, fact_lookup, declared),
         "input_notes": input_notes(facts, declared),
         "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
-                             "indicator", wrap=Number, series=series_index(indicators)),
+                             "indicator", wrap=lambda row, key, series: Number(row, key, series, "indicators"),
+                             series=series_index(indicators)),
         "plugin_facts": plugin_values(facts),
         "limits": limits_of(limits),
         "recommendations": tables.recommendations,

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from policybrief.brief.context import indicator_key
 from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import MONTH_NAMES, long_date
@@ -65,11 +66,11 @@ class Sources:
     """What a number in the brief may trace to, indexed by value, year and period."""
 
     def __init__(self, facts, indicators, documents, recommendations, lists, edition, changes=(), previous=None,
-                 units_path=UNITS_FILE):
+                 units_path=UNITS_FILE, names=None):
         self.values: list[tuple[float, str, Trace]] = []  # (value, unit, trace): counts, indicators, then facts
         # The rows a mark may name a cell of (a derived number's inputs, a span's ends).
         self.rows = {"facts": {f["fact_id"]: f for f in facts}, "documents": {d["document"]: d for d in documents},
-                     "edition": {"date": edition}}
+                     "indicators": {indicator_key(row): row for row in indicators}, "edition": {"date": edition}}
         # The words after a number that name its unit ("%", " weeks"), as config/units.yaml has them.
         self.unit_words = sorted(((spec["after"], unit) for unit, spec in units(units_path).items() if spec["after"]),
                                  key=lambda item: -len(item[0]))
@@ -131,6 +132,10 @@ class Sources:
             self.years.setdefault(int(previous["date"][:4]), Trace("year", "editions", previous["folder"]))
             self._text_of(previous, ("name",), "editions", previous["folder"])
         self.recommendations = {"rec-" + anchor(r["item_id"]): r for r in recommendations}
+        # How a sentence names each document: its citation's author part, and the names the
+        # inventory gives it (config/documents.yaml, names).
+        self.names = {d["document"]: [name for name in (d.get("citation"), *(names or {}).get(d["document"], ()))
+                                      if name] for d in documents}
         self.phrases.sort(key=lambda item: -len(item[0]))  # the longest wording that covers a number wins
 
     def _text_of(self, row: dict, columns, table: str, row_id: str) -> None:
@@ -288,7 +293,8 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
     for line in lines:
         dates = [m.span() for m in _DATE.finditer(line.text)]
         for match in _NUMBER.finditer(line.text):
-            record(line, match.group(), match.start(), *_trace(match, line, dates, sources))
+            trace, problem = _trace(match, line, dates, sources)
+            record(line, match.group(), match.start(), trace, problem or _attribution_problem(match, line, sources))
         if any(line is told for told in message):
             for match in _IN_WORDS.finditer(line.text):
                 if match.group().lower() != "one":  # a pronoun in prose: "one of the few"
@@ -297,6 +303,25 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
             problems.append(f"a unit written twice: {doubled!r} in “{_sentence(line.text, line.text.find(doubled))}” "
                             f"(section {line.section or 'title'}, line {line.number})")
     return rows, problems
+
+
+def _attribution_problem(match, line: Line, sources: Sources) -> str:
+    """A number printed as the words of a row of one document, in a sentence that names other
+    documents and not that one: the words around it would give it to the wrong source."""
+    mark = next((mark for s, e, mark in line.marks if s <= match.start() and match.end() <= e), None)
+    if not mark or mark.get("table") not in ("facts", "documents"):
+        return ""
+    row = sources.rows[mark["table"]].get(mark["id"], {})
+    own = mark["id"] if mark["table"] == "documents" else row.get("document", "")
+    if not own:
+        return ""  # a data file's value: its source is named by the template's source call
+    sentence = _sentence(line.text, match.start())
+    named = [document for document, names in sources.names.items()
+             if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE) for name in names)]
+    if named and own not in named:
+        return (f"a value of {own} printed in a sentence that names {', '.join(named)} and not {own} "
+                "(its words would give the value to another source)")
+    return ""
 
 
 def _trace_words(match, sources: Sources) -> tuple[Trace | None, str]:
@@ -411,7 +436,29 @@ def _rank_problem(shown: str, mark: dict, sources: Sources) -> str:
     return "" if _number(shown) == mark.get("value") else f"a rank that is not the one marked ({mark.get('value')})"
 
 
-_MARK_CHECKS = {"derived": _derived_problem, "span of years": _span_problem, "rank": _rank_problem}
+def _row_problem(shown: str, mark: dict, sources: Sources) -> str:
+    """A number inside the words of one row (a fact's wording, a document's citation) is that
+    row's: its value (or the value a data file replaced), a year of its period or its date, or
+    a number its catalogue wording itself holds."""
+    row = sources.rows.get(mark.get("table"), {}).get(mark.get("id"))
+    if row is None:
+        return f"a number printed as the words of {mark.get('table')} {mark.get('id')!r}, which the tables do not have"
+    years = re.findall(r"\d{4}", " ".join(str(row.get(column) or "") for column in ("period", "date")))
+    if "–" in shown:
+        return "" if all(year in years for year in shown.split("–")) else \
+            f"a span of years that is not the period of {mark['id']!r} ({row.get('period', '')})"
+    allowed = [float(year) for year in years]
+    allowed += [float(row[column]) for column in ("value", "replaced_value")
+                if mark.get("table") != "documents" and _cell_number(row.get(column)) is not None]
+    own_words = re.sub(r"\{[^}]*\}", "", row.get("wording", ""))  # its catalogue wording, without its slots
+    allowed += [float(number) for number in re.findall(r"\d+(?:\.\d+)?", own_words)]
+    if not any(abs(_number(shown) - value) <= TOLERANCE for value in allowed):
+        return f"a number printed as the words of {mark['table']} {mark['id']!r} that is none of its values or years"
+    return ""
+
+
+_MARK_CHECKS = {"derived": _derived_problem, "span of years": _span_problem, "rank": _rank_problem,
+                **dict.fromkeys(("fact", "plug-in value", "indicator", "year", "period"), _row_problem)}
 
 
 def _cell_number(text: str | None) -> float | None:
@@ -444,10 +491,14 @@ def check_numbers(qmd: str, sources: Sources, path: str = "reports/brief.qmd", m
     """The ledger, or an error quoting each number that does not trace."""
     rows, problems = build_ledger(qmd, sources, marks=marks, marks_path=marks_path, short_title=short_title)
     if problems:
+        attributed = any("its words would give the value to another source" in problem for problem in problems)
         raise InputError(path, f"{len(problems)} number(s) in the brief do not trace to the tables:\n    "
                                + "\n    ".join(problems),
                          "print numbers only from the tables (a fact's wording, an indicator, a count), or "
                          "catalogue the number in the document's catalogue file; print a number the brief "
-                         "computes through the template's derived filter, whose inputs must recompute it.")
+                         "computes through the template's derived filter, whose inputs must recompute it."
+                         + (" A value given to another source: name its own source in its sentence (its "
+                            "citation, or a name config/documents.yaml gives it), or print it in a sentence of "
+                            "its own." if attributed else ""))
     return rows
 

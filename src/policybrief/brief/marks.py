@@ -30,6 +30,7 @@ from pathlib import Path
 
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import format_number
+from policybrief.core.numbers import Number, Shown
 
 OPEN, SEP, CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
 _RENDERED = re.compile(f"{OPEN}(\\d+){SEP}([^{OPEN}{SEP}{CLOSE}\\n]*){CLOSE}")
@@ -112,6 +113,12 @@ class Marks:
 
     def filters(self) -> dict:
         return {"derived": self.derived, "rank": self.rank, "span": self.span}
+
+    def row(self, value):
+        """What the template prints: words of one row (a Shown, or a Number from the tables)
+        marked with their row; anything else as it is."""
+        text = str(value) if isinstance(value, Number) else value
+        return self._mark(text, dict(text.mark)) if isinstance(text, Shown) and text else value
 
     def _mark(self, text: str, mark: dict) -> str:
         self.recorded.append(mark)

@@ -18,9 +18,10 @@ def paths(named) -> list:
     return list(named) if isinstance(named, (list, tuple)) else [named]
 
 
-def edition_tables(inputs) -> EditionTables:
+def edition_tables(inputs, subjects=()) -> EditionTables:
     """The tables, figures, declared indicators, [sic] words and changes, from the files named
-    as the rule write_brief_source names its inputs (attributes or keys)."""
+    as the rule write_brief_source names its inputs (attributes or keys); the evidence's
+    subjects are the edition's settings (config evidence_subjects)."""
     get = inputs.get if isinstance(inputs, dict) else lambda name: getattr(inputs, name)
     return EditionTables(
         documents=read_rows(get("documents")), facts=read_rows(get("facts")),
@@ -31,7 +32,7 @@ def edition_tables(inputs) -> EditionTables:
         changes=edition_changes_context(read_rows(get("changes")), previous_from(paths(get("previous")))),
         declared=declared_indicators(get("declarations")),
         # The catalogue is one file per document; their lists' [sic] words are merged.
-        sic=sic_words(paths(get("catalogue"))))
+        sic=sic_words(paths(get("catalogue"))), subjects=tuple(subjects))
 
 
 def built_inputs(config: dict) -> dict:
@@ -50,5 +51,6 @@ def built_inputs(config: dict) -> dict:
 
 def brief_source(config: dict, template="config/brief.qmd.j2") -> str:
     """The brief's Quarto source from the built tables and the template as it is now."""
-    context = brief_context(edition_tables(built_inputs(config)), config["edition"], config.get("limits"))
+    tables = edition_tables(built_inputs(config), config.get("evidence_subjects", ()))
+    context = brief_context(tables, config["edition"], config.get("limits"))
     return render_source(template, context, marks=[])

@@ -11,7 +11,7 @@ from policybrief.brief.marks import Marks, TemplateMistake
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import format_number, grouped, in_words, lower_first, spelled, times
 from policybrief.core.markup import anchor, md, md_attribute, one_line, source_text, yaml_string
-from policybrief.core.numbers import Number
+from policybrief.core.numbers import Number, Shown, of_same_row, row_mark
 from policybrief.core.periods import period_shown
 from policybrief.workflow import engine_file
 
@@ -23,9 +23,13 @@ def template_environment(*template_dirs, marks: Marks | None = None) -> jinja2.E
     """Templates found in the edition's folder first, then in the engine's (the front matter
     and the annex's sections that every edition shares). The filters that print a number the
     brief makes itself (derived, span, rank) record their marks in `marks`."""
+    recorder = marks if marks is not None else Marks()
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
         undefined=jinja2.StrictUndefined,
+        # Words of one row (a fact's wording, a document's citation) are marked as they are
+        # printed, so the ledger traces the numbers in them to that row.
+        finalize=recorder.row,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -33,18 +37,29 @@ def template_environment(*template_dirs, marks: Marks | None = None) -> jinja2.E
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    environment.filters.update({"md": md, "attr": md_attribute, "meta": yaml_string,
-                                "one_line": one_line, "anchor": anchor, "num": format_number, "period": period_shown,
-                                "times": _as_value(times), "spelled": _as_value(spelled), "lower_first": lower_first,
-                                "groups": grouped, "capitalize_first": capitalize_first, "source_text": source_text,
-                                "in_words": in_words, "against_overall": against_overall,
-                                **(marks if marks is not None else Marks()).filters()})
+    environment.filters.update({"md": _same_row(md), "attr": md_attribute, "meta": yaml_string,
+                                "one_line": _same_row(one_line), "anchor": anchor, "num": format_number,
+                                "period": period_shown, "times": _as_value(times), "spelled": _as_value(spelled),
+                                "lower_first": _same_row(lower_first), "groups": grouped,
+                                "capitalize_first": _same_row(capitalize_first), "source_text": source_text,
+                                "in_words": in_words, "against_overall": against_overall, "published": published,
+                                **recorder.filters()})
     return environment
 
 
 def capitalize_first(text: str) -> str:
     """A wording at the start of a sentence: 'approximately 32%…' -> 'Approximately 32%…'."""
     return text[:1].upper() + text[1:]
+
+
+def published(document: dict) -> str:
+    """The year a document was published, as words of its row: {{ nomibe | published }}."""
+    return Shown(document["date"][:4], row_mark(document, document["document"], "documents", "date"))
+
+
+def _same_row(formatter):
+    """A filter that rewrites words (escapes them, capitalises them) keeps the row they are of."""
+    return lambda text, *arguments: of_same_row(formatter(text, *arguments), text)
 
 
 def _as_value(formatter):

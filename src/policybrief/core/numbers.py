@@ -19,6 +19,37 @@ QUALIFIER_WORDS = {"approx": "approximately", "at_least": "at least", "more_than
 YEAR_BOUNDS = {"at_most": "by {} at the latest", "likely": "more likely by {}", "approx": "around {}"}
 
 
+class Shown(str):
+    """Words the brief prints for one row of a table (a fact's wording, a document's citation).
+    They carry the row (`mark`: the ledger's kind, the table, the row's id, the column and the
+    period), and the template's print records it (brief/marks.py), so the brief's ledger traces
+    a number inside them to that row, not to whatever row has its value."""
+
+    mark: dict
+
+    def __new__(cls, text: str, mark: dict):
+        shown = super().__new__(cls, text)
+        shown.mark = mark
+        return shown
+
+
+def of_same_row(text: str, like) -> str:
+    """`text`, made from `like`, as words of the same row where `like` is (a filter's result)."""
+    return Shown(text, like.mark) if isinstance(like, Shown) and not isinstance(text, Shown) else text
+
+
+def row_mark(row: dict, key: str, table: str, column: str = "value") -> dict:
+    """What a print of a row's words is, for the ledger: a fact's (or a plug-in value's, an
+    indicator's) value or period, a document's year."""
+    if table == "documents":
+        kind = "year"
+    elif column == "period":
+        kind = "period"
+    else:
+        kind = {"facts": "fact" if row.get("document") else "plug-in value"}.get(table, "indicator")
+    return {"kind": kind, "table": table, "id": key, "column": column, "period": row.get("period", "")}
+
+
 def fallback_wording(row: dict) -> str:
     """Words for a value that has none in the catalogue (a plug-in file's new indicator)."""
     dims = ", ".join(d for d in (row.get("group"), row.get("geography"), row.get("period")) if d)
@@ -32,32 +63,36 @@ class Number:
     row: dict
     key: str
     series: tuple = ()  # rows of the same indicator, geography and group, by period
+    table: str = "facts"
 
     @property
     def value(self) -> float:
         return float(self.row["value"])
 
+    def _shown(self, text: str, column: str = "value") -> Shown:
+        return Shown(text, row_mark(self.row, self.key, self.table, column))
+
     def __str__(self) -> str:
-        return format_number(self.value, unit=self.row["unit"])
+        return self._shown(format_number(self.value, unit=self.row["unit"]))
 
     @property
     def shown(self) -> str:
-        return f"{self}{words_after(self.row['unit'])}"
+        return self._shown(f"{self}{words_after(self.row['unit'])}")
 
     @property
     def bounded(self) -> str:
         """The number with its bound: 'approximately 32%', 'by 2011 at the latest'."""
         qualifier = self.row.get("qualifier", "")
         if self.row["unit"] == "calendar year" and qualifier in YEAR_BOUNDS:
-            return YEAR_BOUNDS[qualifier].format(self.shown)
+            return self._shown(YEAR_BOUNDS[qualifier].format(self.shown))
         words = QUALIFIER_WORDS.get(qualifier, "")
-        return f"{words} {self.shown}" if words else self.shown
+        return self._shown(f"{words} {self.shown}") if words else self.shown
 
     @property
     def stated(self) -> str:
         """The number as the document writes it ('half', 'twice', 'six'); digits as the brief shows them."""
         text = self.row.get("value_text", "")
-        return text.lower() if in_words(text) else str(self)
+        return self._shown(text.lower()) if in_words(text) else str(self)
 
     @property
     def says(self) -> str:
@@ -66,11 +101,11 @@ class Number:
         slots = {"{value}": self.bounded, "{number}": self.shown, "{stated}": self.stated,
                  "{words}": spelled(self.value), "{period}": self.when}
         text = re.sub(r"\{(value|number|stated|words|period)\}", lambda m: slots[m.group()], wording)
-        return md(text)
+        return self._shown(md(text))
 
     @property
     def when(self) -> str:
-        return period_shown(self.row.get("period", ""))
+        return self._shown(period_shown(self.row.get("period", "")), "period")
 
     @property
     def anchor(self) -> str:
@@ -80,7 +115,7 @@ class Number:
     def latest(self) -> "Number":
         """The same indicator, geography and group in the latest period (plug-in files can add one)."""
         last = self.series[-1] if self.series else self.row
-        return Number(last, last.get("fact_id") or self.key, self.series)
+        return Number(last, last.get("fact_id") or self.key, self.series, self.table)
 
     @property
     def updated(self) -> bool:

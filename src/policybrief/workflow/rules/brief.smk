@@ -34,6 +34,8 @@ rule check_brief_numbers:
         code=code_of("check_brief_numbers"),
         brief="reports/brief.qmd",
         marks="reports/brief-marks.json",
+        # What the brief calls each document (names), for the check of whose value a sentence gives.
+        inventory="config/documents.yaml",
         documents="data/processed/documents.csv",
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",

@@ -21,7 +21,7 @@ document = Path(snakemake.output.source).stem
 with pipeline_step(snakemake.log[0], f"{document} source") as log:
     inputs, outputs, edition = snakemake.input, snakemake.output, snakemake.config["edition"]
     limits = snakemake.config["limits"]
-    tables = edition_tables(inputs)
+    tables = edition_tables(inputs, snakemake.config["evidence_subjects"])
     if document == "brief":
         context = brief_context(tables, edition, limits)
     else:
