@@ -17,9 +17,10 @@ FACTS = {row["fact_id"]: row for document in sorted({s.document for s in SPECS})
          for row in extract_facts(seed_text(document), document, SPECS, f"{document}.txt")}
 TEMPLATE = (ROOT / "config/brief.qmd.j2").read_text(encoding="utf-8")
 
-# A fact in the brief's text: its wording (says), its period (when), or whole, to a macro that
-# links its source. A table row may show the bare value under a header that names it.
-TEXT_ATTRIBUTES = {"says", "when"}
+# A fact in the brief's text: its wording (says), its period (when), the dataset it comes from,
+# or whole, to a macro that links its source. A table row may show the bare value under a
+# header that names it.
+TEXT_ATTRIBUTES = {"says", "when", "dataset"}
 BOUND_WORDS = {
     "approx": ("approximately", "about", "around"),
     "likely": ("more likely", "likely"),

@@ -380,7 +380,8 @@ def _trace(match, line: Line, dates: list, sources: Sources) -> tuple[Trace | No
 
 def _marked(shown: str, mark: dict, sources: Sources) -> tuple[Trace | None, str]:
     """A number inside a mark is what the mark says: checked against the rows it names."""
-    check = _MARK_CHECKS.get(mark.get("kind"))
+    kind = mark.get("kind", "")
+    check = _MARK_CHECKS.get(kind) or (_row_problem if kind.startswith("text of a row") else None)
     if check is None:
         return None, f"a mark of a kind the ledger does not know ({mark.get('kind')!r})"
     problem = check(shown, mark, sources)
@@ -443,6 +444,9 @@ def _row_problem(shown: str, mark: dict, sources: Sources) -> str:
     row = sources.rows.get(mark.get("table"), {}).get(mark.get("id"))
     if row is None:
         return f"a number printed as the words of {mark.get('table')} {mark.get('id')!r}, which the tables do not have"
+    if mark.get("column") not in ("value", "period", "date"):  # words of a cell: their digits are its own
+        own = re.findall(r"\d+(?:\.\d+)?", str(row.get(mark.get("column")) or ""))
+        return "" if shown in own else f"a number that is not in the {mark.get('column')} of {mark['id']!r}"
     years = re.findall(r"\d{4}", " ".join(str(row.get(column) or "") for column in ("period", "date")))
     if "–" in shown:
         return "" if all(year in years for year in shown.split("–")) else \
@@ -457,7 +461,16 @@ def _row_problem(shown: str, mark: dict, sources: Sources) -> str:
     return ""
 
 
+def _count_problem(shown: str, mark: dict, sources: Sources) -> str:
+    """A count the template makes of rows is the count the ledger makes of the same table."""
+    counted = [value for value, unit, trace in sources.values if trace.kind == "count" and trace.id == mark.get("id")]
+    if not counted:
+        return f"a count of {mark.get('id')!r}, which the ledger does not count"
+    return "" if _number(shown) == counted[0] else f"a count of {mark.get('id')!r} that is not {counted[0]:g}"
+
+
 _MARK_CHECKS = {"derived": _derived_problem, "span of years": _span_problem, "rank": _rank_problem,
+                "count": _count_problem,
                 **dict.fromkeys(("fact", "plug-in value", "indicator", "year", "period"), _row_problem)}
 
 

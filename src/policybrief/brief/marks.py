@@ -112,7 +112,13 @@ class Marks:
         self.recorded: list[dict] = []
 
     def filters(self) -> dict:
-        return {"derived": self.derived, "rank": self.rank, "span": self.span}
+        return {"derived": self.derived, "rank": self.rank, "span": self.span, "count": self.count}
+
+    def count(self, rows, table: str, name: str) -> str:
+        """How many rows the brief counts, under the name the ledger counts them by:
+        {{ recommendations | count("recommendations", "recommendations") }}."""
+        return self._mark(str(len(rows)), {"kind": "count", "table": table, "id": name, "period": "",
+                                           "value": len(rows)})
 
     def row(self, value):
         """What the template prints: words of one row (a Shown, or a Number from the tables)

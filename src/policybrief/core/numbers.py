@@ -124,6 +124,10 @@ class Number:
 
     def __getattr__(self, name):
         try:
-            return self.row[name]
+            value = self.row[name]
         except KeyError:
             raise AttributeError(name) from None
+        # A cell of words with digits in it ("OECD (2006)"): the digits are that row's text.
+        if isinstance(value, str) and any(character.isdigit() for character in value):
+            return Shown(value, {**row_mark(self.row, self.key, self.table, name), "kind": f"text of a row ({name})"})
+        return value
