@@ -190,6 +190,17 @@ def subject_ends(subjects: list[dict], facts: list[dict], documents: list[dict],
     return ended
 
 
+def cited_evidence(evidence: dict, facts: list[dict], cited: dict) -> dict:
+    """The evidence's span with the source of its newest document and of its latest statistic,
+    cited, so that a sentence that gives those years names whose they are."""
+    by_id = {f["fact_id"]: f for f in facts}
+    last_data = evidence["last_data"]
+    data_row = by_id.get(last_data.mark["id"], {}) if isinstance(last_data, Shown) else {}
+    newest = evidence["last"].mark["id"] if isinstance(evidence["last"], Shown) else ""
+    return {**evidence, "newest_cited": cited.get(newest, ""),
+            "last_data_cited": cited.get(data_row.get("document"), data_row.get("source", ""))}
+
+
 def year_of(year: int, row: dict | None, table: str):
     """A year the brief prints, as words of the row it comes from (0 where there is none)."""
     if not year or row is None:
@@ -348,7 +359,7 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
         # A citation names its document and prints its year: words of the document's row.
         "cited": cited,
         "cited_in_text": cited_in_text,
-        "evidence": evidence_span(facts, documents, edition["date"]),
+        "evidence": cited_evidence(evidence_span(facts, documents, edition["date"]), facts, cited_in_text),
         "subjects": subject_ends(tables.subjects, facts, documents, cited_in_text),
         "statements": Lookup({row["statement_id"]: {**row, "anchor": statement_anchor(row["statement_id"])}
                               for row in tables.statements}, "data/processed/statements.csv", "statement", wrap=None),

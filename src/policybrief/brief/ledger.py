@@ -134,8 +134,10 @@ class Sources:
         self.recommendations = {"rec-" + anchor(r["item_id"]): r for r in recommendations}
         # How a sentence names each document: its citation's author part, and the names the
         # inventory gives it (config/documents.yaml, names).
-        self.names = {d["document"]: [name for name in (d.get("citation"), *(names or {}).get(d["document"], ()))
-                                      if name] for d in documents}
+        # Compared by their words alone, as escaping and markup may change the rest.
+        self.names = {d["document"]: [_words_of(name) for name in (d.get("citation"),
+                                                                   *(names or {}).get(d["document"], ())) if name]
+                      for d in documents}
         self.phrases.sort(key=lambda item: -len(item[0]))  # the longest wording that covers a number wins
 
     def _text_of(self, row: dict, columns, table: str, row_id: str) -> None:
@@ -309,19 +311,31 @@ def _attribution_problem(match, line: Line, sources: Sources) -> str:
     """A number printed as the words of a row of one document, in a sentence that names other
     documents and not that one: the words around it would give it to the wrong source."""
     mark = next((mark for s, e, mark in line.marks if s <= match.start() and match.end() <= e), None)
-    if not mark or mark.get("table") not in ("facts", "documents"):
+    # Words of one row only: a derived number, a span or a count has no one source.
+    if not mark or mark.get("table") not in ("facts", "documents") or mark.get("kind") in ("derived", "span of years"):
         return ""
     row = sources.rows[mark["table"]].get(mark["id"], {})
     own = mark["id"] if mark["table"] == "documents" else row.get("document", "")
     if not own:
         return ""  # a data file's value: its source is named by the template's source call
-    sentence = _sentence(line.text, match.start())
-    named = [document for document, names in sources.names.items()
-             if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE) for name in names)]
+    # The sentence as the template wrote it: a full stop inside a row's words (a citation's
+    # "et al.", a document's title) ends no sentence.
+    words_only = list(line.text)
+    for start, end, _ in line.marks:
+        words_only[start:end] = re.sub(r"[.!?;:]", ",", line.text[start:end])
+    begin, end = _sentence_bounds("".join(words_only), match.start())
+    sentence = line.text[begin:end]
+    words = f" {_words_of(sentence)} "
+    named = [document for document, names in sources.names.items() if any(f" {name} " in words for name in names)]
     if named and own not in named:
         return (f"a value of {own} printed in a sentence that names {', '.join(named)} and not {own} "
                 "(its words would give the value to another source)")
     return ""
+
+
+def _words_of(text: str) -> str:
+    """The words of a text, lower case, one space apart: "Pauwels et al., 2012" -> "pauwels et al 2012"."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _trace_words(match, sources: Sources) -> tuple[Trace | None, str]:
@@ -490,12 +504,16 @@ def _number(shown: str) -> float:
     return float(shown.replace(",", "").replace("−", "-"))
 
 
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    """Where the sentence around a position begins and ends."""
+    starts = [m.end() for m in re.finditer(r"[.!?;:](?:\s|$)", text[:position])]
+    end_match = re.search(r"[.!?;](?:\s|$)", text[position:])
+    return (starts[-1] if starts else 0), (position + end_match.end() if end_match else len(text))
+
+
 def _sentence(text: str, position: int) -> str:
     """The sentence around a position, for messages and the ledger."""
-    starts = [m.end() for m in re.finditer(r"[.!?;:](?:\s|$)", text[:position])]
-    begin = starts[-1] if starts else 0
-    end_match = re.search(r"[.!?;](?:\s|$)", text[position:])
-    end = position + end_match.end() if end_match else len(text)
+    begin, end = _sentence_bounds(text, position)
     return " ".join(text[begin:end].split())[:240]
 
 
