@@ -6,11 +6,11 @@ import json
 import pytest
 
 from policybrief.brief.ledger import Sources, build_ledger
+from policybrief.core.documents import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.editions.changes import change_summary, edition_changes, edition_changes_context
 from policybrief.editions.freeze import (
     check_sealed,
-    checksum,
     freeze,
     frozen_refusal,
     seal_of,
@@ -68,7 +68,7 @@ def draft(tmp_path, monkeypatch):
     folder.mkdir(parents=True)
     (folder / "facts.csv").write_text("fact_id,value\na,32\n")
     (folder / "brief.html").write_text("<p>32%</p>")
-    inputs = [{"path": "config/config.yaml", "sha256": checksum("config/config.yaml")}]
+    inputs = [{"path": "config/config.yaml", "sha256": sha256_of("config/config.yaml")}]
     (folder / "manifest.json").write_text(json.dumps({"edition": FIRST, "inputs": inputs}))
     return "editions/2026-11-23"
 

@@ -178,7 +178,8 @@ def subject_ends(subjects: list[dict], facts: list[dict], documents: list[dict],
         if years:
             year, row = max(years, key=lambda item: item[0])
             # A document's fact is cited by its document; a data file's value by its source.
-            ends, source = latest_year(years), cited[row["document"]] if row.get("document") else row.get("source", "")
+            ends = year_of(year, row, "facts")
+            source = cited[row["document"]] if row.get("document") else row.get("source", "")
         else:
             dated = [(d["date"][:4], d) for d in documents if d["document"] in subject.get("documents", ())
                      and re.match(r"\d{4}", d.get("date", ""))]
@@ -212,10 +213,7 @@ def year_of(year: int, row: dict | None, table: str):
 
 def latest_year(years: list) -> "Shown | int":
     """The latest of (year, fact row) pairs, as words of the first fact that has it."""
-    if not years:
-        return 0
-    year = max(year for year, _ in years)
-    return year_of(year, next(row for y, row in years if y == year), "facts")
+    return year_of(*max(years, key=lambda item: item[0]), "facts") if years else 0
 
 
 def derived_series(indicators: list[dict], facts: Lookup, declared: dict) -> dict:

@@ -307,10 +307,15 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
     return rows, problems
 
 
+def _mark_at(match, line: Line) -> dict | None:
+    """The mark the template left around a number, if any."""
+    return next((mark for s, e, mark in line.marks if s <= match.start() and match.end() <= e), None)
+
+
 def _attribution_problem(match, line: Line, sources: Sources) -> str:
     """A number printed as the words of a row of one document, in a sentence that names other
     documents and not that one: the words around it would give it to the wrong source."""
-    mark = next((mark for s, e, mark in line.marks if s <= match.start() and match.end() <= e), None)
+    mark = _mark_at(match, line)
     # Words of one row only: a derived number, a span or a count has no one source.
     if not mark or mark.get("table") not in ("facts", "documents") or mark.get("kind") in ("derived", "span of years"):
         return ""
@@ -360,7 +365,7 @@ def doubled_units(text: str, unit_words) -> list[str]:
 
 def _trace(match, line: Line, dates: list, sources: Sources) -> tuple[Trace | None, str]:
     shown, start = match.group(), match.start()
-    mark = next((mark for s, e, mark in line.marks if s <= start and match.end() <= e), None)
+    mark = _mark_at(match, line)
     if mark is not None:
         return _marked(shown, mark, sources)
     if match.group("range"):

@@ -175,9 +175,11 @@ def structured_field(metadata: dict, field: str, document: str, metadata_path=ME
     return value
 
 
-def document_row(path, relative_path: str, metadata: dict, metadata_path=METADATA_FILE) -> dict:
-    """One row of documents.csv; a document without metadata takes its first line as title."""
-    text = read_text(path)
+def document_row(path, relative_path: str, metadata: dict, metadata_path=METADATA_FILE,
+                 text: str | None = None) -> dict:
+    """One row of documents.csv; a document without metadata takes its first line as title.
+    `text` is the document's, where the caller has read it already."""
+    text = read_text(path) if text is None else text
     return {
         "document": document_id(path),
         "path": relative_path,

@@ -43,6 +43,12 @@ def in_words(value_text: str) -> bool:
     return bool(value_text) and not value_text[:1].isdigit()
 
 
+def first_few(names, most: int = 6) -> str:
+    """'a, b, c and 4 more': the first `most` names of a list, and a count of the others."""
+    names = list(names)
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def lower_first(words: str) -> str:
     """'Public authorities' -> 'public authorities', but 'NGOs' stays 'NGOs'."""
     if len(words) > 1 and words[1].isupper():

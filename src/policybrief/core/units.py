@@ -5,6 +5,7 @@ import difflib
 from functools import cache
 
 from policybrief.core.errors import InputError
+from policybrief.core.formatting import first_few
 from policybrief.core.yaml_input import load_yaml_input
 
 # Relative to the working directory, as every path of the workflow is (jobs run in the
@@ -55,7 +56,7 @@ def check_units(facts: list[dict], catalogue: str, path=UNITS_FILE) -> None:
         return
     told, hints = [], []
     for unit, ids in missing.items():
-        named = ", ".join(ids[:NAMED_FACTS]) + (f" and {len(ids) - NAMED_FACTS} more" if len(ids) > NAMED_FACTS else "")
+        named = first_few(ids, NAMED_FACTS)
         told.append(f"{unit!r}, which {len(ids)} fact(s) of {catalogue} have as their unit ({named})")
         near = difflib.get_close_matches(unit, list(known), n=1)
         if near:

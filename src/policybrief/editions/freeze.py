@@ -3,15 +3,16 @@
 with its checksum). A sealed record is never rewritten: a rebuild that would change what the
 edition says stops, and the next edition compares with the last frozen one.
 
-Standard library only: the workflow reads the seals when it is read, to find the previous
-edition.
+Light (the standard library and core/): the workflow reads the seals when it is read, to
+find the previous edition.
 """
 
-import hashlib
 import json
 from pathlib import Path
 
+from policybrief.core.documents import sha256_of
 from policybrief.core.errors import InputError
+from policybrief.core.formatting import first_few
 
 SEAL = "frozen.json"
 # What the edition says: its tables and the ledger of its brief's numbers. A rebuild that
@@ -34,13 +35,9 @@ def seal_of(folder) -> dict | None:
     return seal
 
 
-def checksum(path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def seal_text(folder, edition: dict, frozen_on: str) -> str:
     """The seal of a record: the edition, the day it was frozen, and each file's checksum."""
-    files = {path.name: checksum(path) for path in sorted(Path(folder).iterdir())
+    files = {path.name: sha256_of(path) for path in sorted(Path(folder).iterdir())
              if path.is_file() and path.name != SEAL}
     return json.dumps({"edition": {key: edition[key] for key in ("number", "name", "date")},
                        "frozen_on": frozen_on, "files": files}, indent=2, ensure_ascii=False) + "\n"
@@ -49,7 +46,7 @@ def seal_text(folder, edition: dict, frozen_on: str) -> str:
 def tampered(folder, seal: dict) -> list[str]:
     """The files of a frozen record that are no longer as sealed (changed, or gone)."""
     return sorted(name for name, digest in seal["files"].items()
-                  if not Path(folder, name).is_file() or checksum(Path(folder, name)) != digest)
+                  if not Path(folder, name).is_file() or sha256_of(Path(folder, name)) != digest)
 
 
 def would_change(seal: dict, kept: dict) -> list[str]:
@@ -57,16 +54,15 @@ def would_change(seal: dict, kept: dict) -> list[str]:
     than the sealed ones, or that the seal does not hold: `kept` maps each name in the record
     to the file the build made."""
     return sorted(name for name, source in kept.items() if name.endswith(SAYS)
-                  and seal["files"].get(name) != checksum(source))
+                  and seal["files"].get(name) != sha256_of(source))
 
 
 def frozen_refusal(folder: str, seal: dict, changed: list[str]) -> InputError:
     """What a rebuild of a frozen edition that would change it is told."""
     edition = seal["edition"]
-    shown = ", ".join(changed[:6]) + (f" and {len(changed) - 6} more" if len(changed) > 6 else "")
     return InputError(folder, f"edition {edition['number']} ({edition['name']}) was frozen on {seal['frozen_on']}, "
-                              f"and this build would change what it says ({shown}). A frozen edition is never "
-                              "rewritten; nothing was published.",
+                              f"and this build would change what it says ({first_few(changed)}). A frozen edition "
+                              "is never rewritten; nothing was published.",
                       "to publish these changes, make them a new edition: give it the next number and its own "
                       "date (edition.number and edition.date in config/config.yaml); to rebuild the frozen "
                       "edition instead, put back the inputs it was built from (its manifest.json lists them).")
@@ -90,7 +86,8 @@ def freeze(edition: dict, folder: str, receipt_holds: bool, frozen_on: str) -> s
     if not manifest.is_file():
         raise InputError(folder, f"holds no record of edition {edition['number']} ({edition['name']}).",
                          "build it first (snakemake --cores 4), read the brief, then freeze it.")
-    kept = json.loads(manifest.read_text(encoding="utf-8"))["edition"]
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    kept = record["edition"]
     if int(kept["number"]) != int(edition["number"]):
         raise InputError(folder, f"keeps edition {kept['number']} ({kept['name']}), but config/config.yaml is "
                                  f"edition {edition['number']}.",
@@ -104,11 +101,10 @@ def freeze(edition: dict, folder: str, receipt_holds: bool, frozen_on: str) -> s
         raise InputError(folder, "is not what the last build published: the build was stopped, or a published "
                                  "file was changed since.",
                          "build again (snakemake --cores 4), read the brief, then freeze it.")
-    stale = [entry["path"] for entry in json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
-             if Path(entry["path"]).is_file() and checksum(entry["path"]) != entry["sha256"]]
+    stale = [entry["path"] for entry in record["inputs"]
+             if Path(entry["path"]).is_file() and sha256_of(entry["path"]) != entry["sha256"]]
     if stale:
-        raise InputError(folder, f"was built from other versions of {', '.join(stale[:6])}"
-                                 + (f" and {len(stale) - 6} more" if len(stale) > 6 else "") + ".",
+        raise InputError(folder, f"was built from other versions of {first_few(stale)}.",
                          "build again (snakemake --cores 4), read the brief, then freeze it.")
     path = Path(folder, SEAL)
     path.write_text(seal_text(folder, kept, frozen_on), encoding="utf-8")

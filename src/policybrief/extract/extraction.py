@@ -50,11 +50,6 @@ class Specs:
     statements: list
 
 
-def declared_styles(inventory: dict) -> dict:
-    """document -> the number style the inventory (config/documents.yaml) declares for it."""
-    return {document: entry.get("number_style", "") for document, entry in inventory.items() if entry}
-
-
 def load_specs(catalogue_paths) -> Specs:
     """What the catalogues of some documents ask to extract (one file per document)."""
     specs = Specs([], [], [])

@@ -13,6 +13,12 @@ def load_metadata(path) -> dict:
     return load_yaml_input(path, "documents", empty={})
 
 
+def inventory_field(metadata: dict, field: str, default) -> dict:
+    """document -> one field of its entry in the inventory (config/documents.yaml), such as its
+    number_style or its names; `default` where the entry does not give it."""
+    return {document: (entry or {}).get(field, default) for document, entry in metadata.items()}
+
+
 def document_rows(text_paths, metadata: dict, metadata_path=METADATA_FILE) -> list[dict]:
     """A row per document; a document described in the metadata but not on disk stops here,
     naming both, rather than as a missing fact later."""
@@ -22,12 +28,13 @@ def document_rows(text_paths, metadata: dict, metadata_path=METADATA_FILE) -> li
         raise InputError(metadata_path, f"describes {', '.join(repr(m) for m in missing)}, but seeds/ has no "
                                         f"{', '.join(m + '.txt' for m in missing)}.",
                          "put the document in seeds/ under that name, or remove its entry from config/documents.yaml.")
+    styles = inventory_field(metadata, "number_style", "")
     rows = []
     for path in sorted(text_paths):
-        described = metadata.get(document_id(path)) or {}
-        style = number_style_of(read_text(path), described.get("number_style", ""))
-        rows.append({**document_row(path, Path(path).as_posix(), described, metadata_path),
-                     "number_style": style.style, "number_style_from": style.says})
+        text = read_text(path)
+        style = number_style_of(text, styles.get(document_id(path), ""))
+        rows.append({**document_row(path, Path(path).as_posix(), metadata.get(document_id(path)) or {}, metadata_path,
+                                    text), "number_style": style.style, "number_style_from": style.says})
     return rows
 
 

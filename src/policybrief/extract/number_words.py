@@ -57,11 +57,7 @@ _IN_STYLE = {style: re.compile(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.
 # A number written in words: "half", "twice", "twenty-three".
 WORDS_PATTERN = r"(?:{phrases}|{cardinal})".format(
     phrases="|".join(p.replace(" ", r"\s+") for p in _PHRASES), cardinal=_CARDINAL)
-NUMBER_PATTERN = r"(?:{digits}|{phrases}|{cardinal})".format(
-    digits=_DIGITS,
-    phrases="|".join(p.replace(" ", r"\s+") for p in _PHRASES),
-    cardinal=_CARDINAL,
-)
+NUMBER_PATTERN = rf"(?:{_DIGITS}|{WORDS_PATTERN})"
 _NUMBER_RE = re.compile(rf"^(?:{NUMBER_PATTERN})$", re.IGNORECASE)
 
 

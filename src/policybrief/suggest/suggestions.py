@@ -485,7 +485,7 @@ def suggestions_by_document(texts: dict, mentions: list[dict], facts: list[dict]
     for document in sorted(by_document):
         own_facts = [f for f in facts if f.get("document") == document]
         found = suggest(texts[document], document, sorted(by_document[document], key=lambda m: m["char_start"]),
-                        own_facts, vocabulary, described.get(document) if isinstance(described, dict) else None)
+                        own_facts, vocabulary, described.get(document) if described else None)
         sentences = {}
         for suggestion in found:
             key = (suggestion["sentence_start"], suggestion["sentence_end"])

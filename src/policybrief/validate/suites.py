@@ -28,17 +28,22 @@ class Suite:
     path: str = ""
 
 
+def _listed(value):
+    """A value of a suite, with a named list ({vocabulary: whole_units}) written out."""
+    return VOCABULARIES[value["vocabulary"]]() if isinstance(value, dict) else value
+
+
 def load_suite(path) -> Suite:
     data = load_yaml_input(path, "suite", empty={})
     expectations = []
     for index, entry in enumerate(data["expectations"]):
         kwargs = dict(entry.get("kwargs", {}))
         # {vocabulary: units}: the one list of units (config/units.yaml), not a copy of it.
-        if isinstance(kwargs.get("value_set"), dict):
-            kwargs["value_set"] = VOCABULARIES[kwargs["value_set"]["vocabulary"]]()
-        condition = kwargs.get("row_condition")
-        if isinstance(condition, dict) and isinstance(condition.get("parameter"), dict):
-            kwargs["row_condition"] = {**condition, "parameter": VOCABULARIES[condition["parameter"]["vocabulary"]]()}
+        if "value_set" in kwargs:
+            kwargs["value_set"] = _listed(kwargs["value_set"])
+        if isinstance(kwargs.get("row_condition"), dict) and "parameter" in kwargs["row_condition"]:
+            kwargs["row_condition"] = {**kwargs["row_condition"],
+                                       "parameter": _listed(kwargs["row_condition"]["parameter"])}
         if "condition_parser" in kwargs:
             raise InputError(path, f"expectations[{index}].kwargs: condition_parser belongs to the string row "
                                    "conditions Great Expectations 1.9 deprecates (2.0 drops them).",

@@ -7,12 +7,12 @@ from policybrief.brief.marks import read_marks
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import read_rows, write_rows
 from policybrief.editions.records import previous_from
-from policybrief.extract.merge import load_metadata
+from policybrief.extract.merge import inventory_field, load_metadata
 
 with pipeline_step(snakemake.log[0], "brief numbers") as log:
     inputs = snakemake.input
     # What the brief calls each document besides its citation (the inventory's names).
-    names = {document: entry.get("names", []) for document, entry in load_metadata(inputs.inventory).items() if entry}
+    names = inventory_field(load_metadata(inputs.inventory), "names", [])
     sources = Sources(read_rows(inputs.facts), read_rows(inputs.indicators), read_rows(inputs.documents),
                       read_rows(inputs.recommendations), read_rows(inputs.lists), snakemake.config["edition"],
                       read_rows(inputs.changes), previous_from(inputs.previous), inputs.units, names)

@@ -4,14 +4,14 @@
 from policybrief.core.documents import check_sizes, document_id
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS, STATEMENT_COLUMNS, write_rows
-from policybrief.extract.extraction import Progress, declared_styles, extract_document, load_specs
-from policybrief.extract.merge import load_metadata
+from policybrief.extract.extraction import Progress, extract_document, load_specs
+from policybrief.extract.merge import inventory_field, load_metadata
 
 with pipeline_step(snakemake.log[0], "extract") as log:
     output = snakemake.output
     check_sizes(snakemake.input.texts, snakemake.config["limits"]["document_megabytes"])
     specs = load_specs(snakemake.input.catalogue)
-    styles = declared_styles(load_metadata(snakemake.input.inventory))
+    styles = inventory_field(load_metadata(snakemake.input.inventory), "number_style", "")
     progress = Progress(len(snakemake.input.texts), log)
     # The outputs list the documents in the order of the texts.
     for count, (text, *tables) in enumerate(zip(snakemake.input.texts, output.facts, output.lists, output.mentions,
