@@ -95,6 +95,13 @@ def catalogue_file_with(project: Path, text: str) -> Path:
     return found
 
 
+def without_evidence_links(text: str) -> str:
+    """A brief's page or Markdown source with each number's link to its evidence
+    (policybrief.brief.evidence) taken out, its text kept."""
+    text = re.sub(r'<a href="annex\.html#[^"]*" class="evidence">(.*?)</a>', r"\1", text, flags=re.DOTALL)
+    return re.sub(r"\[((?:\\.|[^\]\\])*)\]\(annex\.html#[^)]*\)\{\.evidence\}", r"\1", text)
+
+
 def read_csv(path: Path) -> list[dict]:
     """A table as the pipeline reads it: a cell marked against spreadsheet formulas reads back as its text."""
     from policybrief.core.tables import read_rows

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from policybrief.brief import ledger as ledger_module
+from policybrief.brief.context import EDITION_DATE
 from policybrief.brief.ledger import Sources, build_ledger, check_numbers
 from policybrief.brief.marks import Derived, Marks, Ref, Span, marks_file, read_marks
 from policybrief.brief.templates import render_source, template_environment
 from policybrief.core.errors import InputError
+from policybrief.core.numbers import Number, Shown
 
 from conftest import ROOT
 
@@ -49,27 +51,31 @@ def rendered(body: str, **context) -> tuple[str, list[dict]]:
 
 
 def ledger(body, **context):
-    qmd, marks = rendered(body, **context)
+    qmd, marks = rendered(body, **{**TABLES, **context})
     rows, problems = build_ledger(qmd, sources(), marks=marks)
     return {(row["shown"], row["kind"], row["id"]) for row in rows}, problems
 
 
-BODY = ("In 2001–2005, approximately 32\\% of recent migrants had it, against 20\\% of earlier ones: "
+# What the template prints from: the facts, the documents and the edition's date.
+TABLES = {"facts": {f["fact_id"]: Number(f, f["fact_id"]) for f in FACTS},
+          "doc": DOCUMENTS[0], "study": DOCUMENTS[1], "edition_date": Shown("23 November 2026", EDITION_DATE)}
+BODY = ("In {{ facts.recent.when }}, {{ facts.recent.says }} had it, against {{ facts.old.says }}: "
         "a gap of approximately {{ gap | derived }} percentage points. "
-        "Since 1974 the permit ruled; the newest source was published in 2012, {{ years_old | derived }} years "
-        "before this brief. The evidence refers to {{ span | span }}. "
-        "See [no\\. 31](annex.html#rec-recs-31) and [Author, 2008](annex.html#fact-recent). "
-        "Edition of 23 November 2026.\n\n"
+        "Since {{ facts.end }} the permit ruled; the newest source was published in {{ study | published }}, "
+        "{{ years_old | derived }} years before this brief. The evidence refers to {{ span | span }}. "
+        "See [no\\. 31](annex.html#rec-recs-31) and [Author, {{ doc | published }}](annex.html#fact-recent). "
+        "Edition of {{ edition_date }}.\n\n"
         "| Priority | Group | Under | Over | Gap (points) |\n|:--|:--|--:|--:|--:|\n"
-        "| {{ 1 | rank(\"priority\") }} | All | approximately 32% | 20% | {{ gap | derived }} |\n")
+        "| {{ 1 | rank(\"priority\") }} | All | {{ facts.recent.bounded }} | {{ facts.old.shown }} "
+        "| {{ gap | derived }} |\n")
 
 
 def test_each_number_is_told_apart_and_traced_to_its_row():
     rows, problems = ledger(BODY, gap=GAP, years_old=YEARS_OLD, span=SPAN)
     assert not problems
     assert {("2001–2005", "period", "recent"), ("32", "fact", "recent"), ("20", "fact", "old"),
-            ("1974", "year", "end"), ("2012", "year", "study"), ("31", "reference", "recs:31"),
-            ("2008", "year", "doc"), ("23", "date", "date"), ("1", "rank", "priority"),
+            ("1974", "fact", "end"), ("2012", "year", "study"), ("31", "reference", "recs:31"),
+            ("2008", "year", "doc"), ("23", "date", "date"), ("2026", "date", "date"), ("1", "rank", "priority"),
             ("1974–2012", "span of years", "end to study")} <= rows
     assert ("14", "derived", "edition year − newest source's year") in rows
     assert ("12", "derived", "gap/All") in rows
@@ -114,16 +120,28 @@ def test_an_unmarked_number_is_not_taken_for_what_its_words_say():
     # Without a mark, "years before this brief" makes no derived number, nor "Priority" a rank.
     _, problems = ledger("Published in 2012, 9 years before this brief.\n\n| Priority | Group |\n|:--|:--|\n"
                          "| 7 | All |\n")
-    assert sum("a number that traces to no row" in p for p in problems) == 2, problems
+    assert sum("a number the template printed without saying what it is" in p for p in problems) == 3, problems
 
 
 @pytest.mark.parametrize("body, problem", [
-    ("In 2019, 42\\% of migrants were women.", "'42' in “In 2019, 42% of migrants were women.”"),
-    ("In 2019, nothing happened.", "a year that no fact, period, document or the edition has: '2019'"),
-    ("In 1995–1999 it grew.", "nor a span between two traced years: '1995–1999'"),
+    # A number that matches a row by its value alone is an error, which names that row.
+    ("In 2012, 20\\% of migrants were women.", "printed without saying what it is (it matches facts 'old', but only "
+                                              "by its value): '20' in “In 2012, 20% of migrants were women.”"),
+    ("In 2012, nothing happened.", "(it matches documents 'study', but only by its value): '2012'"),
+    ("In 1995–1999 it grew.", "a number the template printed without saying what it is: '1995–1999'"),
 ])
-def test_a_number_that_does_not_trace_is_quoted_with_its_sentence(body, problem):
+def test_a_number_of_the_body_that_no_mark_says_is_an_error_quoted_with_its_sentence(body, problem):
     _, problems = ledger(body)
+    assert any(problem in p for p in problems), problems
+
+
+@pytest.mark.parametrize("title, problem", [
+    ("In 2019, 42% of migrants were women", "a number that traces to no row of facts, indicators or counts: '42'"),
+    ("In 2019, nothing happened", "a year that no fact, period, document or the edition has: '2019'"),
+    ("In 1995–1999 it grew", "nor a span between two traced years: '1995–1999'"),
+])
+def test_a_number_of_the_title_that_does_not_trace_is_quoted_with_its_line(title, problem):
+    _, problems = message_ledger(title)
     assert any(problem in p for p in problems), problems
 
 
@@ -166,19 +184,23 @@ def test_check_numbers_stops_the_build_naming_the_brief_and_what_to_do():
 
 def test_a_number_in_its_facts_words_is_that_facts_even_when_another_has_the_same_value():
     twin = {**FACTS[1], "fact_id": "twin", "wording": ""}
-    rows, _ = build_ledger(FRONT + "Against 20\\% of earlier ones.",
-                           Sources([twin] + FACTS, [], DOCUMENTS, [], [], EDITION))
+    qmd, marks = rendered("Against {{ facts.old.says }}.", **TABLES)
+    rows, _ = build_ledger(qmd, Sources([twin] + FACTS, [], DOCUMENTS, [], [], EDITION), marks=marks)
     assert [(row["shown"], row["id"], row["kind"]) for row in rows] == [("20", "old", "fact")]
 
 
 def test_digits_in_a_rows_words_and_a_replaced_value_trace_to_their_row():
     plugin = {**FACTS[1], "fact_id": "plugin_x", "document": "", "label": "Asylum (art. 9) files", "wording": "",
               "value": "86", "replaced_value": "83"}
-    rows, problems = build_ledger(FRONT + "Asylum \\(art\\. 9\\) files: 86%, replacing 83 stated in the document.",
-                                  Sources([plugin], [], DOCUMENTS, [], [], EDITION))
+    qmd, marks = rendered("{{ f.label | md }}: {{ f.shown }}, replacing {{ f.replaced }} stated in the document.",
+                          f=Number(plugin, "plugin_x"))
+    rows, problems = build_ledger(qmd, Sources([plugin], [], DOCUMENTS, [], [], EDITION), marks=marks)
     assert not problems
     assert {(row["shown"], row["kind"]) for row in rows} == {
-        ("9", "text of a row (label)"), ("86", "plug-in value (by value)"), ("83", "replaced value (by value)")}
+        ("9", "text of a row (label)"), ("86", "plug-in value"), ("83", "plug-in value")}
+    _, problems = build_ledger(qmd.replace("83", "84"), Sources([plugin], [], DOCUMENTS, [], [], EDITION),
+                               marks=[{**mark, "shown": mark["shown"].replace("83", "84")} for mark in marks])
+    assert any("none of its values or years: '84'" in p for p in problems), problems
 
 
 def _template_words() -> str:
@@ -241,8 +263,8 @@ def test_a_number_in_words_in_the_title_traces_to_a_row_with_its_value():
 
 def test_a_unit_written_twice_stops_the_check():
     _, problems = message_ledger("A brief", body="A gap of 20 percentage points percentage points, and 20% percent.\n")
-    assert [p.split(":")[0] for p in problems] == ["a unit written twice"] * 2
-    assert "'20 percentage points percentage points'" in problems[0]
+    doubled = [p for p in problems if p.startswith("a unit written twice")]
+    assert len(doubled) == 2 and "'20 percentage points percentage points'" in doubled[0]
 
 
 def test_words_of_one_row_trace_their_numbers_to_that_row_and_nowhere_else():

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import read_csv, snakemake
+from conftest import read_csv, snakemake, without_evidence_links
 
 pytestmark = pytest.mark.e2e
 GROUP = "Naturalised and non-naturalised foreigners"
@@ -36,7 +36,7 @@ def set_edition(project, number, name, date):
 
 
 def page_text(path) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).split())
+    return " ".join(re.sub(r"<[^>]+>", " ", without_evidence_links(path.read_text(encoding="utf-8"))).split())
 
 
 @pytest.fixture(scope="module")

@@ -199,17 +199,15 @@ def test_pdf_sections_and_key_finding_links_land_on_their_numbers_in_the_annex(t
         assert outline == [title for _, title in page(project, document).h2 if title != "Contents"]
     brief, annex = PdfReader(project / "reports/brief.pdf"), PdfReader(project / "reports/annex.pdf")
     destinations = annex.named_destinations
-    # The key findings' source links are the first links into the annex; each lands on its number.
-    landings = []
-    for brief_page in brief.pages[:2]:
-        for annotation in brief_page.get("/Annots") or []:
-            uri = str((annotation.get_object().get("/A") or {}).get("/URI", ""))
-            if uri.startswith(("annex.pdf#fact-", "annex.pdf#statement-")):
-                destination = destinations[uri.split("#", 1)[1]]
-                landings.append(text_below(annex, annex.get_page_number(destination.page), float(destination.top)))
+    # The key findings' source links are links of the brief's PDF into the annex's; each lands on its number.
+    uris = {str((annotation.get_object().get("/A") or {}).get("/URI", ""))
+            for brief_page in brief.pages[:2] for annotation in brief_page.get("/Annots") or []}
     expected = key_finding_numbers(project)
-    assert len(expected) == 6 and len(landings) >= 6
-    for (shown, label), landing in zip(expected, landings):
+    assert len(expected) == 6
+    for anchor, shown, label in expected:
+        assert f"annex.pdf#{anchor}" in uris, anchor
+        destination = destinations[anchor]
+        landing = text_below(annex, annex.get_page_number(destination.page), float(destination.top))
         assert landing.split()[:len(shown.split())] == shown.split() and label in landing, (shown, landing)
 
 
@@ -226,19 +224,20 @@ def text_below(reader, page_index: int, top: float, depth: float = 24) -> str:
     return " ".join(" ".join(found).split())
 
 
-def key_finding_numbers(project) -> list[tuple[str, str]]:
-    """(number as shown, first words of its label) for each key finding's source link, from
-    the two sources: the link's anchor in the brief, then that anchor's heading in Annex B."""
+def key_finding_numbers(project) -> list[tuple[str, str, str]]:
+    """(anchor, number as shown, first words of its label) for each key finding's source link
+    (not a number's link to its evidence), from the two sources: the link's anchor in the
+    brief, then that anchor's heading in Annex B."""
     brief = (project / "reports/brief.qmd").read_text(encoding="utf-8")
     annex = (project / "reports/annex.qmd").read_text(encoding="utf-8")
     findings = brief[brief.index("## Key findings"):brief.index("\n:::", brief.index("## Key findings"))]
     numbers = []
-    for anchor in re.findall(r"\]\(annex\.html#((?:fact|statement)-[a-z0-9-]+)\)", findings):
+    for anchor in re.findall(r"\]\(annex\.html#((?:fact|statement)-[a-z0-9-]+)\)(?!\{\.evidence\})", findings):
         # a number's heading (**32%**, maybe with the words the source writes it in) or a statement's
         line = re.search(rf"#### (?:\*\*(.+?)\*\*|\*(Statement)\*)(?: \(“[^”]*”\))? · (.+?) \{{#{anchor} ", annex)
         number, statement, label = line.groups()
         shown, label = (re.sub(r"\\(.)", r"\1", part) for part in (number or statement, label))
-        numbers.append((shown, " ".join(label.split()[:3])))
+        numbers.append((anchor, shown, " ".join(label.split()[:3])))
     return numbers
 
 

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import read_csv, snakemake
+from conftest import read_csv, snakemake, without_evidence_links
 
 pytestmark = pytest.mark.e2e
 # Written for the project's tests, in the form of a statistics office's news item.
@@ -44,7 +44,7 @@ CATALOGUE = """facts:
 
 def sentences(project) -> dict:
     """The brief's sentences as its source has them, by their first five words."""
-    text = (project / "reports/brief.qmd").read_text(encoding="utf-8")
+    text = without_evidence_links((project / "reports/brief.qmd").read_text(encoding="utf-8"))
     body = text.split("\n---\n", 1)[1]
     found = {}
     for sentence in re.split(r"(?<=[.!?])\s+", " ".join(body.split())):

@@ -228,6 +228,32 @@ def test_pdf_key_findings_link_to_named_destinations_of_the_annex(built):
     assert len(targets) >= 6 and set(targets) <= destinations, set(targets) - destinations
 
 
+def test_each_number_of_the_brief_links_to_its_evidence_in_both_documents(built):
+    from pypdf import PdfReader
+
+    brief, annex = brief_and_annex(built)
+    links = re.findall(r'<a href="annex\.html#([^"]+)" class="evidence">', brief)
+    ids = set(re.findall(r'id="([^"]+)"', annex))
+    assert len(links) >= 120 and set(links) <= ids, set(links) - ids
+    assert {target.split("-")[0] for target in links} >= {"fact", "doc", "sec"}
+    # Each marked number of the body has its link, but the edition's own date and the ranks.
+    marks = json.loads((built / "reports/brief-marks.json").read_text(encoding="utf-8"))["marks"]
+    qmd = (built / "reports/brief.qmd").read_text(encoding="utf-8").splitlines()
+
+    def linked_or_alt_text(mark):
+        line = qmd[mark["line"] - 1]
+        return line[mark["end"]:].startswith("](annex.html#") or 'fig-alt="' in line[:mark["start"]]
+
+    unlinked = {(m["kind"], m["table"]) for m in marks if not linked_or_alt_text(m)}
+    assert unlinked <= {("date", "edition"), ("year", "edition"), ("rank", "brief")}, unlinked
+    # In print, to the annex's PDF: a fact to its named destination, a document to the sources.
+    destinations = set(PdfReader(built / "reports/annex.pdf").named_destinations)
+    targets = [str((annotation.get_object().get("/A") or {}).get("/URI", ""))
+               for page in PdfReader(built / "reports/brief.pdf").pages for annotation in page.get("/Annots") or []]
+    anchors = {target.split("#", 1)[1] for target in targets if target.startswith("annex.pdf#")}
+    assert len(targets) >= 120 and anchors <= destinations, anchors - destinations
+
+
 def test_the_ledger_traces_every_number_of_the_brief_and_the_annex_shows_its_totals(built):
     rows = read_csv(built / "reports/brief-numbers.csv")
     assert len(rows) >= 150 and all(row["kind"] != "untraced" and row["table"] for row in rows)
@@ -253,6 +279,7 @@ def test_a_number_typed_into_the_template_stops_the_build_before_the_render(buil
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "reports/brief.qmd: 2 number(s) in the brief do not trace" in output
+    assert "a number the template printed without saying what it is" in output
     assert "“In 2019, 42% of new migrants were women.”" in output and "section Who the new migrants are" in output
     assert {name: (project / name).read_bytes() for name in before} == before
 

@@ -11,11 +11,10 @@ import yaml
 
 from policybrief.brief.context import EditionTables, brief_context, figure_entry, sic_words
 from policybrief.brief.ledger import Sources, check_numbers
-from policybrief.brief.templates import render_source
+from policybrief.brief.source import linked_brief
 from policybrief.compute.indicators import declared_indicators
 from policybrief.core.tables import read_rows
 from policybrief.editions.changes import edition_changes_context
-from policybrief.workflow import WORKFLOW
 
 from conftest import ROOT
 
@@ -91,9 +90,8 @@ def tables(built):
 
 
 def ledger_of(template, config, tables, built):
-    marks = []
-    qmd = render_source(template, brief_context(tables, config["edition"], config.get("limits")),
-                        WORKFLOW / "report", marks=marks)
+    # As the build writes it: each number linked to its evidence.
+    qmd, marks = linked_brief(template, brief_context(tables, config["edition"], config.get("limits")), tables)
     sources = Sources(tables.facts, tables.indicators, tables.documents, tables.recommendations, tables.lists,
                       config["edition"], read_rows(built / "data/processed/changes.csv"), None,
                       built / "config/units.yaml")

@@ -6,6 +6,8 @@ import json
 import pytest
 
 from policybrief.brief.ledger import Sources, build_ledger
+from policybrief.brief.marks import Marks
+from policybrief.brief.templates import template_environment
 from policybrief.core.documents import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.editions.changes import change_summary, edition_changes, edition_changes_context
@@ -201,12 +203,20 @@ def test_the_ledger_traces_counts_of_changes_and_the_previous_edition_date():
     changes = edition_changes(tables([fact("a", 32)]), tables([fact("a", 36), fact("b", 5)]))
     sources = Sources([], [], DOCS, [], [], {"date": "2027-03-01"}, changes,
                       {**FIRST, "folder": "editions/2026-11-23"})
-    rows, problems = build_ledger("---\ntitle: T\n---\n\n## Summary\n\nSince the previous edition (First edition, "
-                                  "23 November 2026), 1 value was changed and 1 added.\n", sources)
+    marks = Marks()
+    context = edition_changes_context(changes, {**FIRST, "folder": "editions/2026-11-23"})
+    qmd, found = marks.take(template_environment(marks=marks).from_string(
+        "---\ntitle: T\n---\n\n## Summary\n\nSince the previous edition (First edition, "
+        "{{ changes.previous.long_date }}), "
+        "{{ changes.summary | md }}.\n").render(changes=context))
+    assert "(First edition, 23 November 2026), 1 value was changed and 1 added" in qmd
+    rows, problems = build_ledger(qmd, sources, marks=found)
     assert problems == []
     assert {(r["shown"], r["kind"], r["id"]) for r in rows} >= {
-        ("23", "date", "editions/2026-11-23"), ("1", "count (by value)", "value/changed")}
-    _, problems = build_ledger("---\ntitle: T\n---\n\n## Summary\n\nSince 2 March 2026.\n", sources)
+        ("23", "date", "editions/2026-11-23"), ("2026", "date", "editions/2026-11-23"), ("1", "count", "value/changed"),
+        ("1", "count", "value/added")}
+    # A date in the title is read by what it is: neither edition's date stops the check.
+    _, problems = build_ledger("---\ntitle: Since 2 March 2026\n---\n\n## Summary\n\nNo number.\n", sources)
     assert problems and "neither the edition's nor the previous edition's" in problems[0]
 
 

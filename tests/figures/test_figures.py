@@ -4,6 +4,7 @@ the data, source lines naming the dataset, and caption, alt text and data rows f
 import pytest
 
 from policybrief.compute.indicators import compute_indicators, declared_indicators
+from policybrief.core.errors import InputError
 from policybrief.figures.draw import draw_figure, save_figure
 from policybrief.figures.specs import figure_specs
 
@@ -54,6 +55,8 @@ def test_education_figure_pairs_shares_within_a_period_and_names_the_survey(tmp_
         fact("e", "high_education_share_established", 20, "Established", period="2001-2005", group="All",
              dataset="Labour force survey"),
         fact("x", "high_education_share_recent", 38, "Recent", period="2006-2010", group="All", document=""),
+        fact("new_migrant_max_residence_years", "new_migrant_definition_years", 10, "Longest residence", unit="years",
+             period=""),
     ]
     tables = {"facts": facts, "indicators": compute_indicators(facts, (), DECLARED), "documents": DOCUMENTS,
               "declared": DECLARED}
@@ -64,6 +67,17 @@ def test_education_figure_pairs_shares_within_a_period_and_names_the_survey(tmp_
     labels = [t.get_text() for t in figure.axes[0].texts]
     assert "≈32%" in labels and "20%" in labels
     assert "approximately 32% of those resident under 10 years" in meta["alt"]  # the bound stays in the text too
+    # Each number of the alt text and the caption is marked as the words of its row.
+    marked = {(meta["alt"][m["start"]:m["end"]], m["mark"]["id"], m["mark"]["kind"]) for m in meta["marks"]["alt"]}
+    assert marked == {("2001–2005", "r", "period"), ("32%", "r", "fact"), ("20%", "e", "fact"),
+                      ("10 years", "new_migrant_max_residence_years", "fact")}
+    assert [meta["caption"][m["start"]:m["end"]] for m in meta["marks"]["caption"]] == ["2001–2005"]
+    assert "Resident under 10 years" in [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    entry = SPECS["figures"]["education_gap"]
+    bars = {role: {**bar, "alt": "under {no_such_fact}"} for role, bar in entry["bars"].items()}
+    specs = {**SPECS, "figures": {**SPECS["figures"], "education_gap": {**entry, "bars": bars}}}
+    with pytest.raises(InputError, match=r"a bar's words name the fact \{no_such_fact\}"):
+        draw_figure("education_gap", tables, specs)
     colours = [bar.get_facecolor()[:3] for bar in figure.axes[0].patches]
     assert colours == [pytest.approx(_rgb(COLOURS["recent migrants"])),
                        pytest.approx(_rgb(COLOURS["established migrants"]))]

@@ -22,7 +22,7 @@ from policybrief.core.errors import InputError
 from policybrief.core.formatting import grouped_notes, long_date, lower_first
 from policybrief.core.limits import limits_of
 from policybrief.core.markup import anchor, md, source_text
-from policybrief.core.numbers import Number, Shown, row_mark
+from policybrief.core.numbers import MarkedText, Number, RowWords, Shown, cell_words, indicator_key, row_mark
 from policybrief.core.periods import period_order, period_shown, series_index, series_key
 from policybrief.core.tables import read_rows
 from policybrief.core.yaml_input import load_yaml_input
@@ -45,6 +45,10 @@ class EditionTables:
     declared: dict | None = None  # compute.indicators.declared_indicators (config/indicators.yaml)
     sic: dict = field(default_factory=dict)  # list id -> the source's misspellings (sic_words)
     subjects: tuple = ()  # the evidence's subjects (config evidence_subjects), for the data age
+
+
+# What the edition's date is, for the ledger: the date cell of the edition's row.
+EDITION_DATE = {"kind": "date", "table": "edition", "id": "date", "column": "date", "period": ""}
 
 
 class Lookup:
@@ -72,12 +76,6 @@ class Lookup:
 
     def __iter__(self):
         return (self._get(key) for key in self._items)
-
-
-def indicator_key(row: dict) -> str:
-    """'high_education_gap_pp' + group + geography: the latest period answers to it."""
-    parts = [row["indicator"], row["group"], row["geography"]]
-    return anchor("_".join(p for p in parts if p)).replace("-", "_")
 
 
 def latest_by_key(rows: list[dict], key) -> dict:
@@ -132,7 +130,7 @@ def items_by_list(rows: list[dict]) -> dict:
     """The items of every list found in the documents (lists.csv), in document order."""
     lists = {}
     for row in rows:
-        lists.setdefault(row["list"], []).append(row)
+        lists.setdefault(row["list"], []).append(RowWords(row, row["item_id"], "lists"))
     return lists
 
 
@@ -231,7 +229,8 @@ def derived_series(indicators: list[dict], facts: Lookup, declared: dict) -> dic
             fact_ids = row["inputs"].split(";")
             taken = dict(zip(declaration["inputs"], (facts[i] for i in fact_ids)))
             series.setdefault((row["geography"], row["group"]), []).append({
-                **taken, "group": row["group"], "geography": row["geography"], "period": period_shown(row["period"]),
+                **taken, "group": row["group"], "geography": row["geography"],
+                "period": Shown(period_shown(row["period"]), row_mark(row, indicator_key(row), "indicators", "period")),
                 "computed": Number(row, indicator_key(row), table="indicators"),
                 "derived": Derived(float(row["value"]), declaration["formula"],
                                    {name: Ref("facts", fact_id, "value")
@@ -299,8 +298,9 @@ def against_overall(entries: list[dict], overall_group: str) -> GroupComparison:
 
 def input_notes(facts: list[dict], declared: dict) -> dict:
     """For each computed indicator, the catalogue's reading notes of its input facts, by group."""
-    return {declaration["name"]: grouped_notes((f["group"], f.get("note", "")) for f in facts
-                                               if f["indicator"] in declaration["inputs"].values())
+    return {declaration["name"]: MarkedText(grouped_notes((f["group"], cell_words(f, f["fact_id"], "facts", "note"))
+                                                          for f in facts
+                                                          if f["indicator"] in declaration["inputs"].values()))
             for declaration in declared["computed"]}
 
 
@@ -350,9 +350,10 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
                             for parenthetical in (True, False))
     return {
         "edition": edition,
-        "edition_date": long_date(edition["date"]),
-        "edition_year": edition["date"][:4],
-        "documents": documents,
+        # The edition's own date and year, as words of the edition's row.
+        "edition_date": Shown(long_date(edition["date"]), EDITION_DATE),
+        "edition_year": Shown(edition["date"][:4], {**EDITION_DATE, "kind": "year"}),
+        "documents": [RowWords(d, d["document"], "documents") for d in documents],
         "titles": titles,
         # A citation names its document and prints its year: words of the document's row.
         "cited": cited,
@@ -424,5 +425,7 @@ def figure_entry(meta: dict, data_path) -> dict:
     data: URL, so the self-contained web page offers it as a download."""
     data = Path(data_path).read_bytes()
     rows = read_rows(data_path)
-    return {**meta, "columns": list(rows[0]) if rows else [], "rows": rows,
+    # The caption and alt text print the numbers in them as the words of their rows.
+    marked = {key: MarkedText.from_spans(meta[key], meta.get("marks", {}).get(key, [])) for key in ("caption", "alt")}
+    return {**meta, **marked, "columns": list(rows[0]) if rows else [], "rows": rows,
             "download": "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")}

@@ -2,18 +2,22 @@
 
 Reads the brief's materialised source (reports/brief.qmd) as its reader will see it (links
 by their text, escapes undone, the figures' captions and alt text included) and finds every
-number in it. Each is told apart by what it is and traced to a row:
+number in it. Each is what the template's call that printed it says (brief/marks.py,
+reports/brief-marks.json):
 
-- a number the template marked (brief/marks.py, reports/brief-marks.json) is what its mark
-  says: a derived number is recomputed from the cells of the rows its mark names (a gap from
-  the two shares it is the difference of, the years before the brief from the edition's date
+- the words of one row (a fact's wording, value or period, a document's date or citation, a
+  cell of words with digits, a figure's number as its job marked it) are checked against
+  that row: its value, the years of its period or date, the digits of its cell;
+- a derived number is recomputed from the cells of the rows its mark names (a gap from the
+  two shares it is the difference of, the years before the brief from the edition's date
   and the newest source's), a span of years is checked against the rows of its two ends, a
-  rank is the brief's own;
-- a value of a fact (document or plug-in file) inside the fact's wording, an indicator, or a
-  count of a table (documents, recommendations per list and heading, items of a list);
-- a year or a period (a fact's period, a fact dated by a year, a document's date, the
-  edition's date), a date (the edition's), a citation's year (its document's date);
-- a reference to a recommendation, traced through its link.
+  rank is the brief's own, a count is the ledger's own count of its table;
+- a reference to a recommendation is traced through its link.
+
+A number of the body that no mark says is an error, even where some row has its value:
+nothing is traced by coincidence. The title, subtitle and short title are the edition's own
+words; their numbers are read by what they are (a period, a date, a year, a value, in digits
+or in words) and must each be held by a row.
 
 The ledger reads the tables, the marks and the Markdown, never the brief's words: an editor
 who rewords a sentence of the template changes nothing here. A number that traces to no
@@ -26,12 +30,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from policybrief.brief.context import indicator_key
 from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import MONTH_NAMES, long_date
 from policybrief.core.markup import anchor
-from policybrief.core.numbers import Number
+from policybrief.core.numbers import Number, indicator_key
 from policybrief.core.periods import period_shown
 from policybrief.core.tables import columns_of
 from policybrief.core.units import UNITS_FILE, units
@@ -70,7 +73,11 @@ class Sources:
         self.values: list[tuple[float, str, Trace]] = []  # (value, unit, trace): counts, indicators, then facts
         # The rows a mark may name a cell of (a derived number's inputs, a span's ends).
         self.rows = {"facts": {f["fact_id"]: f for f in facts}, "documents": {d["document"]: d for d in documents},
-                     "indicators": {indicator_key(row): row for row in indicators}, "edition": {"date": edition}}
+                     "indicators": {indicator_key(row): row for row in indicators}, "edition": {"date": edition},
+                     "lists": {row["item_id"]: row for row in lists},
+                     "editions": {previous["folder"]: previous} if previous else {}}
+        # An indicator's other periods: a mark names the row by its key and its period.
+        self.indicator_periods = {(indicator_key(row), row["period"]): row for row in indicators}
         # The words after a number that name its unit ("%", " weeks"), as config/units.yaml has them.
         self.unit_words = sorted(((spec["after"], unit) for unit, spec in units(units_path).items() if spec["after"]),
                                  key=lambda item: -len(item[0]))
@@ -174,9 +181,17 @@ class Sources:
         near = [entry for k in (key - 1, key, key + 1) for entry in self._tenths.get(k, [])]
         return [item for _, item in sorted(near, key=lambda entry: entry[0])]
 
+    def row_of(self, mark: dict) -> dict | None:
+        """The row a mark (or a derived number's input) names; an indicator's in the mark's period."""
+        if mark.get("table") == "indicators" and mark.get("period"):
+            found = self.indicator_periods.get((mark.get("id"), mark["period"]))
+            if found:
+                return found
+        return self.rows.get(mark.get("table"), {}).get(mark.get("id"))
+
     def cell(self, ref: dict) -> str | None:
         """The text of a table's cell a mark names, or None when there is no such row."""
-        row = self.rows.get(ref.get("table"), {}).get(ref.get("id"))
+        row = self.row_of(ref)
         return None if row is None else str(row.get(ref.get("column"), ""))
 
     def unit_after(self, text: str) -> str:
@@ -294,10 +309,13 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
 
     for line in lines:
         dates = [m.span() for m in _DATE.finditer(line.text)]
+        # The template prints every number of the body through a call that says what it is;
+        # the title lines are the edition's own words, traced by what their numbers are.
+        typed = any(line is told for told in message)
         for match in _NUMBER.finditer(line.text):
-            trace, problem = _trace(match, line, dates, sources)
+            trace, problem = _trace(match, line, dates, sources, marked_only=not typed)
             record(line, match.group(), match.start(), trace, problem or _attribution_problem(match, line, sources))
-        if any(line is told for told in message):
+        if typed:
             for match in _IN_WORDS.finditer(line.text):
                 if match.group().lower() != "one":  # a pronoun in prose: "one of the few"
                     record(line, match.group(), match.start(), *_trace_words(match, sources))
@@ -363,11 +381,28 @@ def doubled_units(text: str, unit_words) -> list[str]:
     return found
 
 
-def _trace(match, line: Line, dates: list, sources: Sources) -> tuple[Trace | None, str]:
+def _trace(match, line: Line, dates: list, sources: Sources, marked_only: bool) -> tuple[Trace | None, str]:
+    """What a number is: what its mark says; a reference, by its link; else, in the title
+    lines only, what it is by its kind and value (and in the body, an error that says so)."""
     shown, start = match.group(), match.start()
     mark = _mark_at(match, line)
     if mark is not None:
         return _marked(shown, mark, sources)
+    link = next((target for s, e, target in line.links if s <= start < e), "")
+    if link.startswith("annex.html#rec-"):
+        item = sources.recommendations.get(link.split("#", 1)[1])
+        return ((Trace("reference", "recommendations", item["item_id"]), "") if item
+                else (None, "a reference to no recommendation"))
+    if marked_only:
+        guess, _ = _trace_by_value(match, line, dates, sources)
+        return None, ("a number the template printed without saying what it is"
+                      + (f" (it matches {guess.table} {guess.id!r}, but only by its value)" if guess else ""))
+    return _trace_by_value(match, line, dates, sources)
+
+
+def _trace_by_value(match, line: Line, dates: list, sources: Sources) -> tuple[Trace | None, str]:
+    """A number of the title lines by its kind: a period, a date, a year, a row's words, a value."""
+    shown, start = match.group(), match.start()
     if match.group("range"):
         trace = sources.periods.get(shown)
         if trace:
@@ -377,11 +412,6 @@ def _trace(match, line: Line, dates: list, sources: Sources) -> tuple[Trace | No
             return Trace("span of years", first.table, f"{first.id} to {last.id}"), ""
         return None, "a period that no fact or indicator has, nor a span between two traced years"
     number = _number(shown)
-    link = next((target for s, e, target in line.links if s <= start < e), "")
-    if link.startswith("annex.html#rec-"):
-        item = sources.recommendations.get(link.split("#", 1)[1])
-        return ((Trace("reference", "recommendations", item["item_id"]), "") if item
-                else (None, "a reference to no recommendation"))
     date = next((line.text[s:e] for s, e in dates if s <= start < e), "")
     if date:
         trace = sources.dates.get(date)
@@ -460,7 +490,7 @@ def _row_problem(shown: str, mark: dict, sources: Sources) -> str:
     """A number inside the words of one row (a fact's wording, a document's citation) is that
     row's: its value (or the value a data file replaced), a year of its period or its date, or
     a number its catalogue wording itself holds."""
-    row = sources.rows.get(mark.get("table"), {}).get(mark.get("id"))
+    row = sources.row_of(mark)
     if row is None:
         return f"a number printed as the words of {mark.get('table')} {mark.get('id')!r}, which the tables do not have"
     if mark.get("column") not in ("value", "period", "date"):  # words of a cell: their digits are its own
@@ -480,6 +510,15 @@ def _row_problem(shown: str, mark: dict, sources: Sources) -> str:
     return ""
 
 
+def _date_problem(shown: str, mark: dict, sources: Sources) -> str:
+    """A day or a year of a date the brief writes out ("23 November 2026"): of the date its row holds."""
+    date = sources.cell(mark)
+    if not date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"a date printed as the date of {mark.get('table')} {mark.get('id')!r}, which has none"
+    return "" if shown in re.findall(r"\d+", long_date(date)) else \
+        f"a number that is not in the date of {mark.get('table')} {mark.get('id')!r} ({long_date(date)})"
+
+
 def _count_problem(shown: str, mark: dict, sources: Sources) -> str:
     """A count the template makes of rows is the count the ledger makes of the same table."""
     counted = [value for value, unit, trace in sources.values if trace.kind == "count" and trace.id == mark.get("id")]
@@ -489,7 +528,7 @@ def _count_problem(shown: str, mark: dict, sources: Sources) -> str:
 
 
 _MARK_CHECKS = {"derived": _derived_problem, "span of years": _span_problem, "rank": _rank_problem,
-                "count": _count_problem,
+                "count": _count_problem, "date": _date_problem,
                 **dict.fromkeys(("fact", "plug-in value", "indicator", "year", "period"), _row_problem)}
 
 
@@ -530,9 +569,10 @@ def check_numbers(qmd: str, sources: Sources, path: str = "reports/brief.qmd", m
         attributed = any("its words would give the value to another source" in problem for problem in problems)
         raise InputError(path, f"{len(problems)} number(s) in the brief do not trace to the tables:\n    "
                                + "\n    ".join(problems),
-                         "print numbers only from the tables (a fact's wording, an indicator, a count), or "
-                         "catalogue the number in the document's catalogue file; print a number the brief "
-                         "computes through the template's derived filter, whose inputs must recompute it."
+                         "print each number through the words of its row (a fact's .says, .shown or .when, a "
+                         "document's | published, a count's | count(...)), or catalogue the number in the "
+                         "document's catalogue file; print a number the brief computes through the template's "
+                         "derived filter, whose inputs must recompute it."
                          + (" A value given to another source: name its own source in its sentence (its "
                             "citation, or a name config/documents.yaml gives it), or print it in a sentence of "
                             "its own." if attributed else ""))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import format_number
-from policybrief.core.numbers import Number, Shown
+from policybrief.core.numbers import MarkedText, Number, Shown, span_mark
 
 OPEN, SEP, CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
 _RENDERED = re.compile(f"{OPEN}(\\d+){SEP}([^{OPEN}{SEP}{CLOSE}\\n]*){CLOSE}")
@@ -94,11 +94,7 @@ class Span:
     last_from: Ref | None = None
 
     def mark(self) -> dict:
-        ends = [ref for ref in (self.first_from, self.last_from) if ref]
-        return {"kind": "span of years", "table": ends[0].table if ends else "",
-                "id": " to ".join(ref.id for ref in ends),
-                "inputs": {name: ref.as_dict() for name, ref in (("first", self.first_from),
-                                                                 ("last", self.last_from)) if ref}}
+        return span_mark(*(ref.as_dict() if ref else None for ref in (self.first_from, self.last_from)))
 
     def __str__(self) -> str:
         raise TemplateMistake("prints a span of years the brief draws from many rows without saying so.",
@@ -122,7 +118,9 @@ class Marks:
 
     def row(self, value):
         """What the template prints: words of one row (a Shown, or a Number from the tables)
-        marked with their row; anything else as it is."""
+        marked with their row, and each such part of a MarkedText; anything else as it is."""
+        if isinstance(value, MarkedText):
+            return "".join(self.row(part) for part in value.parts)
         text = str(value) if isinstance(value, Number) else value
         return self._mark(text, dict(text.mark)) if isinstance(text, Shown) and text else value
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from policybrief.brief.context import EditionTables, brief_context, figure_entry, sic_words
+from policybrief.brief.evidence import EvidenceIndex, with_evidence_links
 from policybrief.brief.templates import render_source
 from policybrief.compute.indicators import declared_indicators
 from policybrief.core.tables import TABLES, read_rows
@@ -49,8 +50,14 @@ def built_inputs(config: dict) -> dict:
     }
 
 
+def linked_brief(template, context: dict, tables: EditionTables) -> tuple[str, list[dict]]:
+    """The brief's Quarto source and its marks, each number linked to its evidence in the annex."""
+    marks = []
+    source = render_source(template, context, marks=marks)
+    return with_evidence_links(source, marks, EvidenceIndex(tables.indicators, tables.lists))
+
+
 def brief_source(config: dict, template="config/brief.qmd.j2") -> str:
     """The brief's Quarto source from the built tables and the template as it is now."""
     tables = edition_tables(built_inputs(config), config.get("evidence_subjects", ()))
-    context = brief_context(tables, config["edition"], config.get("limits"))
-    return render_source(template, context, marks=[])
+    return linked_brief(template, brief_context(tables, config["edition"], config.get("limits")), tables)[0]

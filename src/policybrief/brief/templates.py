@@ -11,7 +11,7 @@ from policybrief.brief.marks import Marks, TemplateMistake
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import format_number, grouped, in_words, lower_first, spelled, times
 from policybrief.core.markup import anchor, md, md_attribute, one_line, source_text, yaml_string
-from policybrief.core.numbers import Number, Shown, of_same_row, row_mark
+from policybrief.core.numbers import Number, Shown, part_by_part, row_mark
 from policybrief.core.periods import period_shown
 from policybrief.workflow import engine_file
 
@@ -37,11 +37,13 @@ def template_environment(*template_dirs, marks: Marks | None = None) -> jinja2.E
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    environment.filters.update({"md": _same_row(md), "attr": md_attribute, "meta": yaml_string,
-                                "one_line": _same_row(one_line), "anchor": anchor, "num": format_number,
-                                "period": period_shown, "times": _as_value(times), "spelled": _as_value(spelled),
-                                "lower_first": _same_row(lower_first), "groups": grouped,
-                                "capitalize_first": _same_row(capitalize_first), "source_text": source_text,
+    environment.filters.update({"md": part_by_part(md), "attr": part_by_part(md_attribute), "meta": yaml_string,
+                                "one_line": part_by_part(one_line), "anchor": anchor, "num": format_number,
+                                "period": part_by_part(period_shown), "times": _as_value(times),
+                                "spelled": _as_value(spelled),
+                                "lower_first": part_by_part(lower_first, first_only=True), "groups": grouped,
+                                "capitalize_first": part_by_part(capitalize_first, first_only=True),
+                                "source_text": source_text,
                                 "in_words": in_words, "against_overall": against_overall, "published": published,
                                 **recorder.filters()})
     return environment
@@ -55,11 +57,6 @@ def capitalize_first(text: str) -> str:
 def published(document: dict) -> str:
     """The year a document was published, as words of its row: {{ nomibe | published }}."""
     return Shown(document["date"][:4], row_mark(document, document["document"], "documents", "date"))
-
-
-def _same_row(formatter):
-    """A filter that rewrites words (escapes them, capitalises them) keeps the row they are of."""
-    return lambda text, *arguments: of_same_row(formatter(text, *arguments), text)
 
 
 def _as_value(formatter):

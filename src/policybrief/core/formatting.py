@@ -62,14 +62,18 @@ def grouped(text: str, size: int) -> str:
     return " ".join(text[i:i + size] for i in range(0, len(text), size))
 
 
-def grouped_notes(pairs) -> str:
-    """(subject, note) pairs as one caption note, subjects sharing a note named together:
-    'EU foreigners and Turks and Moroccans: the source compares ...'. Empty notes are dropped."""
+def grouped_notes(pairs) -> list:
+    """(subject, note) pairs as the parts of one caption note, subjects sharing a note named
+    together: 'EU foreigners and Turks and Moroccans: the source compares ...'. Empty notes are
+    dropped; each note is the first of its text given (words of its row stay so)."""
     subjects = {}
     for subject, note in pairs:
         if note and subject not in subjects.setdefault(note, []):
             subjects[note].append(subject)
-    return "; ".join(f"{' and '.join(names)}: {note}" for note, names in subjects.items())
+    parts = []
+    for note, names in subjects.items():
+        parts += ["; " if parts else "", f"{' and '.join(names)}: ", note]
+    return parts
 
 
 def long_date(iso: str) -> str:

@@ -33,9 +33,101 @@ class Shown(str):
         return shown
 
 
+class MarkedText(str):
+    """Text that holds words of several rows (a figure's caption or alt text, the summary of
+    what changed): its `parts` are plain text or Shown, each printed as the words of its row."""
+
+    parts: tuple
+
+    def __new__(cls, parts):
+        parts = tuple(part for part in parts if part)
+        text = super().__new__(cls, "".join(parts))
+        text.parts = parts
+        return text
+
+    def spans(self) -> list[dict]:
+        """Where each part that is words of a row is, and its row's mark (for a JSON file)."""
+        found, position = [], 0
+        for part in self.parts:
+            if isinstance(part, Shown):
+                found.append({"start": position, "end": position + len(part), "mark": part.mark})
+            position += len(part)
+        return found
+
+    @classmethod
+    def from_spans(cls, text: str, spans) -> "MarkedText":
+        """The text again, its parts where `spans` (as spans() wrote them) say."""
+        parts, position = [], 0
+        for span in sorted(spans, key=lambda span: span["start"]):
+            parts += [text[position:span["start"]], Shown(text[span["start"]:span["end"]], span["mark"])]
+            position = span["end"]
+        return cls([*parts, text[position:]])
+
+
+def span_mark(first: dict | None, last: dict | None) -> dict:
+    """The mark of a span of years whose ends are cells of two rows ({table, id, column} each):
+    the ledger checks its first year against the first cell, its last against the last."""
+    ends = [end for end in (first, last) if end]
+    return {"kind": "span of years", "table": ends[0]["table"] if ends else "",
+            "id": " to ".join(end["id"] for end in ends),
+            "inputs": {name: end for name, end in (("first", first), ("last", last)) if end}}
+
+
+def joined_parts(groups: list[list], separator: str) -> list:
+    """Lists of a MarkedText's parts joined into one, a separator between each two."""
+    parts = []
+    for index, group in enumerate(groups):
+        parts += ([separator] if index else []) + list(group)
+    return parts
+
+
 def of_same_row(text: str, like) -> str:
     """`text`, made from `like`, as words of the same row where `like` is (a filter's result)."""
     return Shown(text, like.mark) if isinstance(like, Shown) and not isinstance(text, Shown) else text
+
+
+def part_by_part(formatter, first_only: bool = False):
+    """A formatter of words applied to each part of a MarkedText (or, `first_only`, to its first:
+    a capital), each part keeping its row; to other words as they are, keeping their row. An
+    escape folds white space, so a part keeps one space at an edge where it had some."""
+    def edges_kept(part, *arguments):
+        text = formatter(part, *arguments)
+        return f"{' ' if part[:1].isspace() else ''}{text}{' ' if part[-1:].isspace() and text else ''}"
+
+    def apply(text, *arguments):
+        if not isinstance(text, MarkedText):
+            return of_same_row(formatter(text, *arguments), text)
+        parts = [of_same_row(edges_kept(part, *arguments) if index == 0 or not first_only else part, part)
+                 for index, part in enumerate(text.parts)]
+        return MarkedText(parts)
+    return apply
+
+
+def indicator_key(row: dict) -> str:
+    """'high_education_gap_pp' + group + geography: the latest period answers to it."""
+    parts = [row["indicator"], row["group"], row["geography"]]
+    return anchor("_".join(p for p in parts if p)).replace("-", "_")
+
+
+def cell_words(row: dict, key: str, table: str, column: str):
+    """A cell of a row as the template prints it: a cell of words with digits in it ("OECD
+    (2006)", "the 1999 law") is that row's text, so the ledger traces its digits to the row."""
+    value = row[column]
+    if isinstance(value, str) and any(character.isdigit() for character in value):
+        return Shown(value, {**row_mark(row, key, table, column), "kind": f"text of a row ({column})"})
+    return value
+
+
+class RowWords(dict):
+    """A row (of lists.csv, documents.csv) whose cells of words the template prints as that
+    row's words (cell_words)."""
+
+    def __init__(self, row: dict, key: str, table: str):
+        super().__init__(row)
+        self._key, self._table = key, table
+
+    def __getitem__(self, column):
+        return cell_words(dict(self), self._key, self._table, column)
 
 
 def row_mark(row: dict, key: str, table: str, column: str = "value") -> dict:
@@ -104,6 +196,11 @@ class Number:
         return self._shown(md(text))
 
     @property
+    def replaced(self) -> str:
+        """The value a data file replaced, as the document stated it."""
+        return self._shown(format_number(float(self.row["replaced_value"]), unit=self.row["unit"]))
+
+    @property
     def when(self) -> str:
         return self._shown(period_shown(self.row.get("period", "")), "period")
 
@@ -123,11 +220,6 @@ class Number:
         return bool(self.row.get("replaced_value"))
 
     def __getattr__(self, name):
-        try:
-            value = self.row[name]
-        except KeyError:
-            raise AttributeError(name) from None
-        # A cell of words with digits in it ("OECD (2006)"): the digits are that row's text.
-        if isinstance(value, str) and any(character.isdigit() for character in value):
-            return Shown(value, {**row_mark(self.row, self.key, self.table, name), "kind": f"text of a row ({name})"})
-        return value
+        if name not in self.row:
+            raise AttributeError(name)
+        return cell_words(self.row, self.key, self.table, name)

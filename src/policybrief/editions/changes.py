@@ -8,7 +8,7 @@ unnumbered); documents by id, changed when their checksum differs.
 
 from policybrief.core.documents import citation_of
 from policybrief.core.formatting import long_date
-from policybrief.core.numbers import Number
+from policybrief.core.numbers import MarkedText, Number, Shown, joined_parts
 from policybrief.core.tables import columns_of
 
 CHANGE_COLUMNS = columns_of("changes")
@@ -127,25 +127,32 @@ def change_counts(rows) -> dict:
     return counts
 
 
-def change_summary(counts: dict) -> str:
+def change_summary(counts: dict) -> MarkedText:
     """'3 values were added and 1 removed; the recommendations and source documents are
-    unchanged': what changed, counted, then what did not."""
+    unchanged': what changed, counted (each count marked as one, for the brief's ledger), then
+    what did not."""
     said, unchanged = [], []
     for what, by in counts.items():
         one, several = NOUNS[what]
-        terms = [(n, REWORDED if (what, change) == ("recommendation", "changed") else VERBS[change])
-                 for change, n in by.items() if n]
+        terms = [(_counted(n, what, change), REWORDED if (what, change) == ("recommendation", "changed")
+                  else VERBS[change]) for change, n in by.items() if n]
         if not terms:
             unchanged.append(f"the {several}")
             continue
         (n, verb), rest = terms[0], terms[1:]
-        words = ([f"{n} {one if n == 1 else several} {'was' if n == 1 else 'were'} {verb}"]
-                 + [f"{m} {v}" for m, v in rest])
-        said.append(words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1])
+        single = n.mark["value"] == 1
+        words = ([[n, f" {one if single else several} {'was' if single else 'were'} {verb}"]]
+                 + [[m, f" {v}"] for m, v in rest])
+        said.append(words[0] if len(words) == 1 else joined_parts(words[:-1], ", ") + [" and "] + words[-1])
     if unchanged:
         listed = unchanged[0] if len(unchanged) == 1 else ", ".join(unchanged[:-1]) + " and " + unchanged[-1]
-        said.append(f"{listed} are unchanged")
-    return "; ".join(said)
+        said.append([f"{listed} are unchanged"])
+    return MarkedText(joined_parts(said, "; "))
+
+
+def _counted(n: int, what: str, change: str) -> Shown:
+    """A count of changes, as the ledger counts them (what/change)."""
+    return Shown(str(n), {"kind": "count", "table": "changes", "id": f"{what}/{change}", "period": "", "value": n})
 
 
 def edition_changes_context(changes, previous) -> dict:
@@ -153,7 +160,9 @@ def edition_changes_context(changes, previous) -> dict:
     and date; `previous` is empty for a first edition."""
     rows = list(changes)
     counts = change_counts(rows)
-    return {"previous": {**previous, "long_date": long_date(previous["date"])} if previous else None,
+    return {"previous": {**previous, "long_date": Shown(long_date(previous["date"]), {
+                "kind": "date", "table": "editions", "id": previous["folder"], "column": "date", "period": ""})}
+            if previous else None,
             "rows": rows, "counts": counts, "summary": change_summary(counts),
             "by": {what: {change: [r for r in rows if (r["what"], r["change"]) == (what, change)]
                           for change in CHANGE_ORDER} for what in WHAT_ORDER}}

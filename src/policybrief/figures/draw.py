@@ -11,6 +11,7 @@ line names the survey or dataset as the document cites it. Figures are drawn nar
 at phone width without scrolling sideways.
 """
 
+import re
 import textwrap
 
 import matplotlib
@@ -24,6 +25,15 @@ from policybrief.core.documents import citation_of  # noqa: E402
 from policybrief.core.errors import InputError  # noqa: E402
 from policybrief.core.formatting import format_number, grouped_notes, in_words, lower_first  # noqa: E402
 from policybrief.core.limits import limits_of  # noqa: E402
+from policybrief.core.numbers import (  # noqa: E402
+    MarkedText,
+    Shown,
+    cell_words,
+    indicator_key,
+    joined_parts,
+    row_mark,
+    span_mark,
+)
 from policybrief.core.periods import period_order, period_shown, series_index, series_over_periods  # noqa: E402
 from policybrief.core.units import words_after  # noqa: E402
 from policybrief.figures.specs import FIGURES_FILE  # noqa: E402
@@ -59,10 +69,36 @@ def _frame(fig, source: str) -> None:
     fig.tight_layout(rect=(0, bottom, 1, 1))
 
 
-def with_notes(caption: str, notes) -> str:
-    """The caption with the catalogue's reading notes of the facts drawn, in brackets."""
-    text = grouped_notes(notes)
-    return f"{caption} ({text})" if text else caption
+def with_notes(caption: list, noted) -> MarkedText:
+    """The caption (its parts) with the catalogue's reading notes of the facts drawn, in
+    brackets: `noted` holds (subject, fact) pairs."""
+    notes = grouped_notes((subject, _words(fact, "note")) for subject, fact in noted)
+    return MarkedText([*caption, " (", *notes, ")"] if notes else caption)
+
+
+# A figure's caption and alt text print each number as the words of the row it comes from
+# (core.numbers.Shown), so the brief's ledger traces it to that row and to no other.
+def _key(row: dict) -> tuple[str, str]:
+    """A row's id and table: a fact's, or a computed indicator's."""
+    return (indicator_key(row), "indicators") if "formula" in row else (row["fact_id"], "facts")
+
+
+def _value(row: dict, text: str) -> Shown:
+    """Text that shows a row's value ("32%", "half")."""
+    key, table = _key(row)
+    return Shown(text, row_mark(row, key, table))
+
+
+def _period(row: dict) -> Shown:
+    """A row's period as the brief shows it ("2001–2005")."""
+    key, table = _key(row)
+    return Shown(period_shown(row["period"]), row_mark(row, key, table, "period"))
+
+
+def _words(row: dict, column: str):
+    """A cell of a row's words (a label, a note); digits in it are that row's."""
+    key, table = _key(row)
+    return cell_words(row, key, table, column) if row.get(column) else ""
 
 
 def citation(documents: list[dict], document: str) -> str:
@@ -86,7 +122,7 @@ def source_line(facts: list[dict], documents: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def _pairs(tables, figure: dict) -> tuple[list, dict]:
+def _pairs(tables, figure: dict) -> tuple[list, dict, bool]:
     """The input names of the figure's computed indicator and, per (group, period), its input
     facts under those names: the pairs the indicators stage matched (one group, one period)."""
     declaration = next((d for d in tables["declared"]["computed"] if d["name"] == figure["indicator"]), None)
@@ -102,7 +138,7 @@ def _pairs(tables, figure: dict) -> tuple[list, dict]:
     several_places = len({row["geography"] for row in rows}) > 1
     pairs = {(", ".join(p for p in (row["geography"] if several_places else "", row["group"]) if p), row["period"]):
              dict(zip(roles, (by_id[i] for i in row["inputs"].split(";")))) for row in rows}
-    return roles, pairs
+    return roles, pairs, several_places
 
 
 def _axis_title(text: str) -> str:
@@ -119,7 +155,7 @@ def paired_bars(tables, figure: dict, colours: dict):
     """The two inputs of a computed indicator side by side, a pair per group (and place, where
     there are several) and period."""
     documents = tables["documents"]
-    roles, pairs = _pairs(tables, figure)
+    roles, pairs, several_places = _pairs(tables, figure)
     first, second = roles
     bars_of = figure["bars"]
     periods = sorted({period for _, period in pairs}, key=period_order)
@@ -138,14 +174,17 @@ def paired_bars(tables, figure: dict, colours: dict):
              "approximate": "yes" if approximate((group, period)) else ""}
             for group, period in keys]
     values = {role: [float(pairs[k][role]["value"]) for k in keys] for role in roles}
-    span = period_shown(periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}" if periods else "")
+    first_rows = {period: pairs[key][first] for key in keys for period in [key[1]]}
+    span = ([_period(first_rows[periods[0]])] if len(periods) == 1 else
+            [_period(first_rows[periods[0]]), " to ", _period(first_rows[periods[-1]])] if periods else [])
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(WIDTH, 1.85 + 0.68 * len(keys)), dpi=150)
         positions = range(len(keys))
         height = 0.38
         for role, offset in ((first, -height / 2), (second, height / 2)):
             bars = ax.barh([p + offset for p in positions], values[role], height,
-                           color=colours[bars_of[role]["colour"]]["colour"], label=bars_of[role]["legend"])
+                           color=colours[bars_of[role]["colour"]]["colour"],
+                           label="".join(_bar_words(bars_of[role]["legend"], tables["facts"])))
             # "≈" marks a value the source gives as approximate.
             ax.bar_label(bars, labels=[("≈" if approximate(k, role) else "") + _shown(pairs[k][role], b.get_width())
                                        for k, b in zip(keys, bars)],
@@ -160,15 +199,26 @@ def paired_bars(tables, figure: dict, colours: dict):
         _frame(fig, f"Source: {source}.")
 
     def shown(key, role):
-        return ("approximately " if approximate(key, role) else "") + _shown(pairs[key][role])
+        return ["approximately " if approximate(key, role) else "", _value(pairs[key][role], _shown(pairs[key][role]))]
 
-    listed = "; ".join(f"{label}: " + ", ".join(f"{shown(k, role)} {bars_of[role]['alt']}" for role in roles)
-                       for k, label in zip(keys, labels))
+    def bar(key, role):
+        return [*shown(key, role), " ", *_bar_words(bars_of[role]["alt"], tables["facts"])]
+
+    def label(key):
+        """A pair's label as words of its row: its place and group, its period where there are several."""
+        fact = pairs[key][first]
+        columns = ("geography", "group") if several_places else ("group",)
+        words = joined_parts([[_words(fact, column)] for column in columns if fact.get(column)], ", ")
+        if len(periods) > 1:
+            words += [", " if words else "", _period(fact)]
+        return words or [_words(fact, "geography")]
+
+    listed = joined_parts([[*label(k), ": ", *joined_parts([bar(k, role) for role in roles], ", ")] for k in keys],
+                          "; ")
     return fig, {
-        "caption": with_notes(f"{figure['caption']}, {span}",
-                              [(group, pairs[(group, period)][role].get("note", "")) for group, period in keys
-                               for role in roles]),
-        "alt": f"Bar chart, {span}. {listed}.",
+        "caption": with_notes([figure["caption"], ", ", *span],
+                              [(group, pairs[(group, period)][role]) for group, period in keys for role in roles]),
+        "alt": MarkedText(["Bar chart, ", *span, ". ", *listed, "."]),
         "source": source,
     }, rows
 
@@ -204,11 +254,12 @@ def shares(tables, figure: dict, colours: dict):
         ax.set_xlim(0, 100)
         ax.set_xlabel(_axis_title(figure["axis"].format(period=period)))
         _frame(fig, f"Source: {source_line(shown, documents)}.")
-    listed = "; ".join(f"{f['geography']}, {lower_first(label)}: {text}"
-                       for f, label, text in zip(shown, labels, stated))
+    listed = joined_parts([[_words(f, "geography"), ", ", _words_as(f, lower_first(label)), ": ", _value(f, text)]
+                           for f, label, text in zip(shown, labels, stated)], "; ")
+    period_words = [_period(shown[0])] if shown else []
     return fig, {
-        "caption": with_notes(f"{figure['caption']}, {period}", [(f["geography"], f.get("note", "")) for f in shown]),
-        "alt": f"Bar chart, {period}. {listed}.",
+        "caption": with_notes([figure["caption"], ", ", *period_words], [(f["geography"], f) for f in shown]),
+        "alt": MarkedText(["Bar chart, ", *period_words, ". ", *listed, "."]),
         "source": source_line(shown, documents),
     }, rows
 
@@ -248,10 +299,12 @@ def dated_list(tables, figure: dict, colours: dict):
                   ncol=2, fontsize=9, handletextpad=0.2)
         source = source_line(events, documents)
         _source_text(fig, f"Source: {source}.")  # the list lays itself out: no tight_layout
-    listed = "; ".join(f"{r['year']}: {r['event']}" for r in rows)
-    span = f", {rows[0]['year']}–{rows[-1]['year']}" if rows else ""
-    return fig, {"caption": f"{figure['caption']}{span}",
-                 "alt": f"Timeline, {rows[0]['year']} to {rows[-1]['year']}. {listed}." if rows else "Timeline.",
+    years = [_value(f, r["year"]) for f, r in zip(events, rows)]
+    listed = joined_parts([[year, ": ", _words(f, "label")] for year, f in zip(years, events)], "; ")
+    span = [", ", Shown(f"{rows[0]['year']}–{rows[-1]['year']}", years_between(events[0], events[-1]))] if rows else []
+    return fig, {"caption": MarkedText([figure["caption"], *span]),
+                 "alt": MarkedText(["Timeline, ", years[0], " to ", years[-1], ". ", *listed, "."] if rows
+                                   else ["Timeline."]),
                  "source": source}, rows
 
 
@@ -298,16 +351,53 @@ def series_panels(tables, figure: dict, colours: dict):
         sources.setdefault(r["series"], set()).add(r["source"])
     caveat = ("; values of one panel come from different sources, whose methods may differ"
               if any(len(found) > 1 for found in sources.values()) else "")
-    listed = "; ".join(f"{_series_title(members[0])}: " + ", ".join(
-        f"{period_shown(r['period'])} {'approximately ' if approximate[id(r)] else ''}{_point(r)}" for r in members)
-        for members in series)
+    listed = joined_parts([[*_series_title_words(members[0]), ": ",
+                       *joined_parts([[_period(r), " ", "approximately " if approximate[id(r)] else "",
+                                  _value(r, _point(r))] for r in members], ", ")]
+                      for members in series], "; ")
     return fig, {
-        "caption": f"{figure['caption']}"
-                   f"{' (the first ones; the others are among the values from data files in the annex)' if cut else ''}"
-                   f"{caveat}",
-        "alt": f"Line charts, one per indicator. {listed}.",
+        "caption": MarkedText([figure["caption"],
+                               " (the first ones; the others are among the values from data files in the annex)"
+                               if cut else "", caveat]),
+        "alt": MarkedText(["Line charts, one per indicator. ", *listed, "."]),
         "source": source,
     }, rows
+
+
+def _series_title_words(row: dict) -> list:
+    """_series_title as words of the row: its label, group and place."""
+    dims = joined_parts([[_words(row, column)] for column in ("group", "geography") if row[column]], ", ")
+    if row["unit"] != "percent":
+        dims += [", " if dims else "", row["unit"]]
+    return [_words(row, "label"), " (", *dims, ")"] if dims else [_words(row, "label")]
+
+
+def _words_as(row: dict, text: str):
+    """Words made from a row's label and dimensions ("Share ... (EU foreigners)"): its text."""
+    return Shown(text, {**row_mark(row, *_key(row)), "kind": "text of a row (label)", "column": "label"}) \
+        if any(character.isdigit() for character in text) else text
+
+
+def _bar_words(words: str, facts: list[dict]) -> list:
+    """A bar's words in the alt text (config/figures.yaml); {fact_id} in them is that fact's
+    value ("resident under {new_migrant_max_residence_years} years")."""
+    by_id = {fact["fact_id"]: fact for fact in facts}
+    parts = []
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", words)):
+        if index % 2 == 0:
+            parts.append(piece)
+        elif piece in by_id:
+            parts.append(_value(by_id[piece], _shown(by_id[piece])))
+        else:
+            raise InputError(FIGURES_FILE, f"a bar's words name the fact {{{piece}}}, which the facts do not have.",
+                             "name a fact_id of data/processed/facts.csv between the braces, or write the words "
+                             "without braces.")
+    return parts
+
+
+def years_between(first: dict, last: dict) -> dict:
+    """The mark of a span of years from the first row's value to the last's (a timeline's)."""
+    return span_mark(*({"table": "facts", "id": row["fact_id"], "column": "value"} for row in (first, last)))
 
 
 def _approximate(row: dict, facts_by_id: dict) -> bool:
@@ -345,7 +435,12 @@ def draw_figure(name: str, tables: dict, specs: dict):
     """The figure of this name in config/figures.yaml, drawn by its kind: (figure, its
     caption, alt text and source line, the rows of data it draws)."""
     figure = specs["figures"][name]
-    return KINDS[figure["kind"]](tables, figure, specs["colours"])
+    fig, meta, rows = KINDS[figure["kind"]](tables, figure, specs["colours"])
+    # The caption and the alt text as text, and where the words of each row are in them.
+    texts = {key: meta[key] if isinstance(meta[key], MarkedText) else MarkedText([meta[key]])
+             for key in ("caption", "alt")}
+    return fig, {**meta, **{key: str(text) for key, text in texts.items()},
+                 "marks": {key: text.spans() for key, text in texts.items()}}, rows
 
 
 def save_figure(fig, png_path, svg_path) -> None:

@@ -12,6 +12,18 @@ local function typst_string(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("%s+", " ") .. '"'
 end
 
+-- Typst: a number's link to its evidence (class evidence, brief/evidence.py) is written
+-- through evidence-link (brief-style.typ), which prints it as text; Pandoc's Typst writer
+-- keeps no class.
+function Link(link)
+  if FORMAT ~= "typst" or not link.classes:includes("evidence") then return nil end
+  local inlines = pandoc.List({pandoc.RawInline("typst", "#evidence-link(" .. typst_string(link.target) .. ")[")})
+  inlines:extend(link.content)
+  -- Its own ";" ends the call: Typst would take a ";" of the text after it for that.
+  inlines:insert(pandoc.RawInline("typst", "];"))
+  return inlines
+end
+
 function Image(image)
   local alt = image.attributes["fig-alt"] or image.attributes["alt"]
   if FORMAT ~= "typst" or not alt then return nil end

@@ -23,6 +23,6 @@ with pipeline_step(snakemake.log[0], "brief numbers") as log:
     rows = check_numbers(brief, sources, inputs.brief, marks=marks, marks_path=inputs.marks,
                          short_title=snakemake.config["edition"].get("short_title", ""))
     write_rows(snakemake.output.ledger, rows, LEDGER_COLUMNS)
-    by_value = sum("(by value)" in row["kind"] for row in rows)
-    log.info("%d numbers in the brief, all traced (%d by their printed words, kind or mark, %d by value alone; "
-             "%d marks)", len(rows), len(rows) - by_value, by_value, len(marks))
+    titles = sum(row["section"] in ("title", "subtitle", "short title") for row in rows)
+    log.info("%d numbers in the brief, all traced (%d through the template's marks or links, %d in the title lines "
+             "by what they are; %d marks)", len(rows), len(rows) - titles, titles, len(marks))

@@ -9,7 +9,7 @@ from pathlib import Path
 from policybrief.brief.context import annex_context, brief_context
 from policybrief.brief.marks import marks_file
 from policybrief.brief.running_header import running_header_typst
-from policybrief.brief.source import edition_tables, paths
+from policybrief.brief.source import edition_tables, linked_brief, paths
 from policybrief.brief.templates import render_source
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import read_rows
@@ -31,8 +31,10 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
             checks=[row for path in paths(inputs.checks) for row in read_rows(path)], ledger=read_rows(inputs.ledger),
             # The numbers the catalogue does not take yet, listed by the annex.
             suggested=proposed_by_document(inputs.suggestions))
-    marks = []
-    source = render_source(inputs.template, context, marks=marks)
+    if document == "brief":  # each number linked to its evidence in the annex
+        source, marks = linked_brief(inputs.template, context, tables)
+    else:
+        source, marks = render_source(inputs.template, context), []
     Path(outputs.source).write_text(source, encoding="utf-8")
     if outputs.get("marks"):
         Path(outputs.marks).write_text(marks_file(source, marks), encoding="utf-8")
