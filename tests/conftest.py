@@ -99,7 +99,7 @@ def without_evidence_links(text: str) -> str:
     """A brief's page or Markdown source with each number's link to its evidence
     (policybrief.brief.evidence) taken out, its text kept."""
     text = re.sub(r'<a href="annex\.html#[^"]*" class="evidence">(.*?)</a>', r"\1", text, flags=re.DOTALL)
-    return re.sub(r"\[((?:\\.|[^\]\\])*)\]\(annex\.html#[^)]*\)\{\.evidence\}", r"\1", text)
+    return re.sub(r"\[((?:\\.|[^\[\]\\])*)\]\(annex\.html#[^)]*\)\{\.evidence\}", r"\1", text)
 
 
 def read_csv(path: Path) -> list[dict]:

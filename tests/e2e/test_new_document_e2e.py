@@ -88,7 +88,9 @@ def test_each_source_keeps_its_own_year_and_the_new_one_changes_only_what_it_fee
     assert "(study published 2012)" in " ".join(after.values())
     assert after["The welfare-centre evidence dates from"].startswith("The welfare-centre evidence dates from 2012")
     # What the new document feeds: the span of the evidence, its newest source, its statistics.
-    assert "The evidence refers to 1995–2017." in " ".join(after.values())
+    # The span names the sources of its two ends.
+    assert "The evidence refers to 1995–2017 (Martiniello et al\\., 2008\\; Migration Office, 2017)." in " ".join(
+        after.values())
     assert "its newest source (Migration Office, 2017) was published 9 years before this brief" in " ".join(
         after.values())
     assert "its statistics end in 2016 (Migration Office, 2017)" in " ".join(after.values())

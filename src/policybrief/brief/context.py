@@ -22,7 +22,16 @@ from policybrief.core.errors import InputError
 from policybrief.core.formatting import grouped_notes, long_date, lower_first
 from policybrief.core.limits import limits_of
 from policybrief.core.markup import anchor, md, source_text
-from policybrief.core.numbers import MarkedText, Number, RowWords, Shown, cell_words, indicator_key, row_mark
+from policybrief.core.numbers import (
+    MarkedText,
+    Number,
+    RowWords,
+    Shown,
+    cell_words,
+    indicator_key,
+    joined_parts,
+    row_mark,
+)
 from policybrief.core.periods import period_order, period_shown, series_index, series_key
 from policybrief.core.tables import read_rows
 from policybrief.core.yaml_input import load_yaml_input
@@ -196,8 +205,14 @@ def cited_evidence(evidence: dict, facts: list[dict], cited: dict) -> dict:
     last_data = evidence["last_data"]
     data_row = by_id.get(last_data.mark["id"], {}) if isinstance(last_data, Shown) else {}
     newest = evidence["last"].mark["id"] if isinstance(evidence["last"], Shown) else ""
+    # The sources of the span's two ends, cited as one names two works: "A, 2008; B, 2012".
+    span = evidence["span"]
+    ends = [ref.id if ref.table == "documents" else by_id.get(ref.id, {}).get("document", "")
+            for ref in (span.first_from, span.last_from) if ref]
+    names = list(dict.fromkeys(cited[document] for document in ends if document in cited))
     return {**evidence, "newest_cited": cited.get(newest, ""),
-            "last_data_cited": cited.get(data_row.get("document"), data_row.get("source", ""))}
+            "last_data_cited": cited.get(data_row.get("document"), data_row.get("source", "")),
+            "span_cited": MarkedText(joined_parts([[name] for name in names], "; "))}
 
 
 def year_of(year: int, row: dict | None, table: str):
