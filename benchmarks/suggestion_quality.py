@@ -32,7 +32,7 @@ from policybrief.core.documents import read_text  # noqa: E402
 from policybrief.extract.catalogue import _VALUE, compile_pattern, extract_facts, load_fact_specs  # noqa: E402
 from policybrief.extract.extraction import whole_catalogue  # noqa: E402
 from policybrief.extract.mentions import attach_facts, find_mentions  # noqa: E402
-from policybrief.suggest.suggestions import suggest, vocabulary_of  # noqa: E402
+from policybrief.suggest.suggestions import common_names, suggest, vocabulary_of  # noqa: E402
 
 FIELDS = ["value", "unit", "qualifier", "period", "geography", "group"]
 TARGETS = {"suggested": 1.0, "unit": 0.9, "qualifier": 0.9}
@@ -49,8 +49,9 @@ def facts_of(catalogue: dict, seeds: Path) -> dict:
     return found
 
 
-def suggestions_without(catalogue: dict, removed: set, seeds: Path) -> list[dict]:
-    """The suggestions for every document, with the removed facts taken out of the catalogue."""
+def suggestions_without(catalogue: dict, removed: set, seeds: Path, names: dict | None) -> list[dict]:
+    """The suggestions for every document, with the removed facts taken out of the catalogue;
+    `names` the engine's common names of groups and places (None: the catalogue's only)."""
     kept = {**catalogue, "facts": [entry for entry in catalogue["facts"] if entry["id"] not in removed]}
     specs = load_fact_specs(kept, "catalogue")
     vocabulary = vocabulary_of(kept["facts"])
@@ -59,7 +60,8 @@ def suggestions_without(catalogue: dict, removed: set, seeds: Path) -> list[dict
         text = read_text(seeds / f"{document}.txt")
         facts = extract_facts(text, document, specs, document)
         mentions = attach_facts(find_mentions(text, document), facts)
-        found += [{**s, "text": text} for s in suggest(text, document, mentions, facts, vocabulary)]
+        found += [{**s, "text": text} for s in suggest(text, document, mentions, facts, vocabulary,
+                                                        common_names=names)]
     return found
 
 
@@ -84,9 +86,9 @@ def pattern_checks(suggestion: dict, value_start: int) -> tuple[bool, bool]:
     return extracts, survives
 
 
-def score(catalogue: dict, removed: set, seeds: Path, full: dict, verbose: bool) -> Counter:
+def score(catalogue: dict, removed: set, seeds: Path, full: dict, verbose: bool, names: dict | None) -> Counter:
     entries = {entry["id"]: entry for entry in catalogue["facts"]}
-    suggestions = suggestions_without(catalogue, removed, seeds)
+    suggestions = suggestions_without(catalogue, removed, seeds, names)
     tally = Counter(removed=len(removed), suggestions=len(suggestions))
     for fact_id in sorted(removed):
         fact, entry = full[fact_id], entries[fact_id]
@@ -136,14 +138,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--catalogue-names-only", action="store_true",
+                        help="read groups and places with the catalogue's names only, not the engine's common names")
     arguments = parser.parse_args()
+    names = None if arguments.catalogue_names_only else common_names()
     catalogue = whole_catalogue((ROOT / "config/catalogue").glob("*.yaml"))
     full = facts_of(catalogue, ROOT / "seeds")
     ids = sorted(entry["id"] for entry in catalogue["facts"])
     rounds = []
     for round_ in range(arguments.rounds):
         removed = set(random.Random(SEED + round_).sample(ids, len(ids) // 2))
-        rounds.append(score(catalogue, removed, ROOT / "seeds", full, arguments.verbose))
+        rounds.append(score(catalogue, removed, ROOT / "seeds", full, arguments.verbose, names))
     text, lows = table("The five seed documents, a random half of the catalogue removed", rounds)
     print(text)
     held_out = ROOT / "tests/topics/energy-poverty"
@@ -151,7 +156,7 @@ def main() -> int:
     other_full = facts_of(other, held_out / "seeds")
     every = {entry["id"] for entry in other["facts"]}
     held_text, _ = table("Held out: the energy-poverty test edition, all its facts removed",
-                         [score(other, every, held_out / "seeds", other_full, arguments.verbose)])
+                         [score(other, every, held_out / "seeds", other_full, arguments.verbose, names)])
     print()
     print(held_text)
     missed = [key for key, target in TARGETS.items() if lows[key] < target]

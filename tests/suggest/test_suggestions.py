@@ -176,3 +176,23 @@ def test_no_number_of_the_document_s_own_title_or_date_is_proposed():
     assert [s["as_written"] for s in found] == ["40", "12"]
     without = [s["as_written"] for s in suggest(text, "doc", find_mentions(text, "doc"), [], VOCABULARY)]
     assert "8" in without and "2017" in without
+
+
+def test_a_group_or_place_the_catalogue_does_not_use_yet_is_read_from_the_engine_s_common_names():
+    from policybrief.suggest.suggestions import common_names
+
+    names = common_names()
+    assert {"Syrians", "asylum seekers", "foreign nationals"} <= set(names["group"])
+    assert {"Belgium", "Wallonia"} <= set(names["geography"]) and "Poland" not in names["geography"]
+    text = ("In 2016, 136,327 immigrations of foreign nationals were registered in Wallonia. Some 9,000 Syrians "
+            "applied for asylum. Around 2,500 asylum seekers were housed by EU foreigners' associations.\n")
+    found = {s["as_written"]: s for s in suggest(text, "doc", find_mentions(text, "doc"), [], VOCABULARY,
+                                                 common_names=names)}
+    immigrations, syrians, housed = found["136,327"], found["9,000"], found["2,500"]
+    assert (immigrations["entry"]["group"], immigrations["entry"]["geography"]) == ("foreign nationals", "Wallonia")
+    assert immigrations["to_check"]["group"] == "named in the sentence; a name the catalogue does not use yet"
+    assert syrians["entry"]["group"] == "Syrians" and housed["entry"]["qualifier"] == "approx"
+    # A group the catalogue already uses comes first; the common names only where it names none.
+    assert housed["entry"]["group"] == "EU foreigners" and "group" not in housed["to_check"]
+    # Without the common names, as before.
+    assert suggested(text)["136,327"]["entry"]["group"] == ""

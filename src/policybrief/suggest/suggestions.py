@@ -15,6 +15,7 @@ from collections import Counter
 
 from policybrief.extract.catalogue import _VALUE, GAP_SLOT, VALUE_SLOT, compile_pattern
 from policybrief.extract.number_words import NUMBER_PATTERN, NUMBER_STYLES, plain
+from policybrief.workflow import engine_file
 
 # Mention kinds (policybrief.extract.mentions) that a brief may state as a fact.
 SUBSTANTIVE = ("percent", "count", "duration", "fraction", "multiple", "year", "date")
@@ -168,6 +169,26 @@ def names_near(sentence: str, names, position: int) -> list[str]:
         return (2, start - position)
 
     return list(dict.fromkeys(name for name, _, _ in sorted(places, key=rank)))
+
+
+# How far after its number a common name is the number's own: a group within the words it
+# counts ("9,000 Syrians", "136,327 immigrations of foreign nationals"), a place within its
+# clause after "in" ("... were registered in Wallonia").
+_COUNTED = {"group": re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?$"),
+            "geography": re.compile(r"^[^,;:()]*\bin\s+(?:the\s+)?$")}
+
+
+def counted_names(sentence: str, names, after: int, dimension: str) -> list[str]:
+    """The engine's common names (of groups or places) that belong to the number ending at
+    `after`: those within its reach (_COUNTED), the nearest first. A common name elsewhere in
+    the sentence may be about anything else ("came from Poland", "the OECD's definition")."""
+    found = []
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        for match in _name_regex(name).finditer(sentence, after):
+            if _COUNTED[dimension].match(sentence[after:match.start()]) and not any(
+                    start <= match.start() < end for _, start, end in found):
+                found.append((name, match.start(), match.end()))
+    return [name for name, _, _ in sorted(found, key=lambda item: item[1])]
 
 
 def number_span(mention: dict, text: str) -> tuple[int, int]:
@@ -325,11 +346,13 @@ def _before_in_paragraph(text: str, facts: list[dict], position: int) -> dict | 
     return max(before, key=lambda f: int(f["char_end"]), default=None)
 
 
-def _dimension(dimension: str, named: list, earlier: dict | None, usual: str) -> tuple[str, str]:
-    """(value, why to check it) of a geography or group."""
+def _dimension(dimension: str, named: list, earlier: dict | None, usual: str, common: bool = False) -> tuple[str, str]:
+    """(value, why to check it) of a geography or group; `common` when the name is one of the
+    engine's common names (workflow/vocabulary/names.yaml), not yet one the catalogue uses."""
     if named:
-        return named[0], (f"the sentence names several ({', '.join(named)}); the nearest is proposed"
-                          if len(named) > 1 else "")
+        if len(named) > 1:
+            return named[0], f"the sentence names several ({', '.join(named)}); the nearest is proposed"
+        return named[0], "named in the sentence; a name the catalogue does not use yet" if common else ""
     if earlier and earlier.get(dimension):
         return earlier[dimension], f"not in the sentence: that of {earlier['fact_id']}, before it in the paragraph"
     if dimension == "geography" and usual:
@@ -354,11 +377,12 @@ def own_words(text: str, described: dict | None) -> list[tuple[int, int]]:
 
 
 def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], vocabulary: dict,
-            described: dict | None = None) -> list[dict]:
+            described: dict | None = None, common_names: dict | None = None) -> list[dict]:
     """Proposed entries for the document's unclaimed substantive numbers, in document order.
     `facts` are the document's catalogued facts; `vocabulary` the catalogue's geographies and
-    groups ({"geography": [...], "group": [...]}); `described` its row of the inventory (its
-    title and date, whose numbers are not proposed)."""
+    groups ({"geography": [...], "group": [...]}), and `common_names` the engine's (the same
+    shape, common_names()), read where the sentence names none of the catalogue's;
+    `described` its row of the inventory (its title and date, whose numbers are not proposed)."""
     own = own_words(text, described)
     places = Counter(f["geography"] for f in facts if f.get("geography"))
     usual = places.most_common(1)[0][0] if places else ""
@@ -401,7 +425,11 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
         dimensions = {}
         for dimension in ("geography", "group"):
             named = names_near(sentence, vocabulary.get(dimension, ()), position)
-            dimensions[dimension], why = _dimension(dimension, named, earlier, usual)
+            common = not named and bool(common_names)
+            if common:
+                after = number_span(mention, text)[1] - mention["sentence_start"]
+                named = counted_names(sentence, common_names.get(dimension, ()), after, dimension)
+            dimensions[dimension], why = _dimension(dimension, named, earlier, usual, common)
             if why:
                 to_check[dimension] = why
         label = draft_label(mention, text)
@@ -465,17 +493,32 @@ def mention_from_row(row: dict) -> dict:
             **{key: int(row[key]) for key in ("char_start", "char_end", "sentence_start", "sentence_end")}}
 
 
+NAMES_FILE = engine_file("vocabulary/names.yaml")
+
+
+def common_names(path=NAMES_FILE) -> dict:
+    """The engine's names of groups and places ({"geography": [...], "group": [...]}), its
+    lists flattened."""
+    from policybrief.core.yaml_input import read_yaml
+
+    names = read_yaml(path) or {}
+    return {dimension: sorted({name for names in (names.get(key) or {}).values() for name in names})
+            for dimension, key in (("geography", "places"), ("group", "groups"))}
+
+
 def vocabulary_of(facts: list[dict]) -> dict:
     """The geographies and groups the catalogue's facts use: the names a sentence may state."""
     return {dimension: sorted({f[dimension] for f in facts if f.get("document") and f.get(dimension)})
             for dimension in ("geography", "group")}
 
 
-def suggestions_by_document(texts: dict, mentions: list[dict], facts: list[dict], described=None) -> list[dict]:
+def suggestions_by_document(texts: dict, mentions: list[dict], facts: list[dict], described=None,
+                            names: dict | None = None) -> list[dict]:
     """[{document, numbers, sentences: [{sentence, characters, numbers: [...]}]}] for every
     document with a number to suggest, in the order of the documents' names: those the
     inventory describes (`described`: document -> its row, whose title and date are not
-    proposed; all documents when None), as the brief uses only those."""
+    proposed; all documents when None), as the brief uses only those. `names` are the
+    engine's common names of groups and places (common_names())."""
     vocabulary = vocabulary_of(facts)
     by_document = {}
     for mention in mentions:
@@ -485,7 +528,7 @@ def suggestions_by_document(texts: dict, mentions: list[dict], facts: list[dict]
     for document in sorted(by_document):
         own_facts = [f for f in facts if f.get("document") == document]
         found = suggest(texts[document], document, sorted(by_document[document], key=lambda m: m["char_start"]),
-                        own_facts, vocabulary, described.get(document) if described else None)
+                        own_facts, vocabulary, described.get(document) if described else None, names)
         sentences = {}
         for suggestion in found:
             key = (suggestion["sentence_start"], suggestion["sentence_end"])

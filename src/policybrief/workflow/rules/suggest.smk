@@ -10,6 +10,8 @@ rule suggest_catalogue:
         documents="data/processed/documents.csv",
         mentions="data/processed/mentions.csv",
         facts="data/processed/facts.csv",
+        # The engine's common names of groups and places.
+        names=engine_file("vocabulary/names.yaml"),
     output:
         suggestions="reports/catalogue-suggestions.yaml",
     log:
