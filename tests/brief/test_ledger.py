@@ -295,3 +295,13 @@ def test_a_sentence_that_gives_one_document_s_value_to_another_stops_the_check()
     [problem] = problems
     assert "a value of doc printed in a sentence that names study and not doc" in problem
     assert "“The welfare-centre study was published in 2008.”" in problem
+
+
+def test_a_count_in_words_is_checked_against_the_ledger_s_own_count():
+    rows, problems = ledger("{{ docs | count(\"documents\", \"documents\", spelled=true) | capitalize_first }} "
+                            "documents, {{ recs | count(\"recommendations\", \"sources\", spelled=true) }} sources.",
+                            docs=DOCUMENTS, recs=["a"])
+    assert problems == [] and {("Two", "count", "documents"), ("one", "count", "sources")} <= rows
+    _, problems = ledger("The {{ docs | count(\"documents\", \"documents\", spelled=true) }} documents.",
+                         docs=DOCUMENTS + [{"document": "third"}])
+    assert any("a count of 'documents' that is not 2: 'three'" in p for p in problems), problems

@@ -3,6 +3,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,16 @@ def test_a_missing_typst_package_is_named_with_how_to_install_it(tmp_path, monke
                      "2026-11-23", logging.getLogger("test"))
     assert typst_pdf.main(["--version"]) == 1
     assert "error: the Python package 'typst': cannot be imported" in capsys.readouterr().err
+
+
+def test_the_pdf_s_fonts_are_found_where_matplotlib_keeps_them_without_importing_it():
+    import matplotlib
+
+    from policybrief.render.typst_pdf import matplotlib_font_dir
+
+    assert Path(matplotlib_font_dir()) == Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    assert (Path(matplotlib_font_dir()) / "DejaVuSans.ttf").is_file()
+    found = subprocess.run([sys.executable, "-c", "import sys; from policybrief.render.typst_pdf import "
+                            "matplotlib_font_dir; matplotlib_font_dir(); print('matplotlib' in sys.modules)"],
+                           capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"

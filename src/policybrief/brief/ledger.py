@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
-from policybrief.core.formatting import MONTH_NAMES, long_date
+from policybrief.core.formatting import MONTH_NAMES, format_number, long_date
 from policybrief.core.markup import anchor
 from policybrief.core.numbers import Number, indicator_key
 from policybrief.core.periods import period_shown
@@ -115,7 +115,8 @@ class Sources:
         counts = [(len(documents), Trace("count", "documents", "documents")),
                   (len(documents) - undescribed, Trace("count", "documents", "described")),
                   (undescribed, Trace("count", "documents", "undescribed")),
-                  (len(recommendations), Trace("count", "recommendations", "recommendations"))]
+                  (len(recommendations), Trace("count", "recommendations", "recommendations")),
+                  (len({r.get("document") for r in recommendations}), Trace("count", "recommendations", "sources"))]
         counts += [(n, Trace("count", "recommendations", name)) for name, n in _counts(recommendations, "list").items()]
         counts += [(n, Trace("count", "recommendations", f"{a}/{b}"))
                    for (a, b), n in _counts(recommendations, "list", "audience").items()]
@@ -315,10 +316,13 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
         for match in _NUMBER.finditer(line.text):
             trace, problem = _trace(match, line, dates, sources, marked_only=not typed)
             record(line, match.group(), match.start(), trace, problem or _attribution_problem(match, line, sources))
-        if typed:
-            for match in _IN_WORDS.finditer(line.text):
-                if match.group().lower() != "one":  # a pronoun in prose: "one of the few"
-                    record(line, match.group(), match.start(), *_trace_words(match, sources))
+        for match in _IN_WORDS.finditer(line.text):
+            if typed and match.group().lower() != "one":  # a pronoun in prose: "one of the few"
+                record(line, match.group(), match.start(), *_trace_words(match, sources))
+            elif (_mark_at(match, line) or {}).get("kind") == "count":  # a count in words: "five documents"
+                trace, problem = _marked(format_number(parse_number(match.group("words"))), _mark_at(match, line),
+                                         sources)
+                record(line, match.group(), match.start(), trace, problem)
         for doubled in doubled_units(line.text, sources.unit_words):
             problems.append(f"a unit written twice: {doubled!r} in “{_sentence(line.text, line.text.find(doubled))}” "
                             f"(section {line.section or 'title'}, line {line.number})")

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import format_number
+from policybrief.core.formatting import spelled as spelled_count
 from policybrief.core.numbers import MarkedText, Number, Shown, span_mark
 
 OPEN, SEP, CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
@@ -110,11 +111,14 @@ class Marks:
     def filters(self) -> dict:
         return {"derived": self.derived, "rank": self.rank, "span": self.span, "count": self.count}
 
-    def count(self, rows, table: str, name: str) -> str:
+    def count(self, rows, table: str, name: str, spelled: bool = False) -> Shown:
         """How many rows the brief counts, under the name the ledger counts them by:
-        {{ recommendations | count("recommendations", "recommendations") }}."""
-        return self._mark(str(len(rows)), {"kind": "count", "table": table, "id": name, "period": "",
-                                           "value": len(rows)})
+        {{ recommendations | count("recommendations", "recommendations") }}; `spelled`, in
+        words up to ten, as house style writes a count in running text ("five documents").
+        Words of the count, marked when printed, so that a capital may still be given."""
+        number = len(list(rows))
+        return Shown(spelled_count(number) if spelled else str(number),
+                     {"kind": "count", "table": table, "id": name, "period": "", "value": number})
 
     def row(self, value):
         """What the template prints: words of one row (a Shown, or a Number from the tables)

@@ -19,10 +19,16 @@ from policybrief.core.errors import InputError
 
 
 def matplotlib_font_dir() -> str:
-    """DejaVu fonts ship with matplotlib: the PDF uses the figures' typeface, on any machine."""
-    import matplotlib
+    """DejaVu fonts ship with matplotlib: the PDF uses the figures' typeface, on any machine.
+    Found where the package is, without importing it (a quarter of a second per render)."""
+    from importlib.util import find_spec
 
-    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
+    spec = find_spec("matplotlib")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders:
+        raise InputError("matplotlib", "is not installed; the PDF takes its fonts (DejaVu) from it.",
+                         'install the project with pip install -e ".[test]", which installs it.')
+    return str(Path(folders[0]) / "mpl-data" / "fonts" / "ttf")
 
 
 # The PDF is PDF/UA-1 (accessible PDF, ISO 14289-1): Typst tags it and refuses to compile
