@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from policybrief.brief.context import EditionTables, annex_context, brief_context, figure_entry, sic_words
 from policybrief.brief.ledger import Sources, check_numbers
+from policybrief.brief.source import linked_brief
 from policybrief.brief.templates import render_source
 from policybrief.compute.indicators import compute_indicators, declared_indicators
 from policybrief.core.errors import InputError
@@ -30,7 +31,7 @@ from policybrief.figures.draw import draw_figure
 from policybrief.figures.specs import figure_kinds, figure_specs, figures_always, figures_over_periods
 from policybrief.workflow import WORKFLOW
 
-from conftest import ROOT, read_csv
+from conftest import ROOT, read_csv, without_evidence_links
 
 pytestmark = pytest.mark.e2e  # on the shared first-edition build
 HEADER = ["indicator", "geography", "group", "period", "value", "unit", "source", "label"]
@@ -139,12 +140,12 @@ def brief_of(first, paths, folder, limits=None):
         changes=edition_changes_context(changes, FIRST), declared=DECLARED,
         sic=sic_words(sorted((ROOT / "config/catalogue").glob("*.yaml"))))
     context = annex_context(edition_tables, EDITION, limits, first["validation"], first["checks"])
-    marks = []
-    qmd = render_source(ROOT / "config/brief.qmd.j2", brief_context(edition_tables, EDITION, limits),
-                        WORKFLOW / "report", marks=marks)
+    # As the build writes it: each number linked to its evidence.
+    qmd, marks = linked_brief(ROOT / "config/brief.qmd.j2", brief_context(edition_tables, EDITION, limits),
+                              edition_tables)
     sources = Sources(facts, indicators, first["documents"], first["recommendations"], first["lists"], EDITION,
                       changes, FIRST)
-    return qmd, check_numbers(qmd, sources, marks=marks), context, facts
+    return without_evidence_links(qmd), check_numbers(qmd, sources, marks=marks), context, facts
 
 
 def latest_common_period(facts, group):
