@@ -202,8 +202,9 @@ def cited_evidence(evidence: dict, facts: list[dict], cited: dict) -> dict:
     """The evidence's span with the source of its newest document and of its latest statistic,
     cited, so that a sentence that gives those years names whose they are."""
     by_id = {f["fact_id"]: f for f in facts}
-    last_data = evidence["last_data"]
+    last_data, last_plugin = evidence["last_data"], evidence["last_plugin"]
     data_row = by_id.get(last_data.mark["id"], {}) if isinstance(last_data, Shown) else {}
+    plugin_row = by_id.get(last_plugin.mark["id"], {}) if isinstance(last_plugin, Shown) else {}
     newest = evidence["last"].mark["id"] if isinstance(evidence["last"], Shown) else ""
     # The sources of the span's two ends, cited as one names two works: "A, 2008; B, 2012".
     span = evidence["span"]
@@ -212,6 +213,8 @@ def cited_evidence(evidence: dict, facts: list[dict], cited: dict) -> dict:
     names = list(dict.fromkeys(cited[document] for document in ends if document in cited))
     return {**evidence, "newest_cited": cited.get(newest, ""),
             "last_data_cited": cited.get(data_row.get("document"), data_row.get("source", "")),
+            # A data file's value is cited by the source its row gives.
+            "last_plugin_cited": cell_words(plugin_row, plugin_row["fact_id"], "facts", "source") if plugin_row else "",
             "span_cited": MarkedText(joined_parts([[name] for name in names], "; "))}
 
 
