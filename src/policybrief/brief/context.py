@@ -28,6 +28,7 @@ from policybrief.core.numbers import (
     RowWords,
     Shown,
     cell_words,
+    date_mark,
     indicator_key,
     joined_parts,
     row_mark,
@@ -57,7 +58,7 @@ class EditionTables:
 
 
 # What the edition's date is, for the ledger: the date cell of the edition's row.
-EDITION_DATE = {"kind": "date", "table": "edition", "id": "date", "column": "date", "period": ""}
+EDITION_DATE = date_mark("edition", "date")
 
 
 class Lookup:

@@ -84,15 +84,14 @@ def with_evidence_links(source: str, marks: list[dict], index: EvidenceIndex) ->
             mark = marks[position]
             target = index.target(mark)
             start, end = mark["start"], mark["end"]
-            if target and not any(s < end and start < e for s, e in closed):
-                out += [line[last:start], "["]
-                shift += 1
-                out += [line[start:end], f"]({target}){{.evidence}}"]
+            linked = target and not any(s < end and start < e for s, e in closed)
+            if linked:  # the text moves by the link's opening "["
+                out += [line[last:start], "[", line[start:end], f"]({target}){{.evidence}}"]
                 last = end
-                moved[position]["start"], moved[position]["end"] = start + shift, end + shift
+                shift += 1
+            moved[position]["start"], moved[position]["end"] = start + shift, end + shift
+            if linked:
                 shift += len(f"]({target}){{.evidence}}")
-            else:
-                moved[position]["start"], moved[position]["end"] = start + shift, end + shift
         lines[number - 1] = "".join(out) + line[last:]
     return "".join(lines), moved
 

@@ -319,9 +319,8 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
         for match in _IN_WORDS.finditer(line.text):
             if typed and match.group().lower() != "one":  # a pronoun in prose: "one of the few"
                 record(line, match.group(), match.start(), *_trace_words(match, sources))
-            elif (_mark_at(match, line) or {}).get("kind") == "count":  # a count in words: "five documents"
-                trace, problem = _marked(format_number(parse_number(match.group("words"))), _mark_at(match, line),
-                                         sources)
+            elif (mark := _mark_at(match, line)) and mark.get("kind") == "count":  # a count in words: "five"
+                trace, problem = _marked(format_number(parse_number(match.group("words"))), mark, sources)
                 record(line, match.group(), match.start(), trace, problem)
         for doubled in doubled_units(line.text, sources.unit_words):
             problems.append(f"a unit written twice: {doubled!r} in “{_sentence(line.text, line.text.find(doubled))}” "
@@ -341,7 +340,7 @@ def _attribution_problem(match, line: Line, sources: Sources) -> str:
     # Words of one row only: a derived number, a span or a count has no one source.
     if not mark or mark.get("table") not in ("facts", "documents") or mark.get("kind") in ("derived", "span of years"):
         return ""
-    row = sources.rows[mark["table"]].get(mark["id"], {})
+    row = sources.row_of(mark) or {}
     own = mark["id"] if mark["table"] == "documents" else row.get("document", "")
     if not own:
         return ""  # a data file's value: its source is named by the template's source call

@@ -31,7 +31,7 @@ from pathlib import Path
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import format_number
 from policybrief.core.formatting import spelled as spelled_count
-from policybrief.core.numbers import MarkedText, Number, Shown, span_mark
+from policybrief.core.numbers import MarkedText, Number, Shown, count_mark, span_mark
 
 OPEN, SEP, CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
 _RENDERED = re.compile(f"{OPEN}(\\d+){SEP}([^{OPEN}{SEP}{CLOSE}\\n]*){CLOSE}")
@@ -117,8 +117,7 @@ class Marks:
         words up to ten, as house style writes a count in running text ("five documents").
         Words of the count, marked when printed, so that a capital may still be given."""
         number = len(list(rows))
-        return Shown(spelled_count(number) if spelled else str(number),
-                     {"kind": "count", "table": table, "id": name, "period": "", "value": number})
+        return Shown(spelled_count(number) if spelled else str(number), count_mark(table, name, number))
 
     def row(self, value):
         """What the template prints: words of one row (a Shown, or a Number from the tables)

@@ -109,12 +109,29 @@ def indicator_key(row: dict) -> str:
     return anchor("_".join(p for p in parts if p)).replace("-", "_")
 
 
+def text_mark(row: dict, key: str, table: str, column: str) -> dict:
+    """What a print of words of a row's cell (or made from it) is: that row's text, whose
+    digits the ledger finds in the cell."""
+    return {**row_mark(row, key, table, column), "kind": f"text of a row ({column})"}
+
+
+def count_mark(table: str, name: str, value: int) -> dict:
+    """What a print of a count is: the ledger's own count of a table, under its name."""
+    return {"kind": "count", "table": table, "id": name, "period": "", "value": value}
+
+
+def date_mark(table: str, key: str) -> dict:
+    """What a print of a date written out is ("23 November 2026"): the date cell of a row
+    (the edition's, a previous edition's)."""
+    return {"kind": "date", "table": table, "id": key, "column": "date", "period": ""}
+
+
 def cell_words(row: dict, key: str, table: str, column: str):
     """A cell of a row as the template prints it: a cell of words with digits in it ("OECD
     (2006)", "the 1999 law") is that row's text, so the ledger traces its digits to the row."""
     value = row[column]
     if isinstance(value, str) and any(character.isdigit() for character in value):
-        return Shown(value, {**row_mark(row, key, table, column), "kind": f"text of a row ({column})"})
+        return Shown(value, text_mark(row, key, table, column))
     return value
 
 
@@ -124,10 +141,10 @@ class RowWords(dict):
 
     def __init__(self, row: dict, key: str, table: str):
         super().__init__(row)
-        self._key, self._table = key, table
+        self._row, self._key, self._table = dict(row), key, table
 
     def __getitem__(self, column):
-        return cell_words(dict(self), self._key, self._table, column)
+        return cell_words(self._row, self._key, self._table, column)
 
 
 def row_mark(row: dict, key: str, table: str, column: str = "value") -> dict:

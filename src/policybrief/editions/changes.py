@@ -8,7 +8,7 @@ unnumbered); documents by id, changed when their checksum differs.
 
 from policybrief.core.documents import citation_of
 from policybrief.core.formatting import long_date
-from policybrief.core.numbers import MarkedText, Number, Shown, joined_parts
+from policybrief.core.numbers import MarkedText, Number, Shown, count_mark, date_mark, joined_parts
 from policybrief.core.tables import columns_of
 
 CHANGE_COLUMNS = columns_of("changes")
@@ -152,7 +152,7 @@ def change_summary(counts: dict) -> MarkedText:
 
 def _counted(n: int, what: str, change: str) -> Shown:
     """A count of changes, as the ledger counts them (what/change)."""
-    return Shown(str(n), {"kind": "count", "table": "changes", "id": f"{what}/{change}", "period": "", "value": n})
+    return Shown(str(n), count_mark("changes", f"{what}/{change}", n))
 
 
 def edition_changes_context(changes, previous) -> dict:
@@ -160,8 +160,8 @@ def edition_changes_context(changes, previous) -> dict:
     and date; `previous` is empty for a first edition."""
     rows = list(changes)
     counts = change_counts(rows)
-    return {"previous": {**previous, "long_date": Shown(long_date(previous["date"]), {
-                "kind": "date", "table": "editions", "id": previous["folder"], "column": "date", "period": ""})}
+    return {"previous": {**previous, "long_date": Shown(long_date(previous["date"]),
+                                                        date_mark("editions", previous["folder"]))}
             if previous else None,
             "rows": rows, "counts": counts, "summary": change_summary(counts),
             "by": {what: {change: [r for r in rows if (r["what"], r["change"]) == (what, change)]

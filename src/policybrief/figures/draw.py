@@ -33,6 +33,7 @@ from policybrief.core.numbers import (  # noqa: E402
     joined_parts,
     row_mark,
     span_mark,
+    text_mark,
 )
 from policybrief.core.periods import period_order, period_shown, series_index, series_over_periods  # noqa: E402
 from policybrief.core.units import words_after  # noqa: E402
@@ -174,7 +175,7 @@ def paired_bars(tables, figure: dict, colours: dict):
              "approximate": "yes" if approximate((group, period)) else ""}
             for group, period in keys]
     values = {role: [float(pairs[k][role]["value"]) for k in keys] for role in roles}
-    first_rows = {period: pairs[key][first] for key in keys for period in [key[1]]}
+    first_rows = {period: pairs[(group, period)][first] for group, period in keys}
     span = ([_period(first_rows[periods[0]])] if len(periods) == 1 else
             [_period(first_rows[periods[0]]), " to ", _period(first_rows[periods[-1]])] if periods else [])
     with plt.rc_context(STYLE):
@@ -374,8 +375,7 @@ def _series_title_words(row: dict) -> list:
 
 def _words_as(row: dict, text: str):
     """Words made from a row's label and dimensions ("Share ... (EU foreigners)"): its text."""
-    return Shown(text, {**row_mark(row, *_key(row)), "kind": "text of a row (label)", "column": "label"}) \
-        if any(character.isdigit() for character in text) else text
+    return Shown(text, text_mark(row, *_key(row), "label")) if any(character.isdigit() for character in text) else text
 
 
 def _bar_words(words: str, facts: list[dict]) -> list:

@@ -154,11 +154,7 @@ def names_near(sentence: str, names, position: int) -> list[str]:
     """The names (places, groups) the sentence states, the one that goes with the number at
     `position` first: one just after it ("5 in Brussels"), else the nearest before it in its
     clause, else the nearest after. None inside a longer one."""
-    places = []
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        for match in _name_regex(name).finditer(sentence):
-            if not any(start <= match.start() < end for _, start, end in places):
-                places.append((name, match.start(), match.end()))
+    places = _name_spans(sentence, names)
 
     def rank(place):
         name, start, end = place
@@ -182,13 +178,20 @@ def counted_names(sentence: str, names, after: int, dimension: str) -> list[str]
     """The engine's common names (of groups or places) that belong to the number ending at
     `after`: those within its reach (_COUNTED), the nearest first. A common name elsewhere in
     the sentence may be about anything else ("came from Poland", "the OECD's definition")."""
-    found = []
+    found = [place for place in _name_spans(sentence, names, after)
+             if _COUNTED[dimension].match(sentence[after:place[1]])]
+    return [name for name, _, _ in sorted(found, key=lambda item: item[1])]
+
+
+def _name_spans(sentence: str, names, after: int = 0) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each name the sentence states from `after` on, the longest first;
+    none inside a longer one."""
+    places = []
     for name in sorted({n for n in names if n}, key=len, reverse=True):
         for match in _name_regex(name).finditer(sentence, after):
-            if _COUNTED[dimension].match(sentence[after:match.start()]) and not any(
-                    start <= match.start() < end for _, start, end in found):
-                found.append((name, match.start(), match.end()))
-    return [name for name, _, _ in sorted(found, key=lambda item: item[1])]
+            if not any(start <= match.start() < end for _, start, end in places):
+                places.append((name, match.start(), match.end()))
+    return places
 
 
 def number_span(mention: dict, text: str) -> tuple[int, int]:
