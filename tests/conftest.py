@@ -102,6 +102,14 @@ def without_evidence_links(text: str) -> str:
     return re.sub(r"\[((?:\\.|[^\[\]\\])*)\]\(annex\.html#[^)]*\)\{\.evidence\}", r"\1", text)
 
 
+def brief_sentences(qmd: str) -> dict[str, str]:
+    """A brief's sentences (a citation's "et al." ends none), each with its line (a paragraph,
+    a list item), links to the evidence taken out."""
+    body = without_evidence_links(qmd).split("\n---\n", 1)[1]
+    return {sentence: line for line in body.splitlines() if line.strip()
+            for sentence in re.split(r"(?<=[.!?])(?<!al\.)\s+", " ".join(line.split()))}
+
+
 def read_csv(path: Path) -> list[dict]:
     """A table as the pipeline reads it: a cell marked against spreadsheet formulas reads back as its text."""
     from policybrief.core.tables import read_rows

@@ -124,7 +124,9 @@ def test_the_second_brief_points_to_its_changes_and_draws_the_new_period(second_
     assert ("Since the previous edition (First edition, 23 November 2026), 1 value was changed and 3 added; "
             "the recommendations and the source documents are unchanged.") in brief
     assert "They were better educated than earlier migrants (2006–2010). On average, 36%" in brief
-    assert "against 22% of those resident for 10 years or longer: a gap of 14 percentage points" in brief
+    # Both values from one data file: its source named once, after them.
+    assert ("against 22% of those resident for 10 years or longer (Labour force survey 2010): a gap of 14 "
+            "percentage points") in brief
     assert "For 2001–2005, the period of their data, the researchers called the difference particularly " \
            "pronounced for EU foreigners (45% against 18%)" in brief
     assert 'id="fig-periods"' in (project / "reports/brief.html").read_text(encoding="utf-8")

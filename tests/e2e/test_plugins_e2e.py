@@ -89,23 +89,27 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
     page_text = " ".join(re.sub(r"<[^>]+>", "", html).split())
     for text in (page_text, pdf):
         # the replaced value, marked, with its source
-        assert "86% of the work permits in IT were granted to Indians" in text
+        assert "86% of the work permits in IT (Brussels employment register) were granted to Indians" in text
         assert "replacing 83" in text and "Brussels employment register" in text
         # the headline uses the latest period in which both shares exist, in the series' own
         # words but without the document's "approximately" (the file's value is its own)
         assert "They were better educated than earlier migrants (2006–2010). On average, 38% of naturalised and" in text
         # the document's subgroup shares keep their own period beside the new headline
         # (in two pieces: a page of the PDF may end between them)
-        assert "For 2001–2005, the period of" in text
+        assert "2001–2005, the period of their data" in text
         assert ("the researchers called the difference particularly pronounced for EU foreigners (45% against 18%)"
                 in text)
-        assert "against 23% of those resident for 10 years or longer: a gap of 15 percentage points" in text
+        # both shares from one data file: its source named once, after them
+        assert ("against 23% of those resident for 10 years or longer (Labour force survey 2010): a gap of 15 "
+                "percentage points") in text
         assert "Asylum" in text and "19,941" in text
     assert ("38% of naturalised and non-naturalised foreigners resident in Belgium for less than 10 years had a high "
             "level of education, against 23%") in page_text
     assert "<script>" not in html
     # the new period joins the education table, with its gap computed within its own period
-    assert re.search(r"2006–2010</td>\s*<td[^>]*>38%</td>\s*<td[^>]*>23%</td>\s*<td[^>]*>15</td>", html)
+    # (each of the file's values names its source in its cell)
+    assert re.search(r"2006–2010</td>\s*<td[^>]*>38% \(Labour force survey 2010\)</td>\s*"
+                     r"<td[^>]*>23% \(Labour force survey 2010\)</td>\s*<td[^>]*>15</td>", html)
     # every anchor once in each document; the key finding's link lands on the value in the annex
     for page in (html, annex):
         ids = re.findall(r' id="([^"]+)"', page)
@@ -117,7 +121,8 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
     assert "<script>" not in html + annex and "&lt;script&gt;alert(1)&lt;/script&gt; *files* #tag" in html
     assert "<script>alert(1)</script> *files* #tag" in pdf
     alt = re.search(r'<img [^>]*alt="(Bar chart, 2001–2005 to 2006–2010[^"]*)"', html).group(1)
-    assert f"{group}, 2006–2010: 38% of those resident under 10 years, 23% of those resident 10 years or more" in alt
+    assert (f"{group}, 2006–2010: 38% (Labour force survey 2010) of those resident under 10 years, "
+            "23% (Labour force survey 2010) of those resident 10 years or more") in alt
 
 
 def test_an_upper_case_csv_from_excel_is_picked_up(built, tmp_path):

@@ -23,7 +23,7 @@ from policybrief.extract.catalogue import extract_facts, load_fact_specs
 from policybrief.extract.merge import inventory_field, load_metadata, with_sources
 from policybrief.extract.number_words import number_style_of
 
-from conftest import without_evidence_links
+from conftest import brief_sentences
 
 pytestmark = pytest.mark.e2e  # on the shared first-edition build
 NOTE = "generated-note"
@@ -76,14 +76,6 @@ def brief_of(built, config, tables, names, template="config/brief.qmd.j2"):
     return qmd
 
 
-def sentences(qmd: str) -> dict[str, str]:
-    """The brief's sentences (a citation's "et al." ends none), each with its line (a paragraph,
-    a list item), links to the evidence taken out."""
-    body = without_evidence_links(qmd).split("\n---\n", 1)[1]
-    return {sentence: line for line in body.splitlines() if line.strip()
-            for sentence in re.split(r"(?<=[.!?])(?<!al\.)\s+", " ".join(line.split()))}
-
-
 def in_style(number: int, style: str) -> str:
     """A whole number with its thousands grouped as the document's style writes them."""
     return f"{number:,}".replace(",", "." if style == "1.234,5" else ",")
@@ -127,7 +119,7 @@ def test_a_new_document_changes_only_the_sentences_it_feeds_and_each_names_it(fi
     fact, added = with_note(tables, note)
     assert float(fact["value"]) == note["count"]  # read in its own style, never as a decimal
     after = brief_of(built, config, added, names)
-    old, new = sentences(before), sentences(after)
+    old, new = brief_sentences(before), brief_sentences(after)
     changed, gone = new.keys() - old.keys(), old.keys() - new.keys()
     old_lines = set(old.values())
     for sentence in changed:

@@ -8,6 +8,7 @@ within one period."""
 import csv
 import io
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from policybrief.brief.source import linked_brief
 from policybrief.brief.templates import render_source
 from policybrief.compute.indicators import compute_indicators, declared_indicators
 from policybrief.core.errors import InputError
+from policybrief.core.formatting import format_number
 from policybrief.core.periods import period_order, period_shown
 from policybrief.core.tables import write_rows
 from policybrief.editions.changes import edition_changes, edition_changes_context
@@ -31,7 +33,7 @@ from policybrief.figures.draw import draw_figure
 from policybrief.figures.specs import figure_kinds, figure_specs, figures_always, figures_over_periods
 from policybrief.workflow import WORKFLOW
 
-from conftest import ROOT, read_csv, without_evidence_links
+from conftest import ROOT, brief_sentences, read_csv, without_evidence_links
 
 pytestmark = pytest.mark.e2e  # on the shared first-edition build
 HEADER = ["indicator", "geography", "group", "period", "value", "unit", "source", "label"]
@@ -56,11 +58,15 @@ def education_rows():
                      st.sampled_from(["2001-2005", "2006-2010", "2011-2015"]), percent)
 
 
-def replacement_rows(facts):
-    """A new value for a statistic a document states (same key, same unit)."""
+def replacement_rows(facts, sources=("Register",), values=None):
+    """A new value for a statistic a document states (same key, same unit), from one of
+    `sources`; `values` the strategies of a percent and a count."""
     known = [f for f in facts if f["document"] and f["period"] and f["unit"] in ("percent", "count")]
-    return st.sampled_from(known).flatmap(lambda f: (percent if f["unit"] == "percent" else count).map(
-        lambda value: [f["indicator"], f["geography"], f["group"], f["period"], value, f["unit"], "Register", ""]))
+    shares, counts = values or (percent, count)
+    return st.tuples(st.sampled_from(known), st.sampled_from(sources)).flatmap(
+        lambda pair: (shares if pair[0]["unit"] == "percent" else counts).map(
+            lambda value: [pair[0]["indicator"], pair[0]["geography"], pair[0]["group"], pair[0]["period"], value,
+                           pair[0]["unit"], pair[1], ""]))
 
 
 new_indicator_rows = st.builds(lambda name, label, value: [name, "Belgium", "", "2010", value, "count",
@@ -126,7 +132,7 @@ def figure_entries(tables, folder: Path) -> list[dict]:
     return entries
 
 
-def brief_of(first, paths, folder, limits=None):
+def brief_of(first, paths, folder, limits=None, template=ROOT / "config/brief.qmd.j2"):
     """The stages merge → indicators → figures → brief source → self-check, as the DAG runs them."""
     schema = load_plugin_schema(WORKFLOW / "schemas/plugin.schema.json")
     plugin_rows = [row for path in paths for row in read_plugin(path, schema)]
@@ -141,7 +147,7 @@ def brief_of(first, paths, folder, limits=None):
         sic=sic_words(sorted((ROOT / "config/catalogue").glob("*.yaml"))))
     context = annex_context(edition_tables, EDITION, limits, first["validation"], first["checks"])
     # As the build writes it: each number linked to its evidence.
-    qmd, marks = linked_brief(ROOT / "config/brief.qmd.j2", brief_context(edition_tables, EDITION, limits),
+    qmd, marks = linked_brief(template, brief_context(edition_tables, EDITION, limits),
                               edition_tables)
     sources = Sources(facts, indicators, first["documents"], first["recommendations"], first["lists"], EDITION,
                       changes, FIRST)
@@ -186,6 +192,74 @@ def test_every_plugin_set_builds_a_brief_that_checks_itself_or_fails_clearly(fir
                    and "had a high level of education, against" in row["sentence"]
                    and row["table"] in ("facts", "indicators") and row["kind"] not in ("period", "derived")]
     assert len(in_headline) >= 2 and {row["period"] for row in in_headline} == {period}, in_headline
+
+
+@pytest.fixture(scope="module")
+def first_brief(first_edition, tmp_path_factory):
+    """The first edition's brief, written from its tables with no data file."""
+    return Brief(brief_of(first_edition, [], tmp_path_factory.mktemp("no-data-file"))[0])
+
+
+class Brief(str):
+    """A brief's source; short in Hypothesis' report of a failing example."""
+
+    def __repr__(self):
+        return "<the first edition's brief>"
+
+
+# Sources named by words that no brief of the first edition uses, so that a sentence names one
+# only where it prints that source's value.
+SOURCES = ("Register", "Statbel labour survey", "Ministry of Work")
+# The lines that count or list the data files' values: each names the sources in its items.
+# Values no sentence of the first edition holds ("37.3%", "123,457"), so that a sentence holds
+# one only where it prints it.
+DISTINCT = (st.integers(1, 999).filter(lambda tenths: tenths % 10).map(lambda tenths: f"{tenths / 10:.1f}"),
+            st.integers(100_001, 2_000_000).map(str))
+BOXES = ("::: {#data-updates", "**Data updates in this edition.**", "**Changes since the previous edition.**")
+
+
+@settings(max_examples=12, deadline=None, print_blob=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_replaced_value_is_printed_only_in_sentences_that_name_its_source(first_edition, first_brief, data):
+    rows = data.draw(st.lists(replacement_rows(first_edition["facts"], SOURCES, DISTINCT), min_size=1, max_size=3,
+                              unique_by=lambda row: tuple(row[:4])))
+    with tempfile.TemporaryDirectory() as folder:
+        qmd, *_ = brief_of(first_edition, write_plugins(Path(folder), [rows]), Path(folder))
+    old, new = brief_sentences(first_brief), brief_sentences(qmd)
+    sources_of = {}  # each value as the brief prints it -> the sources of the rows that give it
+    for row in rows:
+        sources_of.setdefault(format_number(float(row[4]), unit=row[5]), set()).add(row[6])
+    for sentence in new.keys() - old.keys():
+        if sentence.startswith(BOXES) or new[sentence].startswith(BOXES):
+            continue
+        shown = [value for value in sources_of
+                 if re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", sentence)]
+        # A sentence that prints a data file's value names that file's source...
+        assert all(any(source in sentence for source in sources_of[value]) for value in shown), (shown, sentence)
+        # ...and one that prints none says what the data files show, naming them, or is a
+        # judgement that follows the data in a paragraph of the first edition (no paragraph
+        # is new but the boxes that list the data files' values).
+        if not shown:
+            assert any(source in sentence for source in SOURCES) or lead(new[sentence]) in {
+                lead(line) for line in old.values()}, sentence
+
+
+def lead(line: str) -> str:
+    """How a paragraph or list item begins: its bold lead-in ("**Education.**"), else its first words."""
+    bold = re.match(r"(?:- )?\*\*[^*]+\*\*", line)
+    return bold.group() if bold else " ".join(line.split()[:3])
+
+
+def test_a_data_file_s_value_printed_without_its_source_fails_the_check(first_edition, tmp_path):
+    (fact,) = [f for f in first_edition["facts"] if f["fact_id"] == "permits_brussels_share_women"]
+    row = [fact["indicator"], fact["geography"], fact["group"], fact["period"], "37.5", "percent", "Register", ""]
+    template = tmp_path / "brief.qmd.j2"
+    added = "\nThe study found {{ facts.permits_brussels_share_women.bounded }} women.\n"
+    template.write_text((ROOT / "config/brief.qmd.j2").read_text(encoding="utf-8") + added, encoding="utf-8")
+    with pytest.raises(InputError, match="a value of a data file printed in a sentence that does not name its "
+                                         "source, 'Register'"):
+        brief_of(first_edition, write_plugins(tmp_path, [[row]]), tmp_path, template=template)
 
 
 def test_a_long_data_file_is_summarised_in_the_brief_and_the_figure(first_edition, tmp_path):

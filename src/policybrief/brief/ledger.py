@@ -34,7 +34,7 @@ from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import MONTH_NAMES, format_number, long_date
 from policybrief.core.markup import anchor
-from policybrief.core.numbers import Number, indicator_key
+from policybrief.core.numbers import Number, from_data_file, indicator_key
 from policybrief.core.periods import period_shown
 from policybrief.core.tables import columns_of
 from policybrief.core.units import UNITS_FILE, units
@@ -65,6 +65,10 @@ class Trace:
     period: str = ""
 
 
+# A number in words that the template writes itself, of its own enumeration or of the world.
+TEMPLATE_WORDS = Trace("the template's words", "template", "", "")
+
+
 class Sources:
     """What a number in the brief may trace to, indexed by value, year and period."""
 
@@ -86,7 +90,7 @@ class Sources:
         self.phrases: list[tuple[str, Trace]] = []
         fact_values = []
         for fact in facts:
-            kind = "fact" if fact.get("document") else "plug-in value"
+            kind = "plug-in value" if from_data_file(fact) else "fact"
             trace = Trace(kind, "facts", fact["fact_id"], fact.get("period", ""))
             fact_values.append((float(fact["value"]), fact.get("unit", ""), trace))
             # The words the brief prints the fact in: a number inside them is that fact's.
@@ -322,6 +326,10 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
             elif (mark := _mark_at(match, line)) and mark.get("kind") == "count":  # a count in words: "five"
                 trace, problem = _marked(format_number(parse_number(match.group("words"))), mark, sources)
                 record(line, match.group(), match.start(), trace, problem)
+            elif not mark and match.group().lower() != "one":
+                # The template's own words ("the three regions", "three possible reasons", then
+                # listed): no row's number, recorded so that the ledger lists every number.
+                record(line, match.group(), match.start(), TEMPLATE_WORDS, "")
         for doubled in doubled_units(line.text, sources.unit_words):
             problems.append(f"a unit written twice: {doubled!r} in “{_sentence(line.text, line.text.find(doubled))}” "
                             f"(section {line.section or 'title'}, line {line.number})")
@@ -341,9 +349,12 @@ def _attribution_problem(match, line: Line, sources: Sources) -> str:
     if not mark or mark.get("table") not in ("facts", "documents") or mark.get("kind") in ("derived", "span of years"):
         return ""
     row = sources.row_of(mark) or {}
-    own = mark["id"] if mark["table"] == "documents" else row.get("document", "")
-    if not own:
-        return ""  # a data file's value: its source is named by the template's source call
+    # A data file's value (not its period, which is the key it shares with a document's row).
+    data_file = mark["table"] == "facts" and from_data_file(row) and mark.get("kind") == "plug-in value"
+    own = mark["id"] if mark["table"] == "documents" else "" if data_file else row.get("document", "")
+    source = row.get("source", "") if data_file else ""
+    if not own and not source:
+        return ""
     # The sentence as the template wrote it: a full stop inside a row's words (a citation's
     # "et al.", a document's title) ends no sentence.
     words_only = list(line.text)
@@ -352,11 +363,24 @@ def _attribution_problem(match, line: Line, sources: Sources) -> str:
     begin, end = _sentence_bounds("".join(words_only), match.start())
     sentence = line.text[begin:end]
     words = f" {_words_of(sentence)} "
+    if source:
+        # A data file's value: the sentence prints its source as words of a row that has it
+        # (Number.says does), or it would read as the words of the document around it.
+        named = any(begin <= start and end_ <= end and other.get("column") == "source"
+                    and (sources.row_of(other) or {}).get("source") == source for start, end_, other in line.marks)
+        return "" if named or f" {_words_of(source)} " in words else (
+            f"a value of a data file printed in a sentence that does not name its source, {_short(source)!r} "
+            "(its words would give the value to another source)")
     named = [document for document, names in sources.names.items() if any(f" {name} " in words for name in names)]
     if named and own not in named:
         return (f"a value of {own} printed in a sentence that names {', '.join(named)} and not {own} "
                 "(its words would give the value to another source)")
     return ""
+
+
+def _short(text: str, most: int = 80) -> str:
+    """A source's name as a message quotes it: its first characters."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _words_of(text: str) -> str:

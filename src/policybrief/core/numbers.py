@@ -40,7 +40,9 @@ class MarkedText(str):
     parts: tuple
 
     def __new__(cls, parts):
-        parts = tuple(part for part in parts if part)
+        # A part that is itself marked text gives its own parts, so that none of its marks is lost.
+        parts = tuple(inner for part in parts if part
+                      for inner in (part.parts if isinstance(part, MarkedText) else (part,)))
         text = super().__new__(cls, "".join(parts))
         text.parts = parts
         return text
@@ -147,6 +149,26 @@ class RowWords(dict):
         return cell_words(self._row, self._key, self._table, column)
 
 
+def from_data_file(row: dict) -> bool:
+    """True for a row of facts whose value a plug-in data file gives: a value no document
+    states, or one that replaced the value a document states."""
+    return not row.get("document") or bool(row.get("replaced_value"))
+
+
+def source_words(row: dict, key: str, table: str, markdown: bool = False) -> Shown:
+    """A row's source, as words of that row (escaped for Markdown, or plain for a figure's text)."""
+    return Shown(md(row["source"]) if markdown else row["source"], text_mark(row, key, table, "source"))
+
+
+def with_source(shown: Shown, row: dict, key: str, table: str, markdown: bool = False) -> str:
+    """A value as shown, and, where a data file gives it, its source: "37.5% (Register)". So no
+    sentence gives it to the document whose value it replaced (the brief's ledger fails one
+    that does)."""
+    if table != "facts" or not from_data_file(row) or not row.get("source"):
+        return shown
+    return MarkedText([shown, " (", source_words(row, key, table, markdown), ")"])
+
+
 def row_mark(row: dict, key: str, table: str, column: str = "value") -> dict:
     """What a print of a row's words is, for the ledger: a fact's (or a plug-in value's, an
     indicator's) value or period, a document's year."""
@@ -155,7 +177,7 @@ def row_mark(row: dict, key: str, table: str, column: str = "value") -> dict:
     elif column == "period":
         kind = "period"
     else:
-        kind = {"facts": "fact" if row.get("document") else "plug-in value"}.get(table, "indicator")
+        kind = {"facts": "plug-in value" if from_data_file(row) else "fact"}.get(table, "indicator")
     return {"kind": kind, "table": table, "id": key, "column": column, "period": row.get("period", "")}
 
 
@@ -205,12 +227,41 @@ class Number:
 
     @property
     def says(self) -> str:
-        """The fact in the words the catalogue allows for it, as escaped Markdown."""
+        """The fact in the words the catalogue allows for it, as escaped Markdown; a data
+        file's value with its source."""
+        said = self.says_without_source
+        return said if isinstance(said, MarkedText) else self._cited(said)
+
+    @property
+    def says_without_source(self) -> str:
+        """The fact's words without a data file's source, for a sentence that names its
+        sources once for several values (the brief's ledger checks that it does)."""
         wording = self.row.get("wording") or fallback_wording(self.row)
         slots = {"{value}": self.bounded, "{number}": self.shown, "{stated}": self.stated,
                  "{words}": spelled(self.value), "{period}": self.when}
-        text = re.sub(r"\{(value|number|stated|words|period)\}", lambda m: slots[m.group()], wording)
-        return self._shown(md(text))
+        text = md(re.sub(r"\{(value|number|stated|words|period)\}", lambda m: slots[m.group()], wording))
+        if self.from_data_file and not self.row.get("wording"):
+            # Words made for a value no catalogue words: "37.5% (share of ..., Flanders, 2006,
+            # source: Register)", its source always inside.
+            return MarkedText([self._shown(text[:-1]), ", source: ", self._source, ")"])
+        return self._shown(text)
+
+    @property
+    def cited(self) -> str:
+        """The number with its bound, and, for a data file's value, its source: "37.5% (Register)"."""
+        return self._cited(self.bounded)
+
+    def _cited(self, shown: Shown) -> str:
+        return with_source(shown, self.row, self.key, self.table, markdown=True)
+
+    @property
+    def _source(self) -> Shown:
+        return source_words(self.row, self.key, self.table, markdown=True)
+
+    @property
+    def from_data_file(self) -> bool:
+        """True for a value a plug-in data file gives (not one a document states)."""
+        return self.table == "facts" and from_data_file(self.row) and bool(self.row.get("source"))
 
     @property
     def replaced(self) -> str:
@@ -239,4 +290,7 @@ class Number:
     def __getattr__(self, name):
         if name not in self.row:
             raise AttributeError(name)
+        if name == "source" and self.row["source"]:
+            # Always marked, so that the ledger sees which row's source a sentence names.
+            return source_words(self.row, self.key, self.table)
         return cell_words(self.row, self.key, self.table, name)

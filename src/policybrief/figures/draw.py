@@ -34,6 +34,7 @@ from policybrief.core.numbers import (  # noqa: E402
     row_mark,
     span_mark,
     text_mark,
+    with_source,
 )
 from policybrief.core.periods import period_order, period_shown, series_index, series_over_periods  # noqa: E402
 from policybrief.core.units import words_after  # noqa: E402
@@ -84,10 +85,11 @@ def _key(row: dict) -> tuple[str, str]:
     return (indicator_key(row), "indicators") if "formula" in row else (row["fact_id"], "facts")
 
 
-def _value(row: dict, text: str) -> Shown:
-    """Text that shows a row's value ("32%", "half")."""
+def _value(row: dict, text: str) -> str:
+    """Text that shows a row's value ("32%", "half"); a data file's value with its source
+    ("37.5% (Register)"), as the brief's text gives it."""
     key, table = _key(row)
-    return Shown(text, row_mark(row, key, table))
+    return with_source(Shown(text, row_mark(row, key, table)), row, key, table)
 
 
 def _period(row: dict) -> Shown:

@@ -2,8 +2,9 @@
 
 For every substantive number the catalogue does not claim (not a citation's year, a page
 number, a footnote, a list marker, a section or article number, a decade, the day of a date or
-the document's own date; a year only where it dates something, not where it is the period
-of another number of its sentence), a draft entry in the catalogue's own grammar: a pattern
+the document's own date, a code, a telephone number or a running header (identifiers.py); a
+year only where it dates something, not where it is the period of another number of its
+sentence, nor the date of a cited document), a draft entry in the catalogue's own grammar: a pattern
 of the words around the number that finds it and nothing else in the document, the unit,
 the bound ("approximately", "up to", "more than", "between ... and ..."), and the period,
 geography and group where the sentence states them. What the sentence does
@@ -15,6 +16,7 @@ from collections import Counter
 
 from policybrief.extract.catalogue import _VALUE, GAP_SLOT, VALUE_SLOT, compile_pattern
 from policybrief.extract.number_words import NUMBER_PATTERN, NUMBER_STYLES, plain
+from policybrief.suggest.identifiers import names_a_thing, recurring_lines
 from policybrief.workflow import engine_file
 
 # Mention kinds (policybrief.extract.mentions) that a brief may state as a fact.
@@ -53,8 +55,22 @@ YEAR_KINDS = ("year", "date")
 MOST_WORDS = 12
 
 
+# Units of measure a word after the number names (singular -> the unit), and currencies a
+# sign or code before it names. The project's own units are in config/units.yaml; one of
+# these that it lacks is added there when the suggestion is accepted (its to_check says so).
+_MEASURES = {"hour": "hours", "work-hour": "hours", "workhour": "hours", "minute": "minutes", "second": "seconds",
+             "knot": "knots", "foot": "feet", "feet": "feet", "degree": "degrees", "metre": "metres",
+             "meter": "metres", "kilometre": "kilometres", "kilometer": "kilometres", "km": "kilometres",
+             "kilogram": "kilograms", "kg": "kilograms", "tonne": "tonnes", "hectare": "hectares"}
+_CURRENCIES = [(re.compile(r"(?:US\s?\$|\$|USD\s?)$"), "US dollars"), (re.compile(r"(?:€|EUR\s?)$"), "euros"),
+               (re.compile(r"(?:£|GBP\s?)$"), "pounds sterling")]
+# The units unit_of may propose that every project has (config/units.yaml of a new project).
+BUILT_IN_UNITS = ("percent", "ratio", "calendar year", "per year", "days", "weeks", "months", "years",
+                  "million persons", "count")
+
+
 def unit_of(mention: dict, text: str) -> str:
-    """The unit the mention's kind and the word after it say."""
+    """The unit the mention's kind and the words around it say."""
     kind = mention["kind"]
     if kind in ("percent", "fraction"):
         return "percent"
@@ -62,15 +78,22 @@ def unit_of(mention: dict, text: str) -> str:
         return "ratio"
     if kind in YEAR_KINDS:
         return "calendar year"
+    before = text[max(0, mention["char_start"] - 5):mention["char_start"]]
+    currency = next((unit for sign, unit in _CURRENCIES if sign.search(before)), "")
     after = text[mention["char_end"]:mention["char_end"] + 40]
     # "three or four years", "between 70 and 700 million": the unit after the range's other end.
     other_end = _OTHER_END.match(after)
     after = after[other_end.end():] if other_end else after
+    if currency:
+        return f"{currency} per hour" if re.match(r"\s*(?:per|an|a)\s+(?:work-?)?hour\b", after) else currency
     if re.match(r"\s*(?:times\s+)?(?:a|per|each)\s+year\b", after, re.IGNORECASE):
         return "per year"
-    word = re.match(r"\s*(?:-\s*)?([a-z]+)", after, re.IGNORECASE)
-    if word and word[1].lower().rstrip("s") in _DURATION:
-        return _DURATION[word[1].lower().rstrip("s")]
+    word = re.match(r"\s*(?:-\s*)?([a-z]+(?:-[a-z]+)?)", after, re.IGNORECASE)
+    singular = word[1].lower().removesuffix("s") if word else ""
+    if singular in _DURATION:
+        return _DURATION[singular]
+    if singular in _MEASURES or (word and word[1].lower() in _MEASURES):
+        return _MEASURES.get(singular) or _MEASURES[word[1].lower()]
     if kind == "duration":
         return "years"
     if _PER_TEN.match(after):
@@ -99,9 +122,11 @@ def qualifier_of(mention: dict, text: str) -> str:
     return "at_most" if mention["kind"] == "year" and re.search(r"\bby\s*$", before, re.IGNORECASE) else ""
 
 
-# A number that names a thing rather than counts it: "Article 60", "No. 5", "Table 2".
-_IDENTIFIER_BEFORE = re.compile(r"\b(?:articles?|art\.|no\.|nos\.|number|chapter|section|page|pp?\.|table|figure|"
-                                r"annex|point|§)\s*$", re.IGNORECASE)
+# How much text on each side of a number tells whether it names a thing.
+AROUND = 80
+# The date of a cited document, not of an event: "Service Bulletin 737–31–1860, dated June 12, 2020".
+_DATED = re.compile(r"\b(?i:dated|issued(?:\s+on)?|filed|signed(?:\s+on)?)\s+"
+                    r"(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s*|\d{1,2}\s+[A-Z][a-z]+\s+)?$")
 # The first characters of a document, where its title, authors and date stand.
 TITLE_BLOCK = 600
 # How near a year must be to a number to be its period (characters), unless it opens the
@@ -112,6 +137,9 @@ NEAR = 80
 _PERIOD_BEFORE = re.compile(r"(?:\b(?:in|during|for|since|until|till|as of|over|around|compared with|compared to|than|"
                             r"against)\s+(?:the\s+year\s+)?|^\W*)$",
                             re.IGNORECASE)
+# A date that opens the sentence dates what it tells: "On March 10, 2019, ...", "On 10 March 2019".
+_OPENING_DATE = re.compile(r"^\W*(?:on\s+|in\s+)?(?:\d{1,2}\s+[A-Za-z]+\.?\s+|[A-Za-z]+\.?\s+\d{1,2},?\s+|"
+                           r"[A-Za-z]+\.?\s+)$", re.IGNORECASE)
 
 
 def periods_stated(sentence: str, skip: tuple[int, int] = (-1, -1)) -> list[str]:
@@ -122,9 +150,10 @@ def periods_stated(sentence: str, skip: tuple[int, int] = (-1, -1)) -> list[str]
             found.append(f"{match[1]}-{match[2]}")
         covered.append(range(match.start(), match.end()))
     for match in _SINGLE_YEAR.finditer(sentence):
-        near = skip[0] < 0 or abs(match.start() - skip[0]) <= NEAR or match.start() < 4
+        opening = _OPENING_DATE.match(sentence[:match.start()]) is not None
+        near = skip[0] < 0 or abs(match.start() - skip[0]) <= NEAR or match.start() < 4 or opening
         if not any(match.start() in span for span in covered) and not skip[0] <= match.start() < skip[1] \
-                and _PERIOD_BEFORE.search(sentence[:match.start()]) and near:
+                and (_PERIOD_BEFORE.search(sentence[:match.start()]) or opening) and near:
             found.append(match[1])
     return list(dict.fromkeys(found))
 
@@ -322,18 +351,24 @@ def slug(text: str, most: int = 6) -> str:
     return "_".join([w for w in words if w not in stop][:most])
 
 
-def is_substantive(mention: dict, periods_in_sentence: set) -> bool:
+def is_substantive(mention: dict, periods_in_sentence: set, text: str) -> bool:
     """A number a brief may state: of a kind that may be one; a year only where it dates
-    something, not where it is the period of another number of its sentence."""
+    something (an event, not a cited document), not where it is the period of another number
+    of its sentence."""
     before = mention["sentence"][:mention["char_start"] - mention["sentence_start"]]
-    # "Article 60", "EU-12", "the mid-1980s": names and decades, not quantities.
-    if _IDENTIFIER_BEFORE.search(before) or re.search(r"[A-Za-z]-$", before) or mention["text"].endswith("s"):
+    # "Article 60", "EU-12", "Flight 610", "737–8", the mid-1980s: names and decades, not
+    # quantities. (Read across sentence ends: "49 U.S.C. 106" is not two sentences.)
+    if names_a_thing(mention["text"], text[max(0, mention["char_start"] - AROUND):mention["char_start"]],
+                     text[mention["char_end"]:mention["char_end"] + AROUND]) \
+            or re.search(r"[A-Za-z]-$", before) or mention["text"].endswith("s"):
         return False
     if mention["kind"] in YEAR_KINDS:
         # The day of a date ("15 September") is no year; a date in the title block, on a line
         # without a sentence's end ("..., Juillet 2012"), dates the document, not an event.
         if not re.fullmatch(_YEAR, mention["text"]) or (
                 mention["char_start"] < TITLE_BLOCK and not re.search(r"[.!?:;]\W*$", mention["sentence"].strip())):
+            return False
+        if _DATED.search(before):
             return False
         year = mention["text"][-4:]
         return not any(year in period.split("-") or (len(period) == 9 and period[:4] <= year <= period[5:])
@@ -386,7 +421,8 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
     groups ({"geography": [...], "group": [...]}), and `common_names` the engine's (the same
     shape, common_names()), read where the sentence names none of the catalogue's;
     `described` its row of the inventory (its title and date, whose numbers are not proposed)."""
-    own = own_words(text, described)
+    # Its own title and date, and the lines a printed page repeats, are never proposed.
+    own = own_words(text, described) + recurring_lines(text)
     places = Counter(f["geography"] for f in facts if f.get("geography"))
     usual = places.most_common(1)[0][0] if places else ""
     # The periods of each sentence's numbers: those of its catalogued facts, and those its
@@ -402,7 +438,7 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
     numbers = numbers_in(text)
     suggestions = []
     for mention in mentions:
-        if mention["fact_id"] or not is_substantive(mention, periods.get(mention["sentence_start"], set())) \
+        if mention["fact_id"] or not is_substantive(mention, periods.get(mention["sentence_start"], set()), text) \
                 or any(start <= mention["char_start"] < end for start, end in own):
             continue
         sentence = text[mention["sentence_start"]:mention["sentence_end"]]
@@ -419,6 +455,9 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
                                    "no words of the sentence find this number alone; write one with {...}")
         if mention["kind"] in YEAR_KINDS:
             to_check["kind"] = "a year: keep it if the sentence dates an event by it"
+        unit = unit_of(mention, text)
+        if unit not in BUILT_IN_UNITS:
+            to_check["unit"] = f"{unit!r}, read from the sentence: add it to config/units.yaml if it is not there"
         # A year is a date, and has no period of its own.
         period, why = period_of(candidates[mention["char_start"]]) if mention["char_start"] in candidates else ("", "")
         if why and earlier and earlier.get("period") and mention["kind"] not in YEAR_KINDS:
@@ -442,7 +481,7 @@ def suggest(text: str, document: str, mentions: list[dict], facts: list[dict], v
         entry = {
             "id": f"{slug(document.replace('-', ' '), 3)}_{mention['char_start']}",
             "document": document, "pattern": pattern, "indicator": slug(label) or f"value_{mention['char_start']}",
-            "label": label, "unit": unit_of(mention, text), "period": period, "geography": dimensions["geography"],
+            "label": label, "unit": unit, "period": period, "geography": dimensions["geography"],
             "group": dimensions["group"], "qualifier": qualifier_of(mention, text),
         }
         scale = scale_of(mention, text)
