@@ -8,6 +8,7 @@ a sentence that gives its value to another source fails the check."""
 import os
 import re
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,9 +18,12 @@ from hypothesis import strategies as st
 from policybrief.brief.context import brief_context
 from policybrief.brief.ledger import Sources, check_numbers
 from policybrief.brief.source import built_inputs, edition_tables, linked_brief
+from policybrief.core.documents import read_text
 from policybrief.core.errors import InputError
 from policybrief.core.tables import columns_of
+from policybrief.core.yaml_input import read_yaml
 from policybrief.extract.catalogue import extract_facts, load_fact_specs
+from policybrief.extract.extraction import whole_catalogue
 from policybrief.extract.merge import inventory_field, load_metadata, with_sources
 from policybrief.extract.number_words import number_style_of
 
@@ -137,3 +141,45 @@ def test_a_new_document_s_value_given_to_another_source_fails_the_check(first_ed
                                   "style": "1.234,5", "count": 136_327})
     with pytest.raises(InputError, match="a value of generated-note printed in a sentence that names"):
         brief_of(built, config, added, names, misattributing)
+
+
+REAL = Path(__file__).parents[1] / "suggest/real-documents"
+NOTICE = "federal-register-2020-17221"
+
+
+def with_real_notice(tables):
+    """The first edition's tables with a real public document added as context (the Federal
+    Register notice of tests/suggest/real-documents/, as pdftotext writes it): its row, and its
+    facts as its hand-written catalogue extracts them in its declared number style."""
+    text = read_text(REAL / "seeds" / f"{NOTICE}.txt")
+    described = read_yaml(REAL / "config/documents.yaml")[NOTICE]
+    style = number_style_of(text, described["number_style"])
+    catalogue = whole_catalogue((REAL / "config/catalogue").glob("*.yaml"))
+    facts = [{**dict.fromkeys(columns_of("facts"), ""), **fact, "value": f"{fact['value']:g}"}
+             for fact in extract_facts(text, NOTICE, load_fact_specs(catalogue), f"seeds/{NOTICE}.txt", style)]
+    document = {**dict.fromkeys(columns_of("documents"), ""), **{key: str(value) for key, value in described.items()},
+                "document": NOTICE, "path": f"seeds/{NOTICE}.txt", "words": str(len(text.split())),
+                "role": "context", "number_style": style.style, "number_style_from": style.says}
+    documents = [*tables.documents, document]
+    return facts, tables.__class__(**{**tables.__dict__, "documents": documents,
+                                      "facts": with_sources([*tables.facts, *facts], documents)})
+
+
+def test_a_real_document_added_changes_only_sentences_that_name_it(first_edition, built):
+    """A document no one on the project wrote, read sentence by sentence: each sentence it
+    changes names it (or counts the documents listed below it), and no other changes."""
+    config, tables, names, before = first_edition
+    facts, added = with_real_notice(tables)
+    assert [float(fact["value"]) for fact in facts if fact["fact_id"] == "mel_revision_cost"] == [7650]
+    after = brief_of(built, config, added, names)
+    old, new = brief_sentences(before), brief_sentences(after)
+    changed = new.keys() - old.keys()
+    assert changed, "the notice, listed among the sources, changes the brief"
+    # A context document informs the background: it does not make the evidence newer.
+    text = " ".join(new)
+    assert "its newest source (Pauwels et al\\., 2012)" in text and "1995–2020" not in text
+    for sentence in changed:
+        assert ("Federal Aviation Administration" in new[sentence]
+                or re.search(r"draws on the \w+ documents below", sentence)), sentence
+    gone = old.keys() - new.keys()
+    assert all(any(later.split()[:3] == earlier.split()[:3] for later in changed) for earlier in gone), gone

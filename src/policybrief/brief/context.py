@@ -148,7 +148,13 @@ def evidence_span(facts: list[dict], documents: list[dict], edition_date: str) -
     """The years the evidence refers to: from the earliest year a fact's period names to the
     latest publication date (`span`, each end with the row it comes from), how long before the
     edition the newest source appeared (`years_old`, a Derived), and the last year of the
-    documents' statistics and of the data files' values."""
+    documents' statistics and of the data files' values. The evidence is the research
+    documents' (all documents' where none is research): a context document informs the
+    background, and its date or statistics do not make the evidence newer."""
+    research = [d for d in documents if d.get("role") == "research"]
+    documents = research or documents
+    evidence = {d["document"] for d in documents}
+    facts = [f for f in facts if not f["document"] or f["document"] in evidence]
     period_years = [(int(y), Ref("facts", f["fact_id"], "period")) for f in facts if f["document"]
                     for y in re.findall(r"\d{4}", f["period"])]
     published = [(int(d["date"][:4]), Ref("documents", d["document"], "date")) for d in documents
