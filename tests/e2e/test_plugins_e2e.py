@@ -107,9 +107,9 @@ def test_replacement_new_period_and_new_indicator_reach_both_rendered_files(buil
             "level of education, against 23%") in page_text
     assert "<script>" not in html
     # the new period joins the education table, with its gap computed within its own period
-    # (each of the file's values names its source in its cell)
-    assert re.search(r"2006–2010</td>\s*<td[^>]*>38% \(Labour force survey 2010\)</td>\s*"
-                     r"<td[^>]*>23% \(Labour force survey 2010\)</td>\s*<td[^>]*>15</td>", html)
+    assert re.search(r"2006–2010</td>\s*<td[^>]*>38%</td>\s*<td[^>]*>23%</td>\s*<td[^>]*>15</td>", html)
+    # the table's caption names the file's source for the cells it gives
+    assert "(labour force survey; 2006–2010: Labour force survey 2010, a data file;" in html
     # every anchor once in each document; the key finding's link lands on the value in the annex
     for page in (html, annex):
         ids = re.findall(r' id="([^"]+)"', page)

@@ -235,14 +235,23 @@ def test_a_replaced_value_is_printed_only_in_sentences_that_name_its_source(firs
             continue
         shown = [value for value in sources_of
                  if re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", sentence)]
-        # A sentence that prints a data file's value names that file's source...
-        assert all(any(source in sentence for source in sources_of[value]) for value in shown), (shown, sentence)
+        # A sentence that prints a data file's value names that file's source (a table's
+        # cell, in the table's caption)...
+        named_in = sentence + (caption_of(qmd, new[sentence]) if new[sentence].startswith("|") else "")
+        assert all(any(source in named_in for source in sources_of[value]) for value in shown), (shown, sentence)
         # ...and one that prints none says what the data files show, naming them, or is a
         # judgement that follows the data in a paragraph of the first edition (no paragraph
         # is new but the boxes that list the data files' values).
         if not shown:
             assert any(source in sentence for source in SOURCES) or lead(new[sentence]) in {
                 lead(line) for line in old.values()}, sentence
+
+
+def caption_of(qmd: str, row: str) -> str:
+    """The caption of the table that holds a row (the first caption line after it)."""
+    lines = without_evidence_links(qmd).splitlines()
+    after = next(index for index, line in enumerate(lines) if " ".join(line.split()) == row)
+    return next(line for line in lines[after:] if line.startswith(": "))
 
 
 def lead(line: str) -> str:

@@ -312,6 +312,7 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
                      "id": trace.id if trace else "", "period": trace.period if trace else "",
                      "sentence": sentence})
 
+    captions = table_captions(lines)
     for line in lines:
         dates = [m.span() for m in _DATE.finditer(line.text)]
         # The template prints every number of the body through a call that says what it is;
@@ -319,7 +320,8 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
         typed = any(line is told for told in message)
         for match in _NUMBER.finditer(line.text):
             trace, problem = _trace(match, line, dates, sources, marked_only=not typed)
-            record(line, match.group(), match.start(), trace, problem or _attribution_problem(match, line, sources))
+            record(line, match.group(), match.start(), trace,
+                   problem or _attribution_problem(match, line, sources, captions.get(line.number)))
         for match in _IN_WORDS.finditer(line.text):
             if typed and match.group().lower() != "one":  # a pronoun in prose: "one of the few"
                 record(line, match.group(), match.start(), *_trace_words(match, sources))
@@ -341,9 +343,33 @@ def _mark_at(match, line: Line) -> dict | None:
     return next((mark for s, e, mark in line.marks if s <= match.start() and match.end() <= e), None)
 
 
-def _attribution_problem(match, line: Line, sources: Sources) -> str:
+def table_captions(lines: list[Line]) -> dict[int, Line]:
+    """The caption of each table row's table (line number -> the caption's line): a table
+    names the sources of its cells in its caption, as a sentence names its values'."""
+    captions, rows = {}, []
+    for line in lines:
+        if line.text.startswith("|"):
+            rows.append(line.number)
+        elif line.text.startswith(": ") and rows:
+            captions.update(dict.fromkeys(rows, line))
+            rows = []
+        elif line.text.strip():
+            rows = []
+    return captions
+
+
+def _names_source(line: Line, begin: int, end: int, source: str, sources: Sources) -> bool:
+    """Whether a stretch of a line prints a data file's source: as words of a row that has
+    it (a mark), or in its words."""
+    marked = any(begin <= start and stop <= end and other.get("column") == "source"
+                 and (sources.row_of(other) or {}).get("source") == source for start, stop, other in line.marks)
+    return marked or f" {_words_of(source)} " in f" {_words_of(line.text[begin:end])} "
+
+
+def _attribution_problem(match, line: Line, sources: Sources, caption: Line | None = None) -> str:
     """A number printed as the words of a row of one document, in a sentence that names other
-    documents and not that one: the words around it would give it to the wrong source."""
+    documents and not that one: the words around it would give it to the wrong source. A data
+    file's value names its source in its sentence, or (in a table's cell) in the table's caption."""
     mark = _mark_at(match, line)
     # Words of one row only: a derived number, a span or a count has no one source.
     if not mark or mark.get("table") not in ("facts", "documents") or mark.get("kind") in ("derived", "span of years"):
@@ -364,11 +390,11 @@ def _attribution_problem(match, line: Line, sources: Sources) -> str:
     sentence = line.text[begin:end]
     words = f" {_words_of(sentence)} "
     if source:
-        # A data file's value: the sentence prints its source as words of a row that has it
-        # (Number.says does), or it would read as the words of the document around it.
-        named = any(begin <= start and end_ <= end and other.get("column") == "source"
-                    and (sources.row_of(other) or {}).get("source") == source for start, end_, other in line.marks)
-        return "" if named or f" {_words_of(source)} " in words else (
+        # A data file's value: the sentence prints its source (Number.says does), or it would
+        # read as the words of the document around it.
+        named = _names_source(line, begin, end, source, sources) or (
+            caption is not None and _names_source(caption, 0, len(caption.text), source, sources))
+        return "" if named else (
             f"a value of a data file printed in a sentence that does not name its source, {_short(source)!r} "
             "(its words would give the value to another source)")
     named = [document for document, names in sources.names.items() if any(f" {name} " in words for name in names)]
