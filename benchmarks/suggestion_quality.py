@@ -86,16 +86,16 @@ def suggestions_without(edition: Edition, removed: set, names: dict | None) -> l
     return found
 
 
-def pattern_checks(suggestion: dict, value_start: int, style=None) -> tuple[bool, bool]:
-    """(accepted as it is, the pattern extracts this number; after the number changes, the
-    pattern still finds it, and only it)."""
+def pattern_checks(suggestion: dict, value_start: int, style) -> tuple[bool, bool]:
+    """(accepted as it is, the pattern extracts this number, read in its document's number
+    style; after the number changes, the pattern still finds it, and only it)."""
     entry, text = suggestion["entry"], suggestion["text"]
     if not entry["pattern"]:
         return False, False
     accepted = {**entry, "indicator": entry["indicator"] or "x", "label": entry["label"] or "x"}
     spec = load_fact_specs({"facts": [accepted]}, "suggestion")
     try:
-        (fact,) = extract_facts(text, entry["document"], spec, entry["document"], *([style] if style else []))
+        (fact,) = extract_facts(text, entry["document"], spec, entry["document"], style)
     except Exception:  # noqa: BLE001 - any failure to extract is a failed check
         return False, False
     extracts = int(fact["value_start"]) == value_start

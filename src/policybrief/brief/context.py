@@ -295,6 +295,13 @@ class GroupComparison:
     def one_period(self) -> bool:
         return len(self.periods) == 1
 
+    @property
+    def from_data_files(self) -> list:
+        """The inputs of every group's series that a data file gives (the table names their
+        sources in its caption)."""
+        return [value for entry in self.entries for row in entry["series"] for value in row.values()
+                if isinstance(value, Number) and value.from_data_file]
+
 
 def against_overall(entries: list[dict], overall_group: str) -> GroupComparison:
     """The template's `against_overall` filter: derived.<indicator> | against_overall("<group>")."""

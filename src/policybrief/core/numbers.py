@@ -229,8 +229,9 @@ class Number:
     def says(self) -> str:
         """The fact in the words the catalogue allows for it, as escaped Markdown; a data
         file's value with its source."""
+        # Words made for a value with no catalogue wording already hold a file's source.
         said = self.says_without_source
-        return said if isinstance(said, MarkedText) else self._cited(said)
+        return self._cited(said) if self.row.get("wording") else said
 
     @property
     def says_without_source(self) -> str:

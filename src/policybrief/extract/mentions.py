@@ -14,6 +14,7 @@ from policybrief.extract.number_words import (
     MULTIPLIERS,
     NUMBER_PATTERN,
     UNKNOWN_STYLE,
+    YEAR_PATTERN,
     AmbiguousNumber,
     NumberStyle,
     parse_number,
@@ -101,7 +102,7 @@ def classify(text: str, start: int, end: int, group: str) -> str:
         return "list_marker"
     if _PERCENT_SIGN.match(text, end):
         return "percent"
-    if re.fullmatch(r"(1[89]|20)\d\ds?", written):
+    if re.fullmatch(rf"{YEAR_PATTERN}s?", written):
         return "citation" if _is_citation(text, start) else "year"
     if written in FRACTIONS:
         return "fraction"

@@ -46,6 +46,8 @@ _PHRASES = sorted([*FRACTIONS, *MULTIPLIERS, *MIXED], key=len, reverse=True)
 _SPACES = "[\u00a0\u202f\u2009]"
 _DIGITS = (rf"\d{{1,3}}(?:{_SPACES}\d{{3}})+(?:[.,]\d+)?"
            r"|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+# A year as the documents write one (1800-2099), digits only.
+YEAR_PATTERN = r"(?:1[89]|20)\d\d"
 POINT = "1,234.5"
 COMMA = "1.234,5"
 # Each style: its thousands separator and its decimal mark.

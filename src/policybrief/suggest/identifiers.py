@@ -10,6 +10,8 @@ hundreds of codes.
 
 import re
 
+from policybrief.extract.number_words import YEAR_PATTERN
+
 # The word before the number says it names a thing: "Article 60", "No. 5", "Flight 610".
 _NAMING_WORD = re.compile(
     r"(?:\b(?:articles?|art\.|no\.|nos\.|number|chapter|section|page|pp?\.|table|figures?|annex|point|part|title|"
@@ -53,13 +55,9 @@ def recurring_lines(text: str) -> list[tuple[int, int]]:
     return sorted(span for line, count in seen.items() if count >= RECURRING for span in spans[line])
 
 
-def _is_year(digits: str) -> bool:
-    return bool(re.fullmatch(r"(?:1[89]|20)\d\d", digits))
-
-
 def _pair_is_no_range(low: str, high: str) -> bool:
     """"737–8" is no range (its second number is below its first); "2015–16" and "10–15" are."""
-    if _is_year(low) and len(high) == 2:
+    if re.fullmatch(YEAR_PATTERN, low) and len(high) == 2:
         return False
     return int(high) < int(low)
 

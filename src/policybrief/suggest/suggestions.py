@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from policybrief.extract.catalogue import _VALUE, GAP_SLOT, VALUE_SLOT, compile_pattern
-from policybrief.extract.number_words import NUMBER_PATTERN, NUMBER_STYLES, plain
+from policybrief.extract.number_words import NUMBER_PATTERN, NUMBER_STYLES, YEAR_PATTERN, plain
 from policybrief.suggest.identifiers import names_a_thing, recurring_lines
 from policybrief.workflow import engine_file
 
@@ -43,7 +43,7 @@ _PER_TEN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:in|on|out of)\s+(?:ten|10)\b", 
 _BETWEEN = re.compile(r"\bbetween\s*$|\bfrom\s*$", re.IGNORECASE)
 _AND_AFTER_BETWEEN = re.compile(rf"\b(?:between|from)\s+(?:{NUMBER_PATTERN})\s*%?\s*(?:and|to)\s*$", re.IGNORECASE)
 _DURATION = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
-_YEAR = r"(?:1[89]|20)\d\d"
+_YEAR = YEAR_PATTERN
 _SPAN = re.compile(rf"(?<!\d)({_YEAR})\s*(?:-|–|to|and)\s*({_YEAR})(?!\d)")
 _SINGLE_YEAR = re.compile(rf"(?<![\d,.])({_YEAR})(?![\d,.]?\d)")
 _NUMBER_TOKEN = re.compile(rf"^\W*(?:{NUMBER_PATTERN})\W*$", re.IGNORECASE)
@@ -92,8 +92,8 @@ def unit_of(mention: dict, text: str) -> str:
     singular = word[1].lower().removesuffix("s") if word else ""
     if singular in _DURATION:
         return _DURATION[singular]
-    if singular in _MEASURES or (word and word[1].lower() in _MEASURES):
-        return _MEASURES.get(singular) or _MEASURES[word[1].lower()]
+    if singular in _MEASURES:
+        return _MEASURES[singular]
     if kind == "duration":
         return "years"
     if _PER_TEN.match(after):
