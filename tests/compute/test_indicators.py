@@ -153,3 +153,15 @@ def test_a_misspelt_input_indicator_is_named_with_the_nearest_known_one():
                                          r"indicator of the facts; did you mean 'burden_tenants'\?"):
         check_inputs(declared, facts)
     check_inputs(declared, facts + [{"indicator": "burden_tenant"}])
+
+
+def test_a_gap_between_values_of_different_definitions_is_refused():
+    recent = fact("a", "high_education_share_recent", 32, definition="ISCED 5-8 among foreign citizens (EU-LFS)",
+                  source="Eurostat (EDAT_LFS_9911)")
+    established = fact("b", "high_education_share_established", 20, document="nomibe")
+    with pytest.raises(InputError, match=r"(?s)config/indicators.yaml: indicator 'high_education_gap_pp' .* would "
+                                         r"compare values of different definitions: .*'ISCED 5-8 among foreign "
+                                         r"citizens \(EU-LFS\)'.*no definition declared"):
+        compute_indicators([recent, established], declared=DECLARED)
+    same = fact("b", "high_education_share_established", 20, definition=recent["definition"])
+    assert [r["value"] for r in compute_indicators([recent, same], declared=DECLARED)] == [12]

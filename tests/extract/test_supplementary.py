@@ -136,3 +136,23 @@ def test_a_file_that_is_not_a_plugin_file_is_refused_without_showing_its_content
 def test_a_misspelt_column_of_a_plugin_header_is_still_named_with_did_you_mean(tmp_path):
     message = problem(tmp_path, HEADER.replace("indicator", "Indicator") + "share,Belgium,All,2010,38,percent,LFS\n")
     assert "column 'Indicator' is not known (did you mean 'indicator'?)" in message
+
+
+def test_a_statistics_series_of_another_definition_is_not_set_against_a_document_s_indicator():
+    series = {**plugin("61.0", period="2024"), "definition": "employed persons as a share of the population (EU-LFS)",
+              "file": "data/supplementary/lfsa_ergan.csv"}
+    with pytest.raises(InputError, match=r"lfsa_ergan.csv: row 2: the series 'share' is named as an indicator of the "
+                                         r"documents, which measures something its catalogue entry does not define"):
+        merge_plugins(FACTS, [series])
+    defined = [{**FACTS[0], "definition": "share with a high level of education"}]
+    with pytest.raises(InputError, match="which measures 'share with a high level of education'"):
+        merge_plugins(defined, [series])
+    # The same definition joins the documents' series; a plug-in CSV row, which declares none, takes it.
+    same = {**series, "definition": "share with a high level of education"}
+    merged = merge_plugins(defined, [same, plugin("40", period="2010")])
+    assert {f["period"]: f["definition"] for f in merged} == {
+        "2005": "share with a high level of education", "2024": "share with a high level of education",
+        "2010": "share with a high level of education"}
+    # Under its own name, the series stands as its own, with its definition.
+    own = merge_plugins(FACTS, [{**series, "indicator": "employment_rate_foreign", "label": "Employment rate"}])
+    assert [f["definition"] for f in own if f["indicator"] == "employment_rate_foreign"] == [series["definition"]]

@@ -15,7 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policybrief.brief.datasets import flags_explained
 from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
+from policybrief.brief.series import series_updates
 from policybrief.compute.indicators import declared_indicators
 from policybrief.core.documents import citation_of
 from policybrief.core.errors import InputError
@@ -402,6 +404,8 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
                              "indicator", wrap=lambda row, key, series: Number(row, key, series, "indicators"),
                              series=series_index(indicators)),
         "plugin_facts": plugin_values(facts),
+        # The same values, those of a series over time told in one line each (brief/series.py).
+        "plugin_series": series_updates(plugin_values(facts), facts),
         "limits": limits_of(limits),
         "recommendations": tables.recommendations,
         "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",
@@ -415,7 +419,7 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
 
 
 def annex_context(tables: EditionTables, edition: dict, limits=None, validation=None, checks=(), ledger=(),
-                  suggested=()) -> dict:
+                  suggested=(), datasets=()) -> dict:
     """The brief's context, with what only the annex shows: every fact by its sentence, the
     validation and the sources' own arithmetic, the brief's ledger, the numbers the catalogue
     does not take yet (reports/catalogue-suggestions.yaml) and where the edition is kept."""
@@ -430,6 +434,9 @@ def annex_context(tables: EditionTables, edition: dict, limits=None, validation=
                    "totals": ledger_totals(ledger)},
         "uncatalogued": uncatalogued(list(suggested), tables.documents, tables.facts),
         "edition_folder": edition_folder(edition),
+        # The downloaded statistics files (policybrief.brief.datasets), and the flags the values carry.
+        "datasets": list(datasets),
+        "flags_explained": flags_explained(tables.facts),
     }
 
 

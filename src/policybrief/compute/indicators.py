@@ -13,10 +13,15 @@ from policybrief.validate.checks import evaluate
 INDICATORS_FILE = "config/indicators.yaml"
 
 
-def indicator_row(indicator, label, value, unit, inputs, formula, period="", geography="", group=""):
+def indicator_row(indicator, label, value, unit, inputs, formula, period="", geography="", group="", flag=""):
     return {"indicator": indicator, "label": label, "value": round(value, 4), "unit": unit,
             "period": period, "geography": geography, "group": group, "formula": formula,
-            "inputs": ";".join(inputs)}
+            "inputs": ";".join(inputs), "flag": flag}
+
+
+def flags_of(facts) -> str:
+    """The flags of an indicator: every flag of a value it is computed from ('b' and 'u': 'bu')."""
+    return "".join(sorted({letter for fact in facts for letter in fact.get("flag", "")}))
 
 
 class _Inputs:
@@ -98,6 +103,7 @@ def inputs_within(facts: list[dict], inputs: dict, matched_on: list) -> list[tup
 def computed_rows(facts: list[dict], declaration: dict) -> list[dict]:
     rows = []
     for dims, taken in inputs_within(facts, declaration["inputs"], declaration["matched_on"]):
+        check_same_definition(declaration, taken)
         values = {name: float(fact["value"]) for name, fact in taken.items()}
         try:
             value = evaluate(declaration["formula"], _Inputs(values))
@@ -108,8 +114,26 @@ def computed_rows(facts: list[dict], declaration: dict) -> list[dict]:
                              f"{declaration['name']!r} ({declaration['label']}), which is then undefined.",
                              "correct the value in the plug-in file and row named here, or remove that row.") from None
         rows.append(indicator_row(declaration["name"], declaration["label"], value, declaration["unit"],
-                                  [fact["fact_id"] for fact in taken.values()], declaration["described"], **dims))
+                                  [fact["fact_id"] for fact in taken.values()], declaration["described"], **dims,
+                                  flag=flags_of(taken.values())))
     return rows
+
+
+def check_same_definition(declaration: dict, taken: dict) -> None:
+    """A comparison, gap or change is computed only between values that measure the same thing:
+    the same definition (a statistics file's series declares one; a catalogue entry may). A
+    value without a declared definition is not set against one with a definition."""
+    definitions = {fact.get("definition", "") for fact in taken.values()}
+    if len(definitions) < 2:
+        return
+    sides = "; ".join(f"{name} = {fact['indicator']} ({fact.get('source') or fact.get('document')}): "
+                      + (f"'{fact['definition']}'" if fact.get("definition") else "no definition declared")
+                      for name, fact in taken.items())
+    raise InputError(INDICATORS_FILE, f"indicator {declaration['name']!r} ({declaration['label']}) would compare "
+                                      f"values of different definitions: {sides}.",
+                     "compute it only from values of the same definition: plug a statistics series in under its own "
+                     "indicator name, or, where the measures are truly the same, declare the same definition for "
+                     "both (the mapping's series, the catalogue entry's definition:).")
 
 
 def counted_rows(recommendations: list[dict], declaration: dict) -> list[dict]:

@@ -125,7 +125,12 @@ def read_text(path) -> str:
 
 
 def sha256_of(path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The file's checksum, read in blocks: a downloaded data file may be hundreds of megabytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def word_count(text: str) -> int:

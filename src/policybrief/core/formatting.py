@@ -1,13 +1,20 @@
 """How numbers and dates are written in the brief."""
 
 import datetime as dt
+import re
 
 # The months as a long date names them (long_date), and as the ledger reads them back.
 MONTH_NAMES = tuple(dt.date(2000, month, 1).strftime("%B") for month in range(1, 13))
 
 
-def format_number(value, decimals: int = 1, unit: str = "") -> str:
-    """32.0 -> '32', 91.5 -> '91.5', 35900 -> '35,900', 1.6 -> '1.6', -3 -> '−3'; a calendar year stays 2006."""
+def format_number(value, decimals: int = 1, unit: str = "", fixed: int | None = None) -> str:
+    """32.0 -> '32', 91.5 -> '91.5', 35900 -> '35,900', 1.6 -> '1.6', -3 -> '−3'; a calendar year stays 2006.
+    With `fixed`, that many decimals always: a statistics file's 61.0 stays 61.0, as published."""
+    if fixed is not None:
+        number = round(float(value), fixed)
+        if number < 0:
+            return "\u2212" + format_number(-number, unit=unit, fixed=fixed)
+        return f"{number:,.{fixed}f}"
     number = round(float(value), decimals)
     if number < 0:  # a true minus sign, as publications print it
         return "\u2212" + format_number(-number, decimals, unit)
@@ -80,3 +87,12 @@ def long_date(iso: str) -> str:
     """'2026-11-23' -> '23 November 2026'."""
     day = dt.date.fromisoformat(iso)
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+_DECIMAL_TEXT = re.compile(r"-?\d+\.(\d+)")
+
+
+def published_decimals(text: str) -> int | None:
+    """The decimals a value is published with ('61.0' → 1), or None for a whole number."""
+    match = _DECIMAL_TEXT.fullmatch(text or "")
+    return len(match[1]) if match else None

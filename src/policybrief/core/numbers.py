@@ -6,7 +6,7 @@ what the brief printed."""
 import re
 from dataclasses import dataclass
 
-from policybrief.core.formatting import format_number, in_words, lower_first, spelled
+from policybrief.core.formatting import format_number, in_words, lower_first, published_decimals, spelled
 from policybrief.core.markup import anchor, md
 from policybrief.core.periods import period_shown
 from policybrief.core.units import words_after
@@ -204,7 +204,9 @@ class Number:
         return Shown(text, row_mark(self.row, self.key, self.table, column))
 
     def __str__(self) -> str:
-        return self._shown(format_number(self.value, unit=self.row["unit"]))
+        # A data file's value keeps the decimals it is published with (Eurostat's 61.0).
+        fixed = published_decimals(self.row.get("value_text", "")) if self.from_data_file else None
+        return self._shown(format_number(self.value, unit=self.row["unit"], fixed=fixed))
 
     @property
     def shown(self) -> str:

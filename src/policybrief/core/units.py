@@ -36,7 +36,13 @@ def whole_units(path=UNITS_FILE) -> list[str]:
 
 
 # The lists a suite may name instead of writing them out ({vocabulary: units}).
-VOCABULARIES = {"units": unit_names, "whole_units": whole_units}
+def _flag_pattern() -> str:
+    from policybrief.core.flags import flag_pattern
+
+    return flag_pattern()
+
+
+VOCABULARIES = {"units": unit_names, "whole_units": whole_units, "flag_pattern": _flag_pattern}
 
 
 # A message names this many facts of each unit it lacks, then counts the others.

@@ -55,6 +55,7 @@ class FactSpec:
     wording: str = ""  # the words the brief may use for this fact (see WORDING_SLOTS)
     dataset: str = ""  # the survey or dataset the document cites for the number
     note: str = ""  # what a reader must know to read the number right, shown with tables and figures
+    definition: str = ""  # what the number measures, where declared: a comparison needs the same on both sides
     source: str = field(default="", compare=False)  # where the entry is, for messages
 
     def regex(self) -> re.Pattern:
@@ -112,7 +113,7 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
             period=str(entry.get("period", "")), geography=entry.get("geography", ""),
             group=entry.get("group", ""), qualifier=entry.get("qualifier", ""),
             scale=float(entry.get("scale", 1.0)), wording=wording, dataset=str(entry.get("dataset", "")),
-            note=str(entry.get("note", "")), source=where,
+            note=str(entry.get("note", "")), definition=str(entry.get("definition", "")), source=where,
         ))
     return specs
 
@@ -180,6 +181,7 @@ def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int], valu
         "wording": spec.wording,
         "dataset": spec.dataset,
         "note": spec.note,
+        "definition": spec.definition,
         "value_text": match.group("value"),
         "value_start": match.start("value"),
         "quote": text[char_start:char_end],

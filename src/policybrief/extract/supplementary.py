@@ -189,9 +189,14 @@ def merge_plugins(facts: list[dict], plugin_rows: list[dict]) -> list[dict]:
     # A new period of a known series speaks with that series' words, when they hold for any value.
     wordings = {fact_key(fact)[:3]: fact["wording"] for fact in facts if portable_wording(fact.get("wording", ""))}
     known = sorted({fact["indicator"] for fact in facts})
+    definitions = {}
+    for fact in facts:
+        definitions.setdefault(fact["indicator"], fact.get("definition", ""))
     for row in plugin_rows:
         if row["indicator"] not in labels:
             check_new_indicator(row, known)
+        else:
+            check_definition(row, definitions[row["indicator"]])
         matches = by_key.get(fact_key(row), [])
         if len(matches) > 1:
             raise InputError(row["file"], f"row {row['row']}: the key {fact_key(row)} matches "
@@ -200,11 +205,28 @@ def merge_plugins(facts: list[dict], plugin_rows: list[dict]) -> list[dict]:
         if matches:
             _replace(matches[0], row)
         else:
-            new = _new_fact(row, labels, wordings)
+            new = _new_fact(row, labels, wordings, definitions)
             merged.append(new)
             by_key[fact_key(row)] = [new]
             labels.setdefault(new["indicator"], new["label"])  # its other rows are known by now
+            definitions.setdefault(new["indicator"], new["definition"])
     return merged
+
+
+def check_definition(row: dict, known: str) -> None:
+    """A statistics file's series joins (or replaces values of) a documents' indicator only if
+    it measures the same thing: the indicator's declared definition. A plug-in CSV row, which
+    declares none, takes the indicator's."""
+    given = row.get("definition", "")
+    if given and given != known:
+        raise InputError(row["file"], f"row {row['row']}: the series {row['indicator']!r} is named as an indicator of "
+                                      "the documents, which measures "
+                                      + (f"'{known}'" if known else "something its catalogue entry does not define")
+                                      + f"; the file's series measures '{given}'. A new series is not set against a "
+                                      "document's number of another definition as if they were one series.",
+                         "give the series its own indicator name in its mapping (it then stands as its own series, "
+                         "and the brief shows both with their definitions); or, if they truly measure the same "
+                         "thing, declare that definition in the catalogue entry (definition:).")
 
 
 def check_new_indicator(row: dict, known: list[str]) -> None:
@@ -243,6 +265,7 @@ def _replace(fact: dict, row: dict) -> None:
     # words for the number no longer apply, nor a wording that spells them out.
     fact.update(replaced_value=fact["value"], value=row["value"], value_text=row["value"], qualifier="",
                 origin=row.get("where", row["file"]), source=row["source"], dataset=row["source"], note=row["note"],
+                flag=row.get("flag", ""), definition=fact.get("definition", ""),
                 wording=fact.get("wording", "") if portable_wording(fact.get("wording", "")) else "")
 
 
@@ -252,7 +275,7 @@ def portable_wording(wording: str) -> bool:
     return "{value}" in wording and "{stated}" not in wording and "{number}" not in wording
 
 
-def _new_fact(row: dict, labels: dict, wordings: dict) -> dict:
+def _new_fact(row: dict, labels: dict, wordings: dict, definitions: dict) -> dict:
     return {
         "fact_id": plugin_fact_id(row), "document": "", "indicator": row["indicator"],
         "label": row["label"] or labels.get(row["indicator"], row["indicator"].replace("_", " ")),
@@ -260,5 +283,6 @@ def _new_fact(row: dict, labels: dict, wordings: dict) -> dict:
         "geography": row["geography"], "group": row["group"], "qualifier": "", "quote": "",
         "char_start": "", "char_end": "", "value_text": row["value"], "value_start": "",
         "origin": row.get("where", row["file"]), "source": row["source"], "replaced_value": "", "note": row["note"],
-        "wording": wordings.get(fact_key(row)[:3], ""), "dataset": row["source"],
+        "wording": wordings.get(fact_key(row)[:3], ""), "dataset": row["source"], "flag": row.get("flag", ""),
+        "definition": row.get("definition", "") or definitions.get(row["indicator"], ""),
     }

@@ -23,12 +23,20 @@ from matplotlib.lines import Line2D  # noqa: E402
 from policybrief.compute.indicators import INDICATORS_FILE  # noqa: E402
 from policybrief.core.documents import citation_of  # noqa: E402
 from policybrief.core.errors import InputError  # noqa: E402
-from policybrief.core.formatting import format_number, grouped_notes, in_words, lower_first  # noqa: E402
+from policybrief.core.flags import has  # noqa: E402
+from policybrief.core.formatting import (  # noqa: E402
+    format_number,
+    grouped_notes,
+    in_words,
+    lower_first,
+    published_decimals,
+)
 from policybrief.core.limits import limits_of  # noqa: E402
 from policybrief.core.numbers import (  # noqa: E402
     MarkedText,
     Shown,
     cell_words,
+    from_data_file,
     indicator_key,
     joined_parts,
     row_mark,
@@ -41,6 +49,8 @@ from policybrief.core.units import words_after  # noqa: E402
 from policybrief.figures.specs import FIGURES_FILE  # noqa: E402
 
 INK, GREY = "#1F2933", "#5B6770"
+# A series with more periods than this is drawn as a time series (breaks marked, ends labelled).
+LONG_SERIES = 8
 WIDTH = 3.9  # inches: about 375 CSS px, so a 360 px phone column keeps the type near its printed size
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -328,7 +338,8 @@ def series_panels(tables, figure: dict, colours: dict):
     cut, series = len(series) > panels, series[:panels]
     approximate = {id(r): _approximate(r, by_id) for members in series for r in members}
     rows = [{"series": _series_title(r), "period": r["period"], "value": r["value"], "unit": r["unit"],
-             "approximate": "yes" if approximate[id(r)] else "", "source": source_of(r, by_id, documents)}
+             "approximate": "yes" if approximate[id(r)] else "", "flag": r.get("flag", ""),
+             "source": source_of(r, by_id, documents)}
             for members in series for r in members]
     drawn_facts = [r for members in series for r in members if "formula" not in r]
     source = source_line(drawn_facts, documents) + ("; indicators computed from these"
@@ -338,12 +349,25 @@ def series_panels(tables, figure: dict, colours: dict):
         fig, axes = plt.subplots(len(series), 1, figsize=(WIDTH, 0.9 + 1.75 * len(series)), dpi=150, squeeze=False)
         for ax, members in zip(axes[:, 0], series):
             values = [float(r["value"]) for r in members]
+            long = len(members) > LONG_SERIES
             ax.plot(range(len(members)), values, marker="o", color=colour_of.get(members[0]["indicator"], INK),
-                    linewidth=1.6)
+                    linewidth=1.6, markersize=3.5 if long else 6)
+            # A long series (a statistics file's years) labels its first and last values only, and
+            # ticks every few years; a break in series is a dotted line before the value it flags,
+            # a value of low reliability a hollow point.
             for x, r in enumerate(members):
-                ax.annotate(("≈" if approximate[id(r)] else "") + _point(r), (x, float(r["value"])),
-                            textcoords="offset points", xytext=(0, 6), ha="center", fontsize=9, color=INK)
-            ax.set_xticks(range(len(members)), [period_shown(r["period"]) for r in members], fontsize=9)
+                if not long or x in (0, len(members) - 1):
+                    side = "center" if not long else ("left" if x == 0 else "right")
+                    ax.annotate(("≈" if approximate[id(r)] else "") + _point(r), (x, float(r["value"])),
+                                textcoords="offset points", xytext=(0, 6), ha=side, fontsize=9, color=INK)
+                if x and has(r.get("flag", ""), "break"):
+                    ax.axvline(x - 0.5, color=GREY, linestyle=":", linewidth=1)
+                if has(r.get("flag", ""), "unreliable"):
+                    ax.plot([x], [float(r["value"])], marker="o", markerfacecolor="white", color=GREY,
+                            markersize=3.5 if long else 6)
+            step = max(1, round(len(members) / 6)) if long else 1
+            ticks = sorted({*range(0, len(members), step), len(members) - 1})
+            ax.set_xticks(ticks, [period_shown(members[x]["period"]) for x in ticks], fontsize=9)
             ax.set_xlim(-0.4, len(members) - 0.6)
             ax.set_ylim(min(0, min(values)), max(values + [1]) * 1.3)
             ax.set_title(textwrap.fill(_series_title(members[0]), 52), fontsize=9, loc="left", color=INK)
@@ -354,9 +378,13 @@ def series_panels(tables, figure: dict, colours: dict):
         sources.setdefault(r["series"], set()).add(r["source"])
     caveat = ("; values of one panel come from different sources, whose methods may differ"
               if any(len(found) > 1 for found in sources.values()) else "")
+    flags = "".join(r["flag"] for r in rows)
+    caveat += ("; a dotted line marks a break in series (the method changed: values either side are not fully "
+               "comparable)" if has(flags, "break") else "")
+    caveat += "; a hollow point is a value of low reliability" if has(flags, "unreliable") else ""
     listed = joined_parts([[*_series_title_words(members[0]), ": ",
                        *joined_parts([[_period(r), " ", "approximately " if approximate[id(r)] else "",
-                                  _value(r, _point(r))] for r in members], ", ")]
+                                  _value(r, _point(r)), _flag_words(r)] for r in members], ", ")]
                       for members in series], "; ")
     return fig, {
         "caption": MarkedText([figure["caption"],
@@ -365,6 +393,13 @@ def series_panels(tables, figure: dict, colours: dict):
         "alt": MarkedText(["Line charts, one per indicator. ", *listed, "."]),
         "source": source,
     }, rows
+
+
+def _flag_words(row: dict) -> str:
+    """' (break in series)', ' (low reliability)': a value's flags, in the alt text's words."""
+    said = [words for meaning, words in (("break", "break in series"), ("unreliable", "low reliability"))
+            if has(row.get("flag", ""), meaning)]
+    return f" ({', '.join(said)})" if said else ""
 
 
 def _series_title_words(row: dict) -> list:
@@ -411,7 +446,9 @@ def _approximate(row: dict, facts_by_id: dict) -> bool:
 
 def _point(row: dict) -> str:
     """A point's label: the value, with % for a share (other units are in the panel's title)."""
-    return f"{format_number(row['value'])}{'%' if row['unit'] == 'percent' else ''}"
+    # A data file's value keeps the decimals it is published with, as the brief prints it.
+    fixed = published_decimals(row.get("value_text", "")) if "formula" not in row and from_data_file(row) else None
+    return f"{format_number(row['value'], fixed=fixed)}{'%' if row['unit'] == 'percent' else ''}"
 
 
 def _series_title(row: dict) -> str:

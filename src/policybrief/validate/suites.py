@@ -39,8 +39,9 @@ def load_suite(path) -> Suite:
     for index, entry in enumerate(data["expectations"]):
         kwargs = dict(entry.get("kwargs", {}))
         # {vocabulary: units}: the one list of units (config/units.yaml), not a copy of it.
-        if "value_set" in kwargs:
-            kwargs["value_set"] = _listed(kwargs["value_set"])
+        for name in ("value_set", "regex"):  # {vocabulary: units}, {vocabulary: flag_pattern}
+            if name in kwargs:
+                kwargs[name] = _listed(kwargs[name])
         if isinstance(kwargs.get("row_condition"), dict) and "parameter" in kwargs["row_condition"]:
             kwargs["row_condition"] = {**kwargs["row_condition"],
                                        "parameter": _listed(kwargs["row_condition"]["parameter"])}

@@ -23,6 +23,7 @@ from policybrief.workflow import PACKAGE, SCHEMAS, WORKFLOW, code_of, engine_fil
 from policybrief.core.process_exit import release_pending_timers, skip_final_collection_at_exit
 from policybrief.core.tables import TABLES
 from policybrief.core.yaml_input import schema_of
+from policybrief.extract.statistics.layouts import statistics_files, statistics_mapping
 
 # Each wrong key or value is named, with what was expected; then the schema's defaults are
 # filled in (policybrief.core.configuration.settle_config).
@@ -105,10 +106,17 @@ except InputError as error:
 DOCUMENTS_PER_JOB = 50
 EXTRACTION_BATCHES = extraction_batches(DOCUMENTS, DOCUMENTS_PER_JOB)
 
-# Plug-in data files for a new edition: every CSV in data/supplementary/ (.csv or, as Excel
-# on Windows may name it, .CSV).
+# Data files for a new edition, in data/supplementary/: official statistics as downloaded
+# (SDMX-CSV, TSV, XLSX; each read by the mapping beside it, rule read_statistics), and plug-in
+# files, every other CSV (.csv or, as Excel on Windows may name it, .CSV).
+try:
+    STATISTICS_FILES = statistics_files("data/supplementary")
+except InputError as error:
+    sys.exit(f"Error: {error}")
 SUPPLEMENTARY_FILES = sorted(
-    str(path) for path in Path("data/supplementary").glob("*") if path.suffix.lower() == ".csv" and path.is_file()
+    str(path)
+    for path in Path("data/supplementary").glob("*")
+    if path.suffix.lower() == ".csv" and path.is_file() and str(path) not in STATISTICS_FILES.values()
 )
 
 # The two documents of an edition: the policy brief and its sources and data annex.
@@ -203,6 +211,7 @@ def validation_inputs(wildcards):
 
 wildcard_constraints:
     report="brief|annex",
+    name="[^/]+",
 
 
 # The tables of data/processed/ (public: users and tests read them); the final target asks for
@@ -258,6 +267,9 @@ SOURCE_TABLES = {
 # not, and is drafted while the tables are validated.
 ANNEX_SOURCE_TABLES = {
     **SOURCE_TABLES,
+    # The data files' rows as read, and what each statistics file holds and does not publish.
+    "supplementary": "data/processed/supplementary.csv",
+    "statistics": expand("data/interim/statistics/{name}/report.json", name=sorted(STATISTICS_FILES)),
     "validation": "reports/validation/results.json",
     "checks": expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
 }

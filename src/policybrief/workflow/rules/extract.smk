@@ -30,6 +30,29 @@ for batch, batch_documents in EXTRACTION_BATCHES.items():
             "../scripts/extract_documents.py"
 
 
+# Official statistics as downloaded: each file read by the mapping beside it into plug-in rows
+# (a file without one is described, and a mapping proposed: rule suggest_mappings).
+
+
+rule read_statistics:
+    input:
+        code=code_of("read_statistics"),
+        file=lambda wildcards: STATISTICS_FILES[wildcards.name],
+        mapping=lambda wildcards: statistics_mapping(STATISTICS_FILES[wildcards.name]),
+        units=UNITS_FILE,
+    output:
+        rows="data/interim/statistics/{name}/rows.csv",
+        report="data/interim/statistics/{name}/report.json",
+    log:
+        "logs/read_statistics/{name}.log",
+    benchmark:
+        "logs/benchmarks/read_statistics/{name}.tsv"
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../scripts/read_statistics.py"
+
+
 # Merge: one processed table per kind, across all documents, with the plug-in data files
 # of data/supplementary/ applied to the facts.
 
@@ -44,6 +67,7 @@ rule merge_tables:
         mentions=expand("data/interim/{document}/mentions.csv", document=DOCUMENTS),
         statements=expand("data/interim/{document}/statements.csv", document=DOCUMENTS),
         supplementary=SUPPLEMENTARY_FILES,
+        statistics=expand("data/interim/statistics/{name}/rows.csv", name=sorted(STATISTICS_FILES)),
         plugin_schema=engine_file("schemas/plugin.schema.json"),
         units=UNITS_FILE,
     output:

@@ -22,3 +22,25 @@ rule suggest_catalogue:
         "../envs/brief.yaml"
     script:
         "../scripts/suggest_catalogue.py"
+
+
+# A proposed mapping for each downloaded statistics file that has none
+# (reports/mapping-suggestions.yaml); such a file is described but not plugged in.
+
+
+rule suggest_mappings:
+    input:
+        code=code_of("suggest_mappings"),
+        reports=expand("data/interim/statistics/{name}/report.json", name=sorted(STATISTICS_FILES)),
+        facts="data/processed/facts.csv",
+        names=engine_file("vocabulary/names.yaml"),
+    output:
+        suggestions="reports/mapping-suggestions.yaml",
+    log:
+        "logs/suggest_mappings.log",
+    benchmark:
+        "logs/benchmarks/suggest_mappings.tsv"
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../scripts/suggest_mappings.py"

@@ -8,6 +8,7 @@ from policybrief.core.tables import (
     MENTION_COLUMNS,
     RECOMMENDATION_COLUMNS,
     STATEMENT_COLUMNS,
+    read_rows,
     write_rows,
 )
 from policybrief.core.units import check_units
@@ -31,6 +32,8 @@ with pipeline_step(snakemake.log[0], "merge") as log:
     check_units(extracted, snakemake.config["catalogue"], snakemake.input.units)
     schema = load_plugin_schema(snakemake.input.plugin_schema, snakemake.input.units)
     plugin_rows = [row for path in sorted(snakemake.input.supplementary) for row in read_plugin(path, schema)]
+    # Downloaded statistics files, each already read by its mapping (rule read_statistics).
+    plugin_rows += [row for path in sorted(snakemake.input.statistics) for row in read_rows(path)]
     for path, read_as in sorted({(row["file"], row["read_as"]) for row in plugin_rows}):
         if read_as != "UTF-8":
             log.info("%s read as %s", path, read_as)
@@ -46,6 +49,7 @@ with pipeline_step(snakemake.log[0], "merge") as log:
     write_rows(snakemake.output.mentions, mentions, MENTION_COLUMNS)
     write_rows(snakemake.output.statements, concatenate(snakemake.input.statements, statement_order),
                STATEMENT_COLUMNS)
-    log.info("%d documents, %d facts (%d from %d plug-in files), %d recommendations, %d mentions",
-             len(documents), len(facts), len(plugin_rows), len(snakemake.input.supplementary),
+    log.info("%d documents, %d facts (%d from %d plug-in files and %d statistics files), %d recommendations, "
+             "%d mentions", len(documents), len(facts), len(plugin_rows), len(snakemake.input.supplementary),
+             len(snakemake.input.statistics),
              len(recommendations), len(mentions))

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from policybrief.brief.context import annex_context, brief_context
+from policybrief.brief.datasets import statistics_datasets
 from policybrief.brief.marks import marks_file
 from policybrief.brief.running_header import running_header_typst
 from policybrief.brief.source import edition_tables, linked_brief, paths
@@ -30,7 +31,11 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
             tables, edition, limits, validation=json.loads(Path(inputs.validation).read_text(encoding="utf-8")),
             checks=[row for path in paths(inputs.checks) for row in read_rows(path)], ledger=read_rows(inputs.ledger),
             # The numbers the catalogue does not take yet, listed by the annex.
-            suggested=proposed_by_document(inputs.suggestions))
+            suggested=proposed_by_document(inputs.suggestions),
+            # The downloaded statistics files: their datasets, series and values not published.
+            datasets=statistics_datasets(read_rows(inputs.supplementary),
+                                         [json.loads(Path(path).read_text(encoding="utf-8"))
+                                          for path in paths(inputs.statistics)]))
     if document == "brief":  # each number linked to its evidence in the annex
         source, marks = linked_brief(inputs.template, context, tables)
     else:

@@ -1,0 +1,59 @@
+"""The downloaded statistics files behind an edition, as the annex shows them: for each, its
+dataset (code, title, publisher), the file (name, checksum, last update or declared download
+date, layout), each series it gives (what it counts, its key, periods, flags) and the values
+the file does not publish; and the flags explained, as statistics offices explain them."""
+
+from pathlib import Path
+
+from policybrief.core.flags import explained, vocabulary
+from policybrief.core.periods import period_order
+
+
+def statistics_datasets(supplementary: list[dict], reports: list[dict]) -> list[dict]:
+    """One entry per statistics file, in the order of their datasets."""
+    by_file = {}
+    for row in supplementary:
+        if row.get("series_key"):
+            by_file.setdefault(row["file"], []).append(row)
+    withheld = {report["file"]: report.get("not_published", []) for report in reports}
+    datasets = []
+    for file, rows in by_file.items():
+        first = rows[0]
+        datasets.append({
+            "dataset": first["dataset"], "title": first["dataset_title"], "publisher": first["publisher"],
+            "file": Path(file).name, "sha256": first["sha256"], "layout": first["read_as"],
+            "updated": (f"last updated {first['last_update']} (as the file says)" if first["last_update"]
+                        else f"downloaded {first['downloaded']} (as the mapping declares; the file does not say "
+                             "when its data were last updated)"),
+            "series": _series(rows), "not_published": withheld.get(file, []),
+            "not_published_words": "; ".join(f"{w['indicator']}, {w['geography']}, {w['period']} ({w['why']})"
+                                             for w in withheld.get(file, [])),
+        })
+    return sorted(datasets, key=lambda d: (d["dataset"], d["file"]))
+
+
+def _series(rows: list[dict]) -> list[dict]:
+    by_indicator = {}
+    for row in rows:
+        by_indicator.setdefault(row["indicator"], []).append(row)
+    series = []
+    for indicator, taken in by_indicator.items():
+        periods = sorted({row["period"] for row in taken}, key=period_order)
+        first = taken[0]
+        series.append({
+            "indicator": indicator, "label": first["label"], "group": first["group"],
+            "geographies": sorted({row["geography"] for row in taken}),
+            "universe": first["universe"], "definition": first["definition"], "unit": first["unit"],
+            "series_keys": sorted({row["series_key"] for row in taken}),
+            "periods": f"{periods[0]}–{periods[-1]}" if len(periods) > 1 else periods[0], "count": len(taken),
+            "flagged": sorted({f"{row['period']} ({row['flag']})" for row in taken if row["flag"]}, key=period_order),
+        })
+    return series
+
+
+def flags_explained(rows: list[dict]) -> list[dict]:
+    """Each flag letter the rows carry, with what it means ('b': break in time series)."""
+    letters = sorted({letter for row in rows for letter in row.get("flag", "")})
+    return [{"flag": letter, "meaning": explained(letter), "legend": f"{letter}: {explained(letter)}"}
+            for letter in letters
+            if letter in vocabulary()["observation_status"]]

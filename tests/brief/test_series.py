@@ -1,0 +1,52 @@
+"""A data file's series in the brief: its years, latest value, breaks, and a change computed
+only within its latest unbroken stretch, never from a value of low reliability."""
+
+from policybrief.brief.series import series_updates
+from policybrief.core.numbers import Number
+
+
+def row(period, value, flag="", indicator="employment_rate_foreign", document=""):
+    return {"fact_id": f"{indicator}_{period}", "document": document, "indicator": indicator, "label": "Rate",
+            "value": str(value), "value_text": str(value), "unit": "percent", "period": str(period),
+            "geography": "Belgium", "group": "Foreign citizens", "flag": flag, "source": "Eurostat (LFSA_ERGAN)"}
+
+
+def series_of(rows, facts=()):
+    numbers = [Number(r, r["fact_id"]) for r in rows]
+    return series_updates(numbers, list(facts) + rows)
+
+
+def test_the_change_runs_from_the_latest_break_to_the_latest_year():
+    rows = [row(2019, 58.2), row(2020, 57.1), row(2021, 59.2, "b"), row(2022, 61.0), row(2023, 60.0),
+            row(2024, 61.0)]
+    [series], listed = series_of(rows)
+    assert listed == []
+    assert (series.span.first, series.span.last) == (2019, 2024)
+    assert [b.row["period"] for b in series.breaks] == ["2021"]
+    assert series.since.row["period"] == "2021" and series.direction == "up"
+    change = series.change
+    assert round(change.value, 1) == 1.8 and change.formula == "latest - since"
+    assert {name: ref.id for name, ref in change.inputs.items()} == {
+        "latest": "employment_rate_foreign_2024", "since": "employment_rate_foreign_2021"}
+    assert series.change_unit == " percentage points"
+
+
+def test_without_a_break_the_change_runs_from_the_first_year_and_a_fall_is_down():
+    [series], _ = series_of([row(2014, 39.4), row(2015, 39.0), row(2016, 38.8)])
+    assert series.since.row["period"] == "2014" and series.direction == "down"
+    assert series.change.formula == "since - latest" and round(series.change.value, 1) == 0.6
+
+
+def test_no_change_is_computed_from_a_value_of_low_reliability_or_within_one_year():
+    [series], _ = series_of([row(2020, 50), row(2021, 52), row(2022, 55, "u")])
+    assert series.change is None and series.latest_unreliable and series.direction == ""
+    [series], _ = series_of([row(2020, 50), row(2021, 52), row(2022, 55, "b")])
+    assert series.change is None  # the latest stretch has one value
+
+
+def test_short_runs_and_the_documents_indicators_are_listed_one_by_one():
+    document = row(2005, 40, indicator="share", document="nomibe")
+    rows = [row(2023, 60.0), row(2024, 61.0), row(2006, 41, indicator="share"), row(2007, 42, indicator="share"),
+            row(2008, 43, indicator="share")]
+    series, listed = series_of(rows, [document])
+    assert series == [] and [n.row["period"] for n in listed] == ["2023", "2024", "2006", "2007", "2008"]
