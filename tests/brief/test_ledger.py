@@ -305,3 +305,28 @@ def test_a_count_in_words_is_checked_against_the_ledger_s_own_count():
     _, problems = ledger("The {{ docs | count(\"documents\", \"documents\", spelled=true) }} documents.",
                          docs=DOCUMENTS + [{"document": "third"}])
     assert any("a count of 'documents' that is not 2: 'three'" in p for p in problems), problems
+
+
+def test_a_change_across_a_break_in_series_must_say_so_in_its_sentence():
+    series = [{"fact_id": f"rate_{year}", "document": "", "indicator": "rate", "label": "Rate", "value": value,
+               "unit": "percent", "period": str(year), "geography": "Belgium", "group": "All", "qualifier": "",
+               "value_text": value, "wording": "", "flag": flag, "source": "Eurostat (X)"}
+              for year, value, flag in ((2006, "51.0", ""), (2011, "53.4", "b"), (2024, "61.0", ""))]
+    change = Derived(10, "latest - since", {"latest": Ref("facts", "rate_2024", "value"),
+                                            "since": Ref("facts", "rate_2006", "value")}, "facts", "rate")
+    within = Derived(7.6, "latest - since", {"latest": Ref("facts", "rate_2024", "value"),
+                                             "since": Ref("facts", "rate_2011", "value")}, "facts", "rate")
+
+    def problems(body, **context):
+        qmd, marks = rendered(body, **context)
+        return build_ledger(qmd, Sources(FACTS + series, [], DOCUMENTS, RECOMMENDATIONS, [], EDITION),
+                            marks=marks)[1]
+
+    years = {f"y{row['period']}": Number(row, row["fact_id"]).when for row in series}
+    said = problems("Up {{ c | derived }} points since {{ y2006 }}.", c=change, **years)
+    assert any("a change from 2006 to 2024 across a break in series (2011) printed in a sentence that does not "
+               "say so: '10'" in p for p in said), said
+    assert problems("Up {{ c | derived }} points since {{ y2006 }}, across a break in series in {{ y2011 }}.",
+                    c=change, **years) == []
+    # From the break on, one method: nothing to say.
+    assert problems("Up {{ c | derived }} points since {{ y2011 }}.", c=within, **years) == []

@@ -24,7 +24,7 @@ def test_the_change_runs_from_the_latest_break_to_the_latest_year():
     assert (series.span.first, series.span.last) == (2019, 2024)
     assert [b.row["period"] for b in series.breaks] == ["2021"]
     assert series.since.row["period"] == "2021" and series.direction == "up"
-    change = series.change
+    change = series.change.derived
     assert round(change.value, 1) == 1.8 and change.formula == "latest - since"
     assert {name: ref.id for name, ref in change.inputs.items()} == {
         "latest": "employment_rate_foreign_2024", "since": "employment_rate_foreign_2021"}
@@ -34,7 +34,7 @@ def test_the_change_runs_from_the_latest_break_to_the_latest_year():
 def test_without_a_break_the_change_runs_from_the_first_year_and_a_fall_is_down():
     [series], _ = series_of([row(2014, 39.4), row(2015, 39.0), row(2016, 38.8)])
     assert series.since.row["period"] == "2014" and series.direction == "down"
-    assert series.change.formula == "since - latest" and round(series.change.value, 1) == 0.6
+    assert series.change.derived.formula == "since - latest" and round(series.change.value, 1) == 0.6
 
 
 def test_no_change_is_computed_from_a_value_of_low_reliability_or_within_one_year():
@@ -50,3 +50,22 @@ def test_short_runs_and_the_documents_indicators_are_listed_one_by_one():
             row(2008, 43, indicator="share")]
     series, listed = series_of(rows, [document])
     assert series == [] and [n.row["period"] for n in listed] == ["2023", "2024", "2006", "2007", "2008"]
+
+
+def test_a_change_from_a_year_names_the_breaks_it_crosses_and_a_headline_is_never_unreliable():
+    import pytest
+
+    from policybrief.brief.marks import TemplateMistake
+
+    rows = [row(2006, 51.0), row(2011, 53.4, "b"), row(2017, 56.6, "b"), row(2024, 61.0)]
+    [series], _ = series_of(rows)
+    change = series.change_from("2006")
+    assert change.direction == "up" and round(change.value, 1) == 10.0 and change.across_breaks
+    assert [b.row["period"] for b in change.breaks] == ["2011", "2017"]
+    assert not series.change_from("2017").across_breaks
+    with pytest.raises(TemplateMistake, match="a period the series does not have"):
+        series.change_from("1990")
+    assert "61.0" in series.headline
+    [unreliable], _ = series_of([row(2020, 50), row(2021, 52), row(2022, 55, "u")])
+    with pytest.raises(TemplateMistake, match="a value of low reliability"):
+        print(unreliable.headline)

@@ -69,7 +69,8 @@ BROKEN = {
     "a figure of a kind the engine has not": (
         figure_specs, "figures.yaml", "colours:\n  blue: {colour: \"#0072B2\"}\nfigures:\n  gap:\n"
                                       "    kind: pie\n    caption: Gaps\n",
-        ["line 5: figures.gap.kind: 'pie' is not one of ['paired_bars', 'shares', 'dated_list', 'series_panels']"]),
+        ["line 5: figures.gap.kind: 'pie' is not one of ['paired_bars', 'shares', 'dated_list', 'series_panels', "
+         "'time_series']"]),
     "a figure's key that its kind has not": (
         figure_specs, "figures.yaml", "colours:\n  blue: {colour: \"#0072B2\"}\nfigures:\n  events:\n"
                                       "    kind: dated_list\n    indicator: timeline\n    colour: blue\n"

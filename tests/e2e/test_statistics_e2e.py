@@ -4,6 +4,7 @@ datasets' provenance reach the tables, the brief (both rendered files) and the a
 unmapped file gets a proposed mapping."""
 
 import hashlib
+import json
 import shutil
 
 import pytest
@@ -12,6 +13,25 @@ from statistics_layouts import FILES, tsv_bulk
 from conftest import read_csv, snakemake, without_evidence_links
 
 pytestmark = pytest.mark.e2e
+
+
+FIGURE = """
+  employment:
+    kind: time_series
+    indicators: [employment_rate_foreign, employment_rate_national]
+    axis: "% of persons aged 15-64 in employment"
+    caption: Employment rate of foreign citizens and of Belgian nationals, Belgium
+"""
+FINDING = """{% set e = series.employment_rate_foreign %}{% set c = e.change_from("2006") %}
+**Employment now.** The employment rate of foreign citizens was {{ e.headline }} in {{ e.latest.when }} \
+({{ e.latest.source | md }}), {{ c.direction }} {{ c.derived | derived }} percentage points on {{ c.start.when }}\
+{% if c.across_breaks %}, across breaks in series in {% for b in c.breaks %}{{ b.when }}{{ ", " if not loop.last }}\
+{% endfor %} (the method changed){% endif %} (@fig-employment).
+
+![{{ figures.employment.caption | md }}](figures/employment){#fig-employment \
+fig-alt="{{ figures.employment.alt | attr }}"}
+
+"""
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +43,12 @@ def edition(built, tmp_path_factory):
     for name in ("lfsa_ergan.csv", "lfsa_ergan.yaml", "edat_lfs_9911.csv", "edat_lfs_9911.yaml"):
         shutil.copy(FILES / name, folder / name)
     tsv_bulk("lfsa_ergan.csv", folder / "estat_lfsa_ergan.tsv.gz")  # as Eurostat's bulk download names it
+    # A figure of the two employment series on one axis, and key-finding words for them.
+    with open(project / "config/figures.yaml", "a", encoding="utf-8") as figures:
+        figures.write(FIGURE)
+    template = project / "config/brief.qmd.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("::: {#edition-changes", FINDING + "::: {#edition-changes", 1), encoding="utf-8")
     result = snakemake(project)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     return project
@@ -53,6 +79,19 @@ def test_the_brief_tells_each_series_with_its_breaks_and_a_change_since_the_late
     assert "61.0%" in html and "a dotted line marks a break in series" in html
     figure = read_csv(edition / "reports/figures/periods.csv")
     assert {r["flag"] for r in figure if r["period"] in ("1999", "2021")} == {"b"}
+
+
+def test_key_finding_words_and_a_time_series_figure_say_which_breaks_a_change_crosses(edition):
+    brief = without_evidence_links((edition / "reports/brief.qmd").read_text(encoding="utf-8"))
+    assert ("**Employment now.** The employment rate of foreign citizens was 61.0% in 2024 (Eurostat "
+            "\\(LFSA\\_ERGAN\\)), up 10 percentage points on 2006, across breaks in series in 2011, 2017, 2021 "
+            "(the method changed)") in brief
+    meta = json.loads((edition / "reports/figures/employment.json").read_text(encoding="utf-8"))
+    assert meta["caption"].startswith("Employment rate of foreign citizens and of Belgian nationals, Belgium, "
+                                      "1995–2024, a dotted line marks a break in series")
+    assert "2021 59.2% (Eurostat (LFSA_ERGAN)) (break in series)" in meta["alt"]
+    ledger = read_csv(edition / "reports/brief-numbers.csv")
+    assert any(r["shown"] == "10" and r["kind"] == "derived" for r in ledger)
 
 
 def test_the_annex_names_each_dataset_file_checksum_series_key_and_flag(edition):

@@ -130,3 +130,29 @@ def test_indicators_across_periods_one_panel_each_facts_before_their_indicators(
     assert "Recent (Belgium): 2001–2005 approximately 32%, 2006–2010 36%" in meta["alt"]
     assert meta["source"] == "Author et al. (2008); LFS 2010 (plug-in data file); indicators computed from these"
     assert figure.axes[0].lines[0].get_color() == COLOURS["recent migrants"]
+
+
+def test_a_time_series_draws_one_denominator_with_its_breaks_and_refuses_two():
+    def yearly(indicator, group, values, flags, definition="employed share (EU-LFS)"):
+        return [{**fact(f"{indicator}_{year}", indicator, value, "Employment rate", period=str(year), group=group,
+                        document=""),
+                 "flag": flags.get(year, ""), "definition": definition, "source": "Eurostat (LFSA_ERGAN)",
+                 "value_text": f"{value:.1f}"}
+                for year, value in zip(range(2019, 2019 + len(values)), values)]
+
+    foreign = yearly("employment_rate_foreign", "Foreign citizens", [58.2, 57.1, 59.2, 61.0], {2021: "b", 2022: "u"})
+    national = yearly("employment_rate_national", "Belgian nationals", [66.3, 65.8, 66.2, 67.4], {2021: "b"})
+    specs = {**SPECS, "figures": {"employment": {
+        "kind": "time_series", "indicators": ["employment_rate_foreign", "employment_rate_national"],
+        "axis": "% employed", "caption": "Employment rates"}}}
+    figure, meta, rows = draw_figure("employment", {"facts": foreign + national, "documents": DOCUMENTS}, specs)
+    assert meta["caption"] == ("Employment rates, 2019–2022, a dotted line marks a break in series (the method "
+                               "changed: values either side are not fully comparable), a hollow point a value of "
+                               "low reliability")
+    assert "2021 59.2% (Eurostat (LFSA_ERGAN)) (break in series)" in meta["alt"]
+    assert "2022 61.0% (Eurostat (LFSA_ERGAN)) (low reliability)" in meta["alt"]
+    assert [(r["period"], r["flag"]) for r in rows[:4]] == [("2019", ""), ("2020", ""), ("2021", "b"), ("2022", "u")]
+    other = yearly("tertiary_share_foreign", "Foreign citizens", [30.5, 31.0], {}, definition="ISCED 5-8 share")
+    specs["figures"]["employment"]["indicators"].append("tertiary_share_foreign")
+    with pytest.raises(InputError, match="different units or definitions on one axis"):
+        draw_figure("employment", {"facts": foreign + national + other, "documents": DOCUMENTS}, specs)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from policybrief.brief.datasets import flags_explained
 from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
-from policybrief.brief.series import series_updates
+from policybrief.brief.series import series_by_indicator, series_updates
 from policybrief.compute.indicators import declared_indicators
 from policybrief.core.documents import citation_of
 from policybrief.core.errors import InputError
@@ -404,8 +404,10 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
                              "indicator", wrap=lambda row, key, series: Number(row, key, series, "indicators"),
                              series=series_index(indicators)),
         "plugin_facts": plugin_values(facts),
-        # The same values, those of a series over time told in one line each (brief/series.py).
-        "plugin_series": series_updates(plugin_values(facts), facts),
+        # The same values, those of a series over time told in one line each (brief/series.py),
+        # and each series by its indicator, for key findings (series.employment_rate_foreign).
+        "plugin_series": (plugin_series := series_updates(plugin_values(facts), facts)),
+        "series": Lookup(series_by_indicator(plugin_series[0]), "data/processed/facts.csv", "the series"),
         "limits": limits_of(limits),
         "recommendations": tables.recommendations,
         "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",

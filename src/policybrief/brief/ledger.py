@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 
 from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
+from policybrief.core.flags import has
 from policybrief.core.formatting import MONTH_NAMES, format_number, long_date
 from policybrief.core.markup import anchor
 from policybrief.core.numbers import Number, from_data_file, indicator_key
-from policybrief.core.periods import period_shown
+from policybrief.core.periods import period_order, period_shown
 from policybrief.core.tables import columns_of
 from policybrief.core.units import UNITS_FILE, units
 from policybrief.editions.changes import change_counts
@@ -321,7 +322,8 @@ def build_ledger(qmd: str, sources: Sources, document: str = "brief", marks=(),
         for match in _NUMBER.finditer(line.text):
             trace, problem = _trace(match, line, dates, sources, marked_only=not typed)
             record(line, match.group(), match.start(), trace,
-                   problem or _attribution_problem(match, line, sources, captions.get(line.number)))
+                   problem or _attribution_problem(match, line, sources, captions.get(line.number))
+                   or _break_problem(match, line, sources))
         for match in _IN_WORDS.finditer(line.text):
             if typed and match.group().lower() != "one":  # a pronoun in prose: "one of the few"
                 record(line, match.group(), match.start(), *_trace_words(match, sources))
@@ -364,6 +366,32 @@ def _names_source(line: Line, begin: int, end: int, source: str, sources: Source
     marked = any(begin <= start and stop <= end and other.get("column") == "source"
                  and (sources.row_of(other) or {}).get("source") == source for start, stop, other in line.marks)
     return marked or f" {_words_of(source)} " in f" {_words_of(line.text[begin:end])} "
+
+
+def _break_problem(match, line: Line, sources: Sources) -> str:
+    """A difference between two values of one series is a change over time: if the series breaks
+    after the first of them (flag b, up to the second), its sentence says so ("break")."""
+    mark = _mark_at(match, line)
+    if not mark or mark.get("kind") != "derived":
+        return ""
+    rows = [sources.row_of(ref) for ref in mark.get("inputs", {}).values()]
+    if len(rows) != 2 or any(row is None or "indicator" not in row for row in rows):
+        return ""
+    first, last = sorted(rows, key=lambda row: period_order(row.get("period", "")))
+    if _series_of(first) != _series_of(last) or first.get("period") == last.get("period"):
+        return ""
+    crossed = sorted(row["period"] for row in sources.rows["facts"].values()
+                     if _series_of(row) == _series_of(first) and has(row.get("flag", ""), "break")
+                     and period_order(first["period"]) < period_order(row["period"]) <= period_order(last["period"]))
+    begin, end = _sentence_bounds(line.text, match.start())
+    if crossed and "break" not in line.text[begin:end].lower():
+        return (f"a change from {first['period']} to {last['period']} across a break in series "
+                f"({', '.join(crossed)}) printed in a sentence that does not say so")
+    return ""
+
+
+def _series_of(row: dict) -> tuple:
+    return tuple(row.get(column, "") for column in ("indicator", "geography", "group"))
 
 
 def _attribution_problem(match, line: Line, sources: Sources, caption: Line | None = None) -> str:

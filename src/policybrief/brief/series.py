@@ -1,5 +1,6 @@
 """Series over time from data files, as the brief tells them: the years covered, the latest
-value, and the change within the latest unbroken stretch of the series.
+value, the change within the latest unbroken stretch of the series, and a change from a
+given year that says which breaks in series it crosses.
 
 A statistics office marks a break in series (flag b) where its method changed: a value from
 the year of the break on is not fully comparable with those before. So the change the brief
@@ -10,9 +11,9 @@ is said to be one where it is printed, and is never the end of a change the brie
 
 from dataclasses import dataclass
 
-from policybrief.brief.marks import Derived, Ref, Span
+from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
 from policybrief.core.flags import has
-from policybrief.core.numbers import Number
+from policybrief.core.numbers import Number, cell_words
 from policybrief.core.periods import period_order
 from policybrief.core.units import words_after
 
@@ -44,45 +45,118 @@ class SeriesUpdate:
         return [number for number in self.numbers[1:] if has(number.row.get("flag", ""), "break")]
 
     @property
-    def unreliable(self) -> list:
-        return [number for number in self.numbers if has(number.row.get("flag", ""), "unreliable")]
-
-    @property
     def latest_unreliable(self) -> bool:
-        return has(self.latest.row.get("flag", ""), "unreliable")
+        return _unreliable(self.latest)
 
     @property
     def since(self) -> Number:
         """Where the latest unbroken stretch begins: the latest break, or the first value."""
         return self.breaks[-1] if self.breaks else self.first
 
+    def change_from(self, period: str) -> "SeriesChange":
+        """The change from a period's value to the latest, with the breaks in series it crosses:
+        key-finding words for a change across a marked break say so."""
+        start = next((n for n in self.numbers if n.row["period"] == str(period)), None)
+        if start is None:
+            raise TemplateMistake(f"asks for the change of {self.latest.row['indicator']!r} from {period!r}, a "
+                                  "period the series does not have.",
+                                  f"name one of its periods: {', '.join(n.row['period'] for n in self.numbers)}.")
+        return SeriesChange(start, self.latest, [b for b in self.breaks if _later(b, start)])
+
     @property
-    def change(self) -> Derived | None:
-        """latest − since, when the stretch has two values or more and neither end is of low
-        reliability; None otherwise (the brief then computes no change)."""
-        start, end = self.since, self.latest
-        if start is end or any(has(n.row.get("flag", ""), "unreliable") for n in (start, end)):
+    def change(self) -> "SeriesChange | None":
+        """The change within the latest unbroken stretch (since the latest break, or the first
+        value); None when the stretch has one value, or either end is of low reliability."""
+        start = self.since
+        if start is self.latest or any(_unreliable(n) for n in (start, self.latest)):
             return None
-        rising = end.value >= start.value
-        formula = "latest - since" if rising else "since - latest"
-        return Derived(abs(end.value - start.value), formula,
-                       {"latest": Ref("facts", end.key, "value"), "since": Ref("facts", start.key, "value")},
-                       "facts", f"{start.key} to {end.key}", f"{start.row['period']}–{end.row['period']}")
+        return SeriesChange(start, self.latest, [])
 
     @property
     def direction(self) -> str:
-        """'up' or 'down' (latest against the start of its stretch), or 'unchanged'."""
-        if self.change is None:
-            return ""
-        if self.change.value == 0:
-            return "unchanged"
-        return "up" if self.latest.value > self.since.value else "down"
+        return self.change.direction if self.change else ""
 
     @property
     def change_unit(self) -> str:
         """The words after a change: a percentage's change is in percentage points."""
         unit = self.latest.row["unit"]
         return " percentage points" if unit == "percent" else words_after(unit)
+
+    @property
+    def headline(self) -> str:
+        """The latest value, for a key finding or a title: never one of low reliability."""
+        if self.latest_unreliable:
+            raise TemplateMistake(f"makes a headline of {self.latest.row['indicator']!r} in "
+                                  f"{self.latest.row['period']}, a value of low reliability (flag u).",
+                                  "state it in the body with its flag (.latest.shown, \"of low reliability\"), "
+                                  "or choose a period whose value is reliable.")
+        return self.latest.shown
+
+    @property
+    def definition(self) -> str:
+        """What the series counts, as words of its latest row (digits such as 15-64 traced)."""
+        return cell_words(self.latest.row, self.latest.key, "facts", "definition")
+
+    @property
+    def universe(self) -> str:
+        return cell_words(self.latest.row, self.latest.key, "facts", "universe")
+
+
+@dataclass
+class SeriesChange:
+    """latest − start as a number the brief computes (a Derived the ledger recomputes), its
+    direction, and the breaks in series between the two (a change across them says so)."""
+
+    start: Number
+    end: Number
+    breaks: list
+
+    @property
+    def derived(self) -> Derived:
+        rising = self.end.value >= self.start.value
+        return Derived(abs(self.end.value - self.start.value), "latest - since" if rising else "since - latest",
+                       {"latest": Ref("facts", self.end.key, "value"), "since": Ref("facts", self.start.key, "value")},
+                       "facts", f"{self.start.key} to {self.end.key}",
+                       f"{self.start.row['period']}–{self.end.row['period']}")
+
+    @property
+    def value(self) -> float:
+        return self.derived.value
+
+    @property
+    def direction(self) -> str:
+        """'up', 'down' or 'unchanged' (the latest against the start)."""
+        if self.end.value == self.start.value:
+            return "unchanged"
+        return "up" if self.end.value > self.start.value else "down"
+
+    @property
+    def across_breaks(self) -> bool:
+        return bool(self.breaks)
+
+
+def _unreliable(number: Number) -> bool:
+    return has(number.row.get("flag", ""), "unreliable")
+
+
+def _later(number: Number, start: Number) -> bool:
+    return period_order(number.row["period"]) > period_order(start.row["period"])
+
+
+def series_by_indicator(series: list) -> dict:
+    """Each series under its indicator's name, for the template's key findings
+    (series.employment_rate_foreign); one in several places or groups is under
+    <indicator>/<geography>/<group>."""
+    counts = {}
+    for update in series:
+        counts[update.latest.row["indicator"]] = counts.get(update.latest.row["indicator"], 0) + 1
+    named = {}
+    for update in series:
+        row = update.latest.row
+        name = row["indicator"] if counts[row["indicator"]] == 1 else "/".join(
+            (row["indicator"], row["geography"], row["group"]))
+        named[name] = update
+    return named
 
 
 def series_updates(values: list, facts: list[dict]) -> tuple[list, list]:

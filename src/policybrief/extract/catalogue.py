@@ -56,6 +56,7 @@ class FactSpec:
     dataset: str = ""  # the survey or dataset the document cites for the number
     note: str = ""  # what a reader must know to read the number right, shown with tables and figures
     definition: str = ""  # what the number measures, where declared: a comparison needs the same on both sides
+    universe: str = ""  # who or what it counts, where declared
     source: str = field(default="", compare=False)  # where the entry is, for messages
 
     def regex(self) -> re.Pattern:
@@ -113,7 +114,8 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
             period=str(entry.get("period", "")), geography=entry.get("geography", ""),
             group=entry.get("group", ""), qualifier=entry.get("qualifier", ""),
             scale=float(entry.get("scale", 1.0)), wording=wording, dataset=str(entry.get("dataset", "")),
-            note=str(entry.get("note", "")), definition=str(entry.get("definition", "")), source=where,
+            note=str(entry.get("note", "")), definition=str(entry.get("definition", "")),
+            universe=str(entry.get("universe", "")), source=where,
         ))
     return specs
 
@@ -182,6 +184,7 @@ def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int], valu
         "dataset": spec.dataset,
         "note": spec.note,
         "definition": spec.definition,
+        "universe": spec.universe,
         "value_text": match.group("value"),
         "value_start": match.start("value"),
         "quote": text[char_start:char_end],

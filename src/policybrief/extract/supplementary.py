@@ -266,6 +266,7 @@ def _replace(fact: dict, row: dict) -> None:
     fact.update(replaced_value=fact["value"], value=row["value"], value_text=row["value"], qualifier="",
                 origin=row.get("where", row["file"]), source=row["source"], dataset=row["source"], note=row["note"],
                 flag=row.get("flag", ""), definition=fact.get("definition", ""),
+                universe=row.get("universe", "") or fact.get("universe", ""),
                 wording=fact.get("wording", "") if portable_wording(fact.get("wording", "")) else "")
 
 
@@ -285,4 +286,5 @@ def _new_fact(row: dict, labels: dict, wordings: dict, definitions: dict) -> dic
         "origin": row.get("where", row["file"]), "source": row["source"], "replaced_value": "", "note": row["note"],
         "wording": wordings.get(fact_key(row)[:3], ""), "dataset": row["source"], "flag": row.get("flag", ""),
         "definition": row.get("definition", "") or definitions.get(row["indicator"], ""),
+        "universe": row.get("universe", ""),
     }

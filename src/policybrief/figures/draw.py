@@ -395,6 +395,79 @@ def series_panels(tables, figure: dict, colours: dict):
     }, rows
 
 
+def time_series(tables, figure: dict, colours: dict):
+    """Series over time on one chart, one line per indicator (config: `indicators`, and
+    `geography` where the values are of several places): one denominator, so every line must
+    share its unit and definition; the years of the data on the horizontal axis; a dotted line
+    before each value that breaks its series, a hollow point for a value of low reliability;
+    each line labelled at its end with its group and latest value."""
+    facts, documents = tables["facts"], tables["documents"]
+    wanted, place = figure["indicators"], figure.get("geography", "")
+    lines = {name: sorted((f for f in facts if f["indicator"] == name and (not place or f["geography"] == place)),
+                          key=lambda f: period_order(f["period"])) for name in wanted}
+    empty = [name for name, rows in lines.items() if not rows]
+    if empty:
+        raise InputError(FIGURES_FILE, f"the figure of kind time_series draws {', '.join(map(repr, empty))}, which has "
+                                       "no values" + (f" for {place}" if place else "") + ".",
+                         "plug in the data file that gives it (or correct the indicator's name), or take the figure "
+                         "out of config/figures.yaml and the brief's template.")
+    measures = {(rows[0]["unit"], rows[0].get("definition", "")) for rows in lines.values()}
+    if len(measures) > 1:
+        raise InputError(FIGURES_FILE, "the figure of kind time_series would draw values of different units or "
+                                       "definitions on one axis: " + "; ".join(
+                                           f"{name}: {rows[0]['unit']}, {rows[0].get('definition') or 'no definition'}"
+                                           for name, rows in lines.items()) + ".",
+                         "draw only indicators of one unit and definition together (one denominator).")
+    colour_of = {indicator: entry["colour"] for entry in colours.values() for indicator in entry.get("indicators", [])}
+    palette = iter(["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"])
+    every = [row for rows in lines.values() for row in rows]
+    years = sorted({int(row["period"][-4:]) for row in every})
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(WIDTH, 3.2), dpi=150)
+        # A legend names each line with its group and latest value, highest first, where the
+        # chart leaves room (the axis starts at 0, so there is room below the lines).
+        for name in sorted(lines, key=lambda n: -float(lines[n][-1]["value"])):
+            rows = lines[name]
+            colour = colour_of.get(name) or next(palette)
+            xs, ys = [int(r["period"][-4:]) for r in rows], [float(r["value"]) for r in rows]
+            latest = rows[-1]
+            words = f"{latest['group'] or latest['label']}: {_point(latest)} in {period_shown(latest['period'])}"
+            ax.plot(xs, ys, color=colour, linewidth=1.8, marker="o", markersize=3, label=words)
+            for x, y, r in zip(xs, ys, rows):
+                if has(r.get("flag", ""), "unreliable"):
+                    ax.plot([x], [y], marker="o", markerfacecolor="white", color=colour, markersize=4)
+        ax.legend(frameon=False, fontsize=8.5, loc="best", handlelength=1.4)
+        breaks = sorted({int(r["period"][-4:]) for r in every if has(r.get("flag", ""), "break")} - {years[0]})
+        for year in breaks:
+            ax.axvline(year - 0.5, color=GREY, linestyle=":", linewidth=1)
+        ax.set_ylim(0, max(float(r["value"]) for r in every) * 1.18)
+        ax.set_ylabel(_axis_title(figure["axis"]), fontsize=8.5)
+        ax.set_xlim(years[0] - 0.8, years[-1] + 0.8)
+        _frame(fig, f"Source: {source_line(every, documents)}.")
+    first = min(every, key=lambda r: period_order(r["period"]))
+    last = max(every, key=lambda r: period_order(r["period"]))
+    notes = ([", a dotted line marks a break in series (the method changed: values either side are not fully "
+              "comparable)"] if breaks else [])
+    notes += [", a hollow point a value of low reliability"] if any(has(r.get("flag", ""), "unreliable")
+                                                                   for r in every) else []
+    rows = [{"indicator": r["indicator"], "series": _series_title(r), "period": r["period"], "value": r["value"],
+             "unit": r["unit"], "flag": r.get("flag", ""), "source": r.get("source", "")} for r in every]
+    listed = joined_parts([[*_series_title_words(rows_[0]), ": ", *joined_parts(
+        [[_period(r), " ", _value(r, _point(r)), _flag_words(r)] for r in rows_], ", ")]
+        for rows_ in lines.values()], "; ")
+    return fig, {
+        "caption": MarkedText([figure["caption"], ", ", _years_of(first, last), *notes]),
+        "alt": MarkedText(["Line chart, one line per series. ", *listed, "."]),
+        "source": source_line(every, documents),
+    }, rows
+
+
+def _years_of(first: dict, last: dict) -> Shown:
+    """'1995–2024': the span from the first row's period to the last's, marked as such."""
+    return Shown(f"{period_shown(first['period'])}–{period_shown(last['period'])}",
+                 span_mark(*({"table": "facts", "id": row["fact_id"], "column": "period"} for row in (first, last))))
+
+
 def _flag_words(row: dict) -> str:
     """' (break in series)', ' (low reliability)': a value's flags, in the alt text's words."""
     said = [words for meaning, words in (("break", "break in series"), ("unreliable", "low reliability"))
@@ -467,7 +540,8 @@ def source_of(row: dict, facts_by_id: dict, documents: list[dict]) -> str:
     return source_line([row], documents)
 
 
-KINDS = {"paired_bars": paired_bars, "shares": shares, "dated_list": dated_list, "series_panels": series_panels}
+KINDS = {"paired_bars": paired_bars, "shares": shares, "dated_list": dated_list, "series_panels": series_panels,
+         "time_series": time_series}
 
 
 def draw_figure(name: str, tables: dict, specs: dict):
