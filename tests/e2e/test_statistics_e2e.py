@@ -103,6 +103,10 @@ def test_the_annex_names_each_dataset_file_checksum_series_key_and_flag(edition)
                   "**Flags**, as the statistics' publisher marks its values: b\\: break in time series"):
         assert piece in annex, piece
     assert "estat_lfsa_ergan" not in annex  # not plugged in: it has no mapping
+    # The documents' measure of education says what it counts too, so the two are told apart.
+    assert ("*What they count*: share with a high level of education, as the labour force survey classes it "
+            "\\(the summary does not define the levels\\), among naturalised and non\\-naturalised foreigners "
+            "resident in Belgium for less than 10 years (approximately 32%)") in annex
 
 
 def test_a_file_without_a_mapping_gets_one_proposed_and_does_not_stop_the_build(edition):
