@@ -26,7 +26,7 @@ FINDING = """{% set e = series.employment_rate_foreign %}{% set c = e.change_fro
 **Employment now.** The employment rate of foreign citizens was {{ e.headline }} in {{ e.latest.when }} \
 ({{ e.latest.source | md }}), {{ c.direction }} {{ c.derived | derived }} percentage points on {{ c.start.when }}\
 {% if c.across_breaks %}, across breaks in series in {% for b in c.breaks %}{{ b.when }}{{ ", " if not loop.last }}\
-{% endfor %} (the method changed){% endif %} (@fig-employment).
+{% endfor %} (definitions or methods changed){% endif %} (@fig-employment).
 
 ![{{ figures.employment.caption | md }}](figures/employment){#fig-employment \
 fig-alt="{{ figures.employment.alt | attr }}"}
@@ -85,11 +85,12 @@ def test_key_finding_words_and_a_time_series_figure_say_which_breaks_a_change_cr
     brief = without_evidence_links((edition / "reports/brief.qmd").read_text(encoding="utf-8"))
     assert ("**Employment now.** The employment rate of foreign citizens was 61.0% in 2024 (Eurostat "
             "\\(LFSA\\_ERGAN\\)), up 10 percentage points on 2006, across breaks in series in 2011, 2017, 2021 "
-            "(the method changed)") in brief
+            "(definitions or methods changed)") in brief
     meta = json.loads((edition / "reports/figures/employment.json").read_text(encoding="utf-8"))
     assert meta["caption"].startswith("Employment rate of foreign citizens and of Belgian nationals, Belgium, "
                                       "1995–2024, a dotted line marks a break in series")
-    assert "2021 59.2% (Eurostat (LFSA_ERGAN)) (break in series)" in meta["alt"]
+    assert "2021 59.2% (break in series), 2022 61.0%, 2023 60.0%, 2024 61.0% (all from Eurostat (LFSA_ERGAN));" \
+        in meta["alt"]
     ledger = read_csv(edition / "reports/brief-numbers.csv")
     assert any(r["shown"] == "10" and r["kind"] == "derived" for r in ledger)
 

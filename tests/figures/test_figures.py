@@ -146,11 +146,12 @@ def test_a_time_series_draws_one_denominator_with_its_breaks_and_refuses_two():
         "kind": "time_series", "indicators": ["employment_rate_foreign", "employment_rate_national"],
         "axis": "% employed", "caption": "Employment rates"}}}
     figure, meta, rows = draw_figure("employment", {"facts": foreign + national, "documents": DOCUMENTS}, specs)
-    assert meta["caption"] == ("Employment rates, 2019–2022, a dotted line marks a break in series (the method "
-                               "changed: values either side are not fully comparable), a hollow point a value of "
-                               "low reliability")
-    assert "2021 59.2% (Eurostat (LFSA_ERGAN)) (break in series)" in meta["alt"]
-    assert "2022 61.0% (Eurostat (LFSA_ERGAN)) (low reliability)" in meta["alt"]
+    assert meta["caption"] == ("Employment rates, 2019–2022, a dotted line marks a break in series (definitions or "
+                               "methods changed: values either side are not fully comparable), a hollow point is a "
+                               "value of low reliability")
+    # One file gives every value of a line: its source is named once, after them.
+    assert ("2021 59.2% (break in series), 2022 61.0% (low reliability) (all from Eurostat (LFSA_ERGAN));"
+            in meta["alt"]), meta["alt"]
     assert [(r["period"], r["flag"]) for r in rows[:4]] == [("2019", ""), ("2020", ""), ("2021", "b"), ("2022", "u")]
     other = yearly("tertiary_share_foreign", "Foreign citizens", [30.5, 31.0], {}, definition="ISCED 5-8 share")
     specs["figures"]["employment"]["indicators"].append("tertiary_share_foreign")

@@ -2,7 +2,7 @@
 value, the change within the latest unbroken stretch of the series, and a change from a
 given year that says which breaks in series it crosses.
 
-A statistics office marks a break in series (flag b) where its method changed: a value from
+A statistics office marks a break in series (flag b) where its definitions or methods changed: a value from
 the year of the break on is not fully comparable with those before. So the change the brief
 computes runs from the latest break (or the series' first year, if it has none) to the
 latest year, never across a break; the breaks are named. A value of low reliability (flag u)

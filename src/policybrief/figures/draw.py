@@ -40,6 +40,7 @@ from policybrief.core.numbers import (  # noqa: E402
     indicator_key,
     joined_parts,
     row_mark,
+    source_words,
     span_mark,
     text_mark,
     with_source,
@@ -51,6 +52,10 @@ from policybrief.figures.specs import FIGURES_FILE  # noqa: E402
 INK, GREY = "#1F2933", "#5B6770"
 # A series with more periods than this is drawn as a time series (breaks marked, ends labelled).
 LONG_SERIES = 8
+# What a caption says of the marks a series' flags put on a figure.
+BREAK_WORDS = ("a dotted line marks a break in series (definitions or methods changed: values either side are not "
+               "fully comparable)")
+UNRELIABLE_WORDS = "a hollow point is a value of low reliability"
 WIDTH = 3.9  # inches: about 375 CSS px, so a 360 px phone column keeps the type near its printed size
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -100,6 +105,18 @@ def _value(row: dict, text: str) -> str:
     ("37.5% (Register)"), as the brief's text gives it."""
     key, table = _key(row)
     return with_source(Shown(text, row_mark(row, key, table)), row, key, table)
+
+
+def _series_values(rows: list[dict], approximate=lambda row: False) -> list:
+    """A series' values in a text alternative ("1995 42.0%, …, 2024 61.0%"). A data file's
+    value names its source; where one data file gives them all, it is named once, after them."""
+    sources = {row.get("source") for row in rows if "formula" not in row and from_data_file(row)}
+    one = len(sources) == 1 and None not in sources and "" not in sources and all(
+        "formula" not in row and from_data_file(row) for row in rows)
+    parts = joined_parts([[_period(r), " ", "approximately " if approximate(r) else "",
+                           Shown(_point(r), row_mark(r, *_key(r))) if one else _value(r, _point(r)), _flag_words(r)]
+                          for r in rows], ", ")
+    return parts + ([" (all from ", source_words(rows[-1], *_key(rows[-1])), ")"] if one else [])
 
 
 def _period(row: dict) -> Shown:
@@ -379,13 +396,10 @@ def series_panels(tables, figure: dict, colours: dict):
     caveat = ("; values of one panel come from different sources, whose methods may differ"
               if any(len(found) > 1 for found in sources.values()) else "")
     flags = "".join(r["flag"] for r in rows)
-    caveat += ("; a dotted line marks a break in series (the method changed: values either side are not fully "
-               "comparable)" if has(flags, "break") else "")
-    caveat += "; a hollow point is a value of low reliability" if has(flags, "unreliable") else ""
+    caveat += f"; {BREAK_WORDS}" if has(flags, "break") else ""
+    caveat += f"; {UNRELIABLE_WORDS}" if has(flags, "unreliable") else ""
     listed = joined_parts([[*_series_title_words(members[0]), ": ",
-                       *joined_parts([[_period(r), " ", "approximately " if approximate[id(r)] else "",
-                                  _value(r, _point(r)), _flag_words(r)] for r in members], ", ")]
-                      for members in series], "; ")
+                            *_series_values(members, lambda r: approximate[id(r)])] for members in series], "; ")
     return fig, {
         "caption": MarkedText([figure["caption"],
                                " (the first ones; the others are among the values from data files in the annex)"
@@ -446,15 +460,12 @@ def time_series(tables, figure: dict, colours: dict):
         _frame(fig, f"Source: {source_line(every, documents)}.")
     first = min(every, key=lambda r: period_order(r["period"]))
     last = max(every, key=lambda r: period_order(r["period"]))
-    notes = ([", a dotted line marks a break in series (the method changed: values either side are not fully "
-              "comparable)"] if breaks else [])
-    notes += [", a hollow point a value of low reliability"] if any(has(r.get("flag", ""), "unreliable")
-                                                                   for r in every) else []
+    notes = [f", {BREAK_WORDS}"] if breaks else []
+    notes += [f", {UNRELIABLE_WORDS}"] if any(has(r.get("flag", ""), "unreliable") for r in every) else []
     rows = [{"indicator": r["indicator"], "series": _series_title(r), "period": r["period"], "value": r["value"],
              "unit": r["unit"], "flag": r.get("flag", ""), "source": r.get("source", "")} for r in every]
-    listed = joined_parts([[*_series_title_words(rows_[0]), ": ", *joined_parts(
-        [[_period(r), " ", _value(r, _point(r)), _flag_words(r)] for r in rows_], ", ")]
-        for rows_ in lines.values()], "; ")
+    listed = joined_parts([[*_series_title_words(rows_[0]), ": ", *_series_values(rows_)] for rows_ in lines.values()],
+                          "; ")
     return fig, {
         "caption": MarkedText([figure["caption"], ", ", _years_of(first, last), *notes]),
         "alt": MarkedText(["Line chart, one line per series. ", *listed, "."]),
