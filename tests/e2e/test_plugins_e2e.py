@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from collections import Counter
 
 import pytest
 from pypdf import PdfReader
@@ -23,7 +24,13 @@ def with_plugin(built, tmp_path, content, name="update.csv"):
 
 
 def pdf_text(path) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+    """The PDF's text without its running header and footer (lines on most pages, page numbers
+    aside), so that a sentence a page break cuts still reads as one."""
+    pages = [(page.extract_text() or "").splitlines() for page in PdfReader(path).pages]
+    seen = Counter(shape for lines in pages for shape in {re.sub(r"\d+", "#", line) for line in lines})
+    furniture = {shape for shape, count in seen.items() if count > len(pages) / 2}
+    return " ".join(" ".join(" ".join(line for line in lines if re.sub(r"\d+", "#", line) not in furniture).split())
+                    for lines in pages)
 
 
 BAD_FILES = {

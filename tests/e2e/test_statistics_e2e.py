@@ -72,6 +72,9 @@ def test_the_brief_tells_each_series_with_its_breaks_and_a_change_since_the_late
             "2021; the series breaks in 1999, 2001, 2005, 2011, 2017 and 2021") in brief
     assert ("**38.8%** in 2024 (source: Eurostat \\(EDAT\\_LFS\\_9911\\), yearly values for 2014–2024), "
             "down 0.6") in brief
+    # Both files reach 2024: the brief's data age names both.
+    assert ("the data files added for this edition reach 2024 (Eurostat \\(LFSA\\_ERGAN\\)\\; Eurostat "
+            "\\(EDAT\\_LFS\\_9911\\))") in brief
     ledger = read_csv(edition / "reports/brief-numbers.csv")
     assert any(r["shown"] == "61.0" and r["kind"] == "plug-in value" for r in ledger)
     assert any(r["shown"] == "1.8" and r["kind"] == "derived" for r in ledger)

@@ -222,9 +222,25 @@ def cited_evidence(evidence: dict, facts: list[dict], cited: dict) -> dict:
     names = list(dict.fromkeys(cited[document] for document in ends if document in cited))
     return {**evidence, "newest_cited": cited.get(newest, ""),
             "last_data_cited": cited.get(data_row.get("document"), data_row.get("source", "")),
-            # A data file's value is cited by the source its row gives.
-            "last_plugin_cited": cell_words(plugin_row, plugin_row["fact_id"], "facts", "source") if plugin_row else "",
+            # A data file's value is cited by the source its row gives; every file that reaches
+            # the latest year is named ("Eurostat (LFSA_ERGAN); Eurostat (EDAT_LFS_9911)").
+            "last_plugin_cited": _sources_reaching(plugin_row, facts),
             "span_cited": MarkedText(joined_parts([[name] for name in names], "; "))}
+
+
+def _sources_reaching(latest: dict, facts: list[dict]):
+    """The sources of the data files' new values whose period ends in the year of `latest`,
+    each as words of a row it gives, the latest's first."""
+    if not latest:
+        return ""
+    year = re.findall(r"\d{4}", latest["period"])[-1]
+    rows = {latest["source"]: latest}
+    for fact in facts:
+        years = re.findall(r"\d{4}", fact.get("period", ""))
+        if not fact["document"] and fact["unit"] != "calendar year" and years and years[-1] == year:
+            rows.setdefault(fact["source"], fact)
+    return MarkedText(joined_parts([[cell_words(row, row["fact_id"], "facts", "source")] for row in rows.values()],
+                                   "; "))
 
 
 def year_of(year: int, row: dict | None, table: str):
