@@ -419,10 +419,10 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
         "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
                              "indicator", wrap=lambda row, key, series: Number(row, key, series, "indicators"),
                              series=series_index(indicators)),
-        "plugin_facts": plugin_values(facts),
+        "plugin_facts": (plugin_facts := plugin_values(facts)),
         # The same values, those of a series over time told in one line each (brief/series.py),
         # and each series by its indicator, for key findings (series.employment_rate_foreign).
-        "plugin_series": (plugin_series := series_updates(plugin_values(facts), facts)),
+        "plugin_series": (plugin_series := series_updates(plugin_facts, facts)),
         "series": Lookup(series_by_indicator(plugin_series[0]), "data/processed/facts.csv", "the series"),
         "limits": limits_of(limits),
         "recommendations": tables.recommendations,

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
-from policybrief.core.flags import has
+from policybrief.core.flags import flagged
 from policybrief.core.formatting import MONTH_NAMES, format_number, long_date
 from policybrief.core.markup import anchor
 from policybrief.core.numbers import Number, from_data_file, indicator_key
@@ -381,7 +381,7 @@ def _break_problem(match, line: Line, sources: Sources) -> str:
     if _series_of(first) != _series_of(last) or first.get("period") == last.get("period"):
         return ""
     crossed = sorted(row["period"] for row in sources.rows["facts"].values()
-                     if _series_of(row) == _series_of(first) and has(row.get("flag", ""), "break")
+                     if _series_of(row) == _series_of(first) and flagged(row, "break")
                      and period_order(first["period"]) < period_order(row["period"]) <= period_order(last["period"]))
     begin, end = _sentence_bounds(line.text, match.start())
     if crossed and "break" not in line.text[begin:end].lower():

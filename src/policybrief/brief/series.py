@@ -12,7 +12,7 @@ is said to be one where it is printed, and is never the end of a change the brie
 from dataclasses import dataclass
 
 from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
-from policybrief.core.flags import has
+from policybrief.core.flags import flagged
 from policybrief.core.numbers import Number, cell_words
 from policybrief.core.periods import period_order
 from policybrief.core.units import words_after
@@ -42,7 +42,7 @@ class SeriesUpdate:
     @property
     def breaks(self) -> list:
         """The values from which the series breaks (flag b), after its first."""
-        return [number for number in self.numbers[1:] if has(number.row.get("flag", ""), "break")]
+        return [number for number in self.numbers[1:] if flagged(number.row, "break")]
 
     @property
     def latest_unreliable(self) -> bool:
@@ -136,7 +136,7 @@ class SeriesChange:
 
 
 def _unreliable(number: Number) -> bool:
-    return has(number.row.get("flag", ""), "unreliable")
+    return flagged(number.row, "unreliable")
 
 
 def _later(number: Number, start: Number) -> bool:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from functools import cache
 
 from policybrief.core.errors import InputError
+from policybrief.core.flags import normalised
 from policybrief.core.yaml_input import load_yaml_input
 from policybrief.validate.checks import evaluate
 
@@ -21,7 +22,7 @@ def indicator_row(indicator, label, value, unit, inputs, formula, period="", geo
 
 def flags_of(facts) -> str:
     """The flags of an indicator: every flag of a value it is computed from ('b' and 'u': 'bu')."""
-    return "".join(sorted({letter for fact in facts for letter in fact.get("flag", "")}))
+    return normalised("".join(fact.get("flag", "") for fact in facts))
 
 
 class _Inputs:

@@ -42,6 +42,11 @@ def has(flag: str, meaning: str) -> bool:
     return any(letter in flag for letter in vocabulary()["meaning"][meaning])
 
 
+def flagged(row: dict, meaning: str) -> bool:
+    """Whether a table's row (a fact, a plug-in value) carries a flag of a meaning."""
+    return has(row.get("flag", ""), meaning)
+
+
 def withheld(value: str, flag: str, status: str) -> str:
     """Why a value is not a number ('' when it is one): missing, confidential, or not free."""
     if status and status != "F":

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from policybrief.compute.indicators import INDICATORS_FILE  # noqa: E402
 from policybrief.core.documents import citation_of  # noqa: E402
 from policybrief.core.errors import InputError  # noqa: E402
-from policybrief.core.flags import has  # noqa: E402
+from policybrief.core.flags import flagged, has  # noqa: E402
 from policybrief.core.formatting import (  # noqa: E402
     format_number,
     grouped_notes,
@@ -377,9 +377,9 @@ def series_panels(tables, figure: dict, colours: dict):
                     side = "center" if not long else ("left" if x == 0 else "right")
                     ax.annotate(("≈" if approximate[id(r)] else "") + _point(r), (x, float(r["value"])),
                                 textcoords="offset points", xytext=(0, 6), ha=side, fontsize=9, color=INK)
-                if x and has(r.get("flag", ""), "break"):
+                if x and flagged(r, "break"):
                     ax.axvline(x - 0.5, color=GREY, linestyle=":", linewidth=1)
-                if has(r.get("flag", ""), "unreliable"):
+                if flagged(r, "unreliable"):
                     ax.plot([x], [float(r["value"])], marker="o", markerfacecolor="white", color=GREY,
                             markersize=3.5 if long else 6)
             step = max(1, round(len(members) / 6)) if long else 1
@@ -448,10 +448,10 @@ def time_series(tables, figure: dict, colours: dict):
             words = f"{latest['group'] or latest['label']}: {_point(latest)} in {period_shown(latest['period'])}"
             ax.plot(xs, ys, color=colour, linewidth=1.8, marker="o", markersize=3, label=words)
             for x, y, r in zip(xs, ys, rows):
-                if has(r.get("flag", ""), "unreliable"):
+                if flagged(r, "unreliable"):
                     ax.plot([x], [y], marker="o", markerfacecolor="white", color=colour, markersize=4)
         ax.legend(frameon=False, fontsize=8.5, loc="best", handlelength=1.4)
-        breaks = sorted({int(r["period"][-4:]) for r in every if has(r.get("flag", ""), "break")} - {years[0]})
+        breaks = sorted({int(r["period"][-4:]) for r in every if flagged(r, "break")} - {years[0]})
         for year in breaks:
             ax.axvline(year - 0.5, color=GREY, linestyle=":", linewidth=1)
         ax.set_ylim(0, max(float(r["value"]) for r in every) * 1.18)
@@ -461,7 +461,7 @@ def time_series(tables, figure: dict, colours: dict):
     first = min(every, key=lambda r: period_order(r["period"]))
     last = max(every, key=lambda r: period_order(r["period"]))
     notes = [f", {BREAK_WORDS}"] if breaks else []
-    notes += [f", {UNRELIABLE_WORDS}"] if any(has(r.get("flag", ""), "unreliable") for r in every) else []
+    notes += [f", {UNRELIABLE_WORDS}"] if any(flagged(r, "unreliable") for r in every) else []
     rows = [{"indicator": r["indicator"], "series": _series_title(r), "period": r["period"], "value": r["value"],
              "unit": r["unit"], "flag": r.get("flag", ""), "source": r.get("source", "")} for r in every]
     listed = joined_parts([[*_series_title_words(rows_[0]), ": ", *_series_values(rows_)] for rows_ in lines.values()],
@@ -482,7 +482,7 @@ def _years_of(first: dict, last: dict) -> Shown:
 def _flag_words(row: dict) -> str:
     """' (break in series)', ' (low reliability)': a value's flags, in the alt text's words."""
     said = [words for meaning, words in (("break", "break in series"), ("unreliable", "low reliability"))
-            if has(row.get("flag", ""), meaning)]
+            if flagged(row, meaning)]
     return f" ({', '.join(said)})" if said else ""
 
 

@@ -8,6 +8,7 @@ import re
 import yaml
 
 from policybrief.core.flags import vocabulary
+from policybrief.extract.statistics.profile import code_words
 
 
 def proposed_mapping(profile: dict, file_name: str, places: set[str] = frozenset()) -> dict:
@@ -43,10 +44,10 @@ def proposed_mapping(profile: dict, file_name: str, places: set[str] = frozenset
         return "; ".join(f"{names[name]}: {labels[name].get(code) or code}" for name, code in chosen.items()
                          if name.lower() not in ("freq", "unit"))
 
-    base = re.sub(r"[^a-z0-9]+", "_", (profile["dataset"] or file_name).lower()).strip("_")
+    base = _machine_name(profile["dataset"] or file_name)
     series = {}
     for code, label in (split["codes"].items() if split else [("", "")]):
-        name = f"{base}_{re.sub(r'[^a-z0-9]+', '_', code.lower()).strip('_')}" if code else base
+        name = f"{base}_{_machine_name(code)}" if code else base
         where = {split["dimension"]: code} if split else {}
         series[name] = {
             "where": where,
@@ -58,6 +59,11 @@ def proposed_mapping(profile: dict, file_name: str, places: set[str] = frozenset
     mapping = {"dataset": profile["dataset"] or file_name.upper()}
     mapping.update({"geography": geography, "keep": keep, "unit": unit, "series": series})
     return mapping
+
+
+def _machine_name(text: str) -> str:
+    """'EDAT_LFS_9911' → 'edat_lfs_9911', 'ED5-8' → 'ed5_8': a name a series may take."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
 def still_needed(profile: dict) -> list[str]:
@@ -79,8 +85,7 @@ def proposal_text(file_name: str, mapping_name: str, profile: dict, mapping: dic
              f"# periods: {', '.join(profile['periods'][:3])} … {', '.join(profile['periods'][-3:])}"
              if len(profile["periods"]) > 6 else f"# periods: {', '.join(profile['periods'])}"]
     for entry in profile["dimensions"]:
-        codes = ", ".join(f"{code} ({label})" if label and label != code else code
-                          for code, label in list(entry["codes"].items())[:20])
+        codes = ", ".join(code_words(code, label) for code, label in list(entry["codes"].items())[:20])
         more = " …" if entry["more"] or len(entry["codes"]) > 20 else ""
         lines.append(f"# {entry['dimension']} ({entry['name']}): {codes}{more}")
     if profile["flags"]:

@@ -29,7 +29,7 @@ from policybrief.core.flags import explained, normalised, unknown_flags, unknown
 from policybrief.core.flags import withheld as withheld_because
 from policybrief.core.yaml_input import load_yaml_input
 from policybrief.extract.statistics.layouts import FLAG, LABEL, PERIOD, ROW, STATUS, VALUE, Header
-from policybrief.extract.statistics.profile import Profile
+from policybrief.extract.statistics.profile import Profile, code_words
 
 HINT = "see docs/official-statistics.md, or the proposed mapping in reports/mapping-suggestions.yaml"
 
@@ -181,7 +181,7 @@ def plugin_rows(selected: dict, mapping: Mapping, header: Header, profile: Profi
                 continue
             place = _place(record, geography, mapping, file)
             flag = normalised(record[FLAG])
-            _check_flags(flag, record[STATUS], record, mapping, file)
+            _check_flags(flag, record[STATUS], record, file)
             why = withheld_because(record[VALUE], flag, record[STATUS])
             key = ".".join(record[name] for name in header.dimensions)
             if why:
@@ -196,7 +196,7 @@ def plugin_rows(selected: dict, mapping: Mapping, header: Header, profile: Profi
             rows.append({
                 "where": f"{file} row {record[ROW]}", "file": str(file), "row": record[ROW],
                 "indicator": series.indicator, "geography": place, "group": series.group, "period": period,
-                "value": _number(record[VALUE], record, mapping, file), "unit": series.unit,
+                "value": _number(record[VALUE], record, file), "unit": series.unit,
                 "source": f"{publisher} ({mapping.dataset.upper()})", "label": series.label, "note": "",
                 "read_as": header.layout, "flag": flag,
                 "flag_meaning": explained(flag, {**profile.flags, **header.flag_labels}) if flag else "",
@@ -229,14 +229,14 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def _number(text: str, record: dict, mapping: Mapping, file) -> str:
+def _number(text: str, record: dict, file) -> str:
     if not _NUMBER.match(text):
         raise InputError(file, f"row {record[ROW]}: the value {text!r} is not a number (period {record[PERIOD]}).",
                          "download the file again; a published value is a number, ':' where none is published.")
     return text
 
 
-def _check_flags(flag: str, status: str, record: dict, mapping: Mapping, file) -> None:
+def _check_flags(flag: str, status: str, record: dict, file) -> None:
     unknown = unknown_flags(flag)
     if unknown or unknown_status(status):
         what = f"flag {''.join(unknown)!r}" if unknown else f"confidentiality status {status!r}"
@@ -262,6 +262,5 @@ def _check_one_value_each(series: Series, records: list, header: Header, geograp
 
 
 def _named(record: dict, dimension: str) -> str:
-    """'BE (Belgium)': a code with its label, where the file gives one."""
-    code, label = record.get(dimension, ""), record.get(LABEL + dimension, "")
-    return f"{code} ({label})" if label and label != code else code
+    """'BE (Belgium)': a record's code of a dimension, with its label where the file gives one."""
+    return code_words(record.get(dimension, ""), record.get(LABEL + dimension, ""))

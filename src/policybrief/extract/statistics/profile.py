@@ -50,7 +50,7 @@ class Profile:
     def described(self, dimension: str, limit: int = 12) -> str:
         """'FOR (Foreign country), NAT (Reporting country), TOTAL (Total)' — the codes a file has."""
         codes = self.codes_of(dimension)
-        shown = [f"{code} ({label})" if label and label != code else code for code, label in sorted(codes.items())]
+        shown = [code_words(code, label) for code, label in sorted(codes.items())]
         more = len(shown) - limit
         return ", ".join(shown[:limit]) + (f", and {more} more" if more > 0 else "")
 
@@ -63,6 +63,11 @@ class Profile:
                            for name in header.dimensions],
             "periods": sorted(self.periods), "flags": dict(sorted(self.flags.items())),
         }
+
+
+def code_words(code: str, label: str) -> str:
+    """'BE (Belgium)': a code with its label, where the file gives one other than the code."""
+    return f"{code} ({label})" if label and label != code else code
 
 
 def _pairs(chunk, name: str) -> list[tuple[str, str]]:

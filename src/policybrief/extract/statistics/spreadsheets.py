@@ -77,12 +77,8 @@ def _text(value, number_format: str = "") -> str:
 
 
 def _eurostat_table(sheet) -> bool:
-    for index, row in enumerate(sheet.iter_rows(values_only=True, max_row=60)):
-        if row and _text(row[0]).upper() == "TIME":
-            return True
-        if index > 60:
-            break
-    return False
+    """A sheet of the data browser's layout: a "TIME" row within its first 60 rows."""
+    return any(row and _text(row[0]).upper() == "TIME" for row in sheet.iter_rows(values_only=True, max_row=60))
 
 
 def _eurostat_workbook(path: Path, sheets: list[str]) -> Observations:
@@ -152,7 +148,7 @@ def _read_sheet_head(sheet, header: Header) -> tuple[dict, str, int]:
     the header gets the title, dataset code, last update and flag explanations."""
     fixed, row_dimension, time_row, after_table = {}, "", 0, False
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [cell for cell in _cells(row)]
+        cells = _cells(row)
         first = cells[0] if cells else ""
         rest = [cell for cell in cells[1:] if cell]
         if not time_row:
@@ -184,7 +180,7 @@ def _plain_table(path: Path, columns: dict) -> Observations:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        names = next(([cell for cell in _cells(row)] for row in sheet.iter_rows(values_only=True, max_row=1)), [])
+        names = next((_cells(row) for row in sheet.iter_rows(values_only=True, max_row=1)), [])
     finally:
         workbook.close()
     names = [name for name in names if name]
