@@ -28,7 +28,7 @@ def test_the_annex_s_own_parts_are_in_the_annex_s_context_only():
     brief = brief_context(tables, EDITION)
     annex = annex_context(tables, EDITION, validation={"totals": {}}, ledger=[{"kind": "fact"}, {"kind": "fact"}])
     own = {"validation", "checks", "ledger", "uncatalogued", "facts_by_sentence", "edition_folder", "datasets",
-           "flags_explained"}
+           "flags_explained", "published"}
     assert not own & set(brief) and own <= set(annex)
     assert annex["ledger"]["totals"] == [{"kind": "fact", "count": 2}]
     assert set(annex) - set(brief) == own and set(brief) <= set(annex)

@@ -74,7 +74,7 @@ class Lookup:
         item = self._items[key]
         if not self._wrap:
             return item
-        return self._wrap(item, key, tuple(self._series.get(series_key(item), ())))
+        return self._wrap(item, key, tuple(self._series.get(series_key(item), ())) if self._series else ())
 
     def __getattr__(self, key):
         if key.startswith("_"):
@@ -117,9 +117,11 @@ def statement_anchor(statement_id: str) -> str:
     return "statement-" + anchor(statement_id)
 
 
-def facts_by_sentence(facts: list[dict], titles: dict, statements=()) -> list[dict]:
+def facts_by_sentence(facts: list[dict], titles: dict, statements=(), pictures=None) -> list[dict]:
     """Facts and cited statements grouped by document, then by the sentence they quote, in
-    document order."""
+    document order; a sentence of a PDF with its picture on its page (reports/quotes/index.json),
+    where one was drawn."""
+    pictures = pictures or {}
     documents = {}
 
     def sentence_of(row):
@@ -127,7 +129,8 @@ def facts_by_sentence(facts: list[dict], titles: dict, statements=()) -> list[di
                                                            "sentences": {}})
         return document["sentences"].setdefault((int(row["char_start"]), int(row["char_end"])), {
             "quote": row["quote"], "char_start": row["char_start"], "char_end": row["char_end"],
-            "facts": [], "statements": []})
+            "page": row.get("page", ""), "facts": [], "statements": [],
+            "picture": pictures.get(f"{row['document']}:{row['char_start']}:{row['char_end']}")})
 
     for fact in (f for f in facts if f["document"]):
         sentence_of(fact)["facts"].append(Number(fact, fact["fact_id"]))
@@ -410,8 +413,10 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
         "cited_in_text": cited_in_text,
         "evidence": cited_evidence(evidence_span(facts, documents, edition["date"]), facts, cited_in_text),
         "subjects": subject_ends(tables.subjects, facts, documents, cited_in_text),
+        # A statement's cells print as its words (its page, cited, traced to its row).
         "statements": Lookup({row["statement_id"]: {**row, "anchor": statement_anchor(row["statement_id"])}
-                              for row in tables.statements}, "data/processed/statements.csv", "statement", wrap=None),
+                              for row in tables.statements}, "data/processed/statements.csv", "statement",
+                             wrap=lambda row, key, _: RowWords(row, key, "statements")),
         "facts": fact_lookup,
         "fact_rows": facts,
         "derived": derived_series(indicators, fact_lookup, declared),
@@ -437,15 +442,18 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
 
 
 def annex_context(tables: EditionTables, edition: dict, limits=None, validation=None, checks=(), ledger=(),
-                  suggested=(), datasets=()) -> dict:
+                  suggested=(), datasets=(), pictures=None, published=()) -> dict:
     """The brief's context, with what only the annex shows: every fact by its sentence, the
     validation and the sources' own arithmetic, the brief's ledger, the numbers the catalogue
-    does not take yet (reports/catalogue-suggestions.yaml) and where the edition is kept."""
+    does not take yet (reports/catalogue-suggestions.yaml) and where the edition is kept; for
+    documents read from a PDF or web page, each quoted sentence's picture on its page and what
+    the reading left out (policybrief.extract.published.page_map.read_as_published)."""
     ledger = list(ledger)
     return {
         **brief_context(tables, edition, limits),
         "facts_by_sentence": facts_by_sentence(tables.facts, {d["document"]: d["title"] for d in tables.documents},
-                                               tables.statements),
+                                               tables.statements, pictures),
+        "published": sorted(published, key=lambda entry: entry["document"]),
         "validation": validation or {},
         "checks": list(checks),
         "ledger": {"rows": len(ledger), "by_value": sum("(by value)" in row["kind"] for row in ledger),

@@ -74,12 +74,13 @@ class Sources:
     """What a number in the brief may trace to, indexed by value, year and period."""
 
     def __init__(self, facts, indicators, documents, recommendations, lists, edition, changes=(), previous=None,
-                 units_path=UNITS_FILE, names=None):
+                 units_path=UNITS_FILE, names=None, statements=()):
         self.values: list[tuple[float, str, Trace]] = []  # (value, unit, trace): counts, indicators, then facts
         # The rows a mark may name a cell of (a derived number's inputs, a span's ends).
         self.rows = {"facts": {f["fact_id"]: f for f in facts}, "documents": {d["document"]: d for d in documents},
                      "indicators": {indicator_key(row): row for row in indicators}, "edition": {"date": edition},
                      "lists": {row["item_id"]: row for row in lists},
+                     "statements": {row["statement_id"]: row for row in statements},
                      "editions": {previous["folder"]: previous} if previous else {}}
         # An indicator's other periods: a mark names the row by its key and its period.
         self.indicator_periods = {(indicator_key(row), row["period"]): row for row in indicators}

@@ -29,21 +29,50 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_only).strip("-") or "document"
 
 
+# What a document in seeds/ may be: plain text (its own text), or as published, a PDF or a saved
+# web page (read to text by rule read_document, policybrief.extract.published).
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+PUBLISHED_SUFFIXES = DOCUMENT_SUFFIXES[1:]
+# Where the text of a published document is written, with its page map beside it.
+PUBLISHED_TEXTS = "data/interim/text"
+
+
 def check_documents_folder(folder) -> None:
     """Every document in seeds/ is a regular file inside the project (policybrief.core.project_files:
     a link to /etc/passwd, say, would publish what it points to), named with safe characters
     (a name with a space or an accent would be passed over)."""
+    document_files(folder)
+
+
+def document_files(folder) -> dict[str, str]:
+    """document -> its file in seeds/ (.txt, .pdf, .html or .htm), each checked; two files of
+    one name (a .txt beside its .pdf) are refused, as the build would not know which to read."""
     folder = Path(folder)
+    files = {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.suffix.lower() != ".txt":
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
             continue
         check_input_file(path)
-        if path.suffix != ".txt" or not SAFE_NAME.fullmatch(path.stem):
+        if path.suffix not in DOCUMENT_SUFFIXES or not SAFE_NAME.fullmatch(path.stem):
+            suffix = path.suffix.lower()
             raise InputError(path, f"the file name {path.name!r} has characters other than letters a-z, digits, "
                                    "'-', '_' and '.' (or an upper-case extension), so the document would be "
                                    "passed over.",
-                             f"rename it to {safe_name(path.stem) + '.txt'!r}, and use that name (without .txt) as "
-                             "its key in config/documents.yaml.")
+                             f"rename it to {safe_name(path.stem) + suffix!r}, and use that name (without "
+                             f"{suffix}) as its key in config/documents.yaml.")
+        if path.stem in files:
+            raise InputError(path, f"seeds/ has two files for the document {path.stem!r}: "
+                                   f"{Path(files[path.stem]).name} and {path.name}.",
+                             "keep one of them (the document as published, if you have it), and move the other out "
+                             "of seeds/.")
+        files[path.stem] = path.as_posix()
+    return files
+
+
+def text_of(document_file: str) -> str:
+    """Where a document's text is: the file itself for a .txt, else the text read from it."""
+    path = Path(document_file)
+    return document_file if path.suffix == ".txt" else f"{PUBLISHED_TEXTS}/{path.stem}.txt"
 
 
 def catalogue_files(folder, documents: list[str]) -> dict[str, str]:
@@ -181,14 +210,15 @@ def structured_field(metadata: dict, field: str, document: str, metadata_path=ME
 
 
 def document_row(path, relative_path: str, metadata: dict, metadata_path=METADATA_FILE,
-                 text: str | None = None) -> dict:
+                 text: str | None = None, source=None) -> dict:
     """One row of documents.csv; a document without metadata takes its first line as title.
-    `text` is the document's, where the caller has read it already."""
+    `text` is the document's, where the caller has read it already; `source` the file it was
+    read from (a PDF), whose checksum the row gives, where that is not the text itself."""
     text = read_text(path) if text is None else text
     return {
         "document": document_id(path),
         "path": relative_path,
-        "sha256": sha256_of(path),
+        "sha256": sha256_of(source or path),
         "title": metadata.get("title") or first_line(text),
         "publisher": metadata.get("publisher", ""),
         "date": structured_field(metadata, "date", document_id(path), metadata_path),

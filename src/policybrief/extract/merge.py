@@ -19,22 +19,25 @@ def inventory_field(metadata: dict, field: str, default) -> dict:
     return {document: (entry or {}).get(field, default) for document, entry in metadata.items()}
 
 
-def document_rows(text_paths, metadata: dict, metadata_path=METADATA_FILE) -> list[dict]:
+def document_rows(text_paths, metadata: dict, metadata_path=METADATA_FILE, files=None) -> list[dict]:
     """A row per document; a document described in the metadata but not on disk stops here,
-    naming both, rather than as a missing fact later."""
+    naming both, rather than as a missing fact later. `files` are the documents as they came
+    (a PDF, a web page), in the order of their texts; a .txt document is its own file."""
     ids = {document_id(path) for path in text_paths}
     missing = sorted(set(metadata) - ids)
     if missing:
         raise InputError(metadata_path, f"describes {', '.join(repr(m) for m in missing)}, but seeds/ has no "
-                                        f"{', '.join(m + '.txt' for m in missing)}.",
+                                        f"{', '.join(m + '.txt (or .pdf, .html)' for m in missing)}.",
                          "put the document in seeds/ under that name, or remove its entry from config/documents.yaml.")
     styles = inventory_field(metadata, "number_style", "")
+    sources = dict(zip(text_paths, files or text_paths))
     rows = []
-    for path in sorted(text_paths):
+    for path in sorted(text_paths, key=document_id):
         text = read_text(path)
         style = number_style_of(text, styles.get(document_id(path), ""))
-        rows.append({**document_row(path, Path(path).as_posix(), metadata.get(document_id(path)) or {}, metadata_path,
-                                    text), "number_style": style.style, "number_style_from": style.says})
+        rows.append({**document_row(path, Path(sources[path]).as_posix(), metadata.get(document_id(path)) or {},
+                                    metadata_path, text, sources[path]),
+                     "number_style": style.style, "number_style_from": style.says})
     return rows
 
 

@@ -15,6 +15,8 @@ _END_OF_SENTENCE = re.compile(r"[.!?][\"”’)\]*]*(?=\s+[\"“‘(\[*]?[A-Z0-9
 _BLANK_LINE = re.compile(r"\r?\n[ \t\r]*\n\s*")
 # A list item or a numbered heading ("3.1 For the attention of") starts a sentence.
 _LINE_START_MARK = re.compile(r"\n[ \t\ufeff]*(?P<mark>(?:[-•·➤*]|\d{1,2}(?:\.\d{1,2})*[.)]?)[ \t]+\S)")
+# A line numbered as a subsection ("3.1 For the attention of") before a blank line is a heading.
+_SECTION_HEADING = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?[ \t]+\S")
 SHORT_LINE_SHARE = 0.7  # a line shorter than this share of the wrap width ends a paragraph
 
 
@@ -45,7 +47,8 @@ def sentence_starts(text: str) -> list[int]:
 def _ends_paragraph(text: str, line_end: int, width: int) -> bool:
     line_start = text.rfind("\n", 0, line_end) + 1
     line = text[line_start:line_end].strip()
-    return len(line) < SHORT_LINE_SHARE * width or line.endswith((".", "!", "?", ":"))
+    return (len(line) < SHORT_LINE_SHARE * width or line.endswith((".", "!", "?", ":"))
+            or bool(_SECTION_HEADING.match(line)))
 
 
 def _skip_space(text: str, index: int) -> int:

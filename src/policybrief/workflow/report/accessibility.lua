@@ -27,7 +27,10 @@ end
 function Image(image)
   local alt = image.attributes["fig-alt"] or image.attributes["alt"]
   if FORMAT ~= "typst" or not alt then return nil end
-  return pandoc.RawInline("typst", "#image(" .. typst_string(image.src) .. ", alt: " .. typst_string(alt) .. ")")
+  -- A width in points (a quoted sentence's page picture) is kept: Typst would size it by its pixels.
+  local width = image.attributes["width"]
+  local size = (width and width:match("^%d+%.?%d*pt$")) and (", width: " .. width) or ""
+  return pandoc.RawInline("typst", "#image(" .. typst_string(image.src) .. ", alt: " .. typst_string(alt) .. size .. ")")
 end
 
 -- Quarto has made a captioned table a float (a custom node) before this filter runs; its

@@ -40,6 +40,8 @@ rule check_brief_numbers:
         facts="data/processed/facts.csv",
         recommendations="data/processed/recommendations.csv",
         lists="data/processed/lists.csv",
+        # A cited statement's page, printed in its citation.
+        statements="data/processed/statements.csv",
         indicators="data/processed/indicators.csv",
         changes="data/processed/changes.csv",
         config=CONFIG_FILE,

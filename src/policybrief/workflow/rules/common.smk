@@ -12,7 +12,7 @@ from pathlib import Path
 from policybrief.editions import publish
 from policybrief.editions import records as editions
 from policybrief.core.configuration import settle_config
-from policybrief.core.documents import catalogue_files, check_documents_folder, extraction_batches
+from policybrief.core.documents import PUBLISHED_TEXTS, catalogue_files, document_files, extraction_batches, text_of
 from policybrief.core.errors import InputError
 from policybrief.core.failures import clear_failures, end_with_failures, failed_logs
 from policybrief.figures.specs import figure_kinds, figures_always, figures_over_periods
@@ -82,14 +82,23 @@ CONFIG_OVERRIDES = (
     else {}
 )
 
-# Every .txt file in seeds/ is a document; a new one is picked up without editing code. Each
-# must be a regular file inside the project with a safe name (no link to a file elsewhere), as
-# the catalogue the config names must be.
+# Every .txt, .pdf, .html or .htm file in seeds/ is a document; a new one is picked up without
+# editing code. Each must be a regular file inside the project with a safe name (no link to a
+# file elsewhere), as the catalogue the config names must be. A PDF or web page is read to text
+# first (rule read_document); that text is what facts are taken from and their quotes point into.
 try:
-    check_documents_folder("seeds")
+    DOCUMENT_FILES = document_files("seeds")
 except InputError as error:
     sys.exit(f"Error: {error}")
-DOCUMENTS = sorted(glob_wildcards("seeds/{document}.txt").document)
+DOCUMENTS = sorted(DOCUMENT_FILES)
+TEXTS = {document: text_of(path) for document, path in DOCUMENT_FILES.items()}
+PUBLISHED = sorted(document for document, path in DOCUMENT_FILES.items() if TEXTS[document] != path)
+PAGE_MAPS = {document: f"{PUBLISHED_TEXTS}/{document}.pages.json" for document in PUBLISHED}
+
+
+def texts_of(documents):
+    return [TEXTS[document] for document in documents]
+
 
 # The catalogue: one file per document, <catalogue>/<document>.yaml (config/catalogue/ by
 # default). A document's extraction takes its own file only, so that an edit of one document's
@@ -223,7 +232,7 @@ PUBLIC_TABLES = [table.path for table in TABLES.values() if table.public]
 KEPT_TABLES = [TABLES[name].path for name in editions.KEPT_TABLES]
 KEPT_REPORTS = [f"reports/rendered/{name}" for name in editions.KEPT_REPORTS]
 EDITION_INPUTS = sorted(
-    [f"seeds/{document}.txt" for document in DOCUMENTS]
+    list(DOCUMENT_FILES.values())
     + [
         "config/documents.yaml",
         CONFIG_FILE,
@@ -271,5 +280,9 @@ ANNEX_SOURCE_TABLES = {
     "supplementary": "data/processed/supplementary.csv",
     "statistics": expand("data/interim/statistics/{name}/report.json", name=sorted(STATISTICS_FILES)),
     "validation": "reports/validation/results.json",
+    # Each quoted sentence of a PDF on its page (rule draw_quote_pages), and the page maps, which
+    # say what reading each PDF or web page left out.
+    "quotes": "reports/quotes",
+    "page_maps": list(PAGE_MAPS.values()),
     "checks": expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
 }

@@ -11,7 +11,9 @@ for batch, batch_documents in EXTRACTION_BATCHES.items():
             f"extract_{batch}"
         input:
             code=code_of("extract_documents"),
-            texts=expand("seeds/{document}.txt", document=batch_documents),
+            texts=texts_of(batch_documents),
+            # Where each line of a PDF's text stands on its pages (none for a .txt document).
+            page_maps=[PAGE_MAPS[document] for document in batch_documents if document in PAGE_MAPS],
             catalogue=[CATALOGUE_FILES[document] for document in batch_documents if document in CATALOGUE_FILES],
             # Each document's number style, where the inventory declares it.
             inventory="config/documents.yaml",
@@ -28,6 +30,27 @@ for batch, batch_documents in EXTRACTION_BATCHES.items():
             "../envs/brief.yaml"
         script:
             "../scripts/extract_documents.py"
+
+
+# Documents as published (a PDF, a saved web page): each read to the text the catalogue is
+# matched against, with its page map (where each line stands, footnotes, what was left out).
+
+
+rule read_document:
+    input:
+        code=code_of("read_document"),
+        file=lambda wildcards: DOCUMENT_FILES[wildcards.document],
+    output:
+        text=f"{PUBLISHED_TEXTS}/{{document}}.txt",
+        pages=f"{PUBLISHED_TEXTS}/{{document}}.pages.json",
+    log:
+        "logs/read_document/{document}.log",
+    benchmark:
+        "logs/benchmarks/read_document/{document}.tsv"
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../scripts/read_document.py"
 
 
 # Official statistics as downloaded: each file read by the mapping beside it into plug-in rows
@@ -60,7 +83,9 @@ rule read_statistics:
 rule merge_tables:
     input:
         code=code_of("merge_tables"),
-        texts=expand("seeds/{document}.txt", document=DOCUMENTS),
+        texts=texts_of(DOCUMENTS),
+        # Each document as it came (a PDF's checksum is the PDF's, not its text's).
+        files=[DOCUMENT_FILES[document] for document in DOCUMENTS],
         metadata="config/documents.yaml",
         facts=expand("data/interim/{document}/facts.csv", document=DOCUMENTS),
         lists=expand("data/interim/{document}/lists.csv", document=DOCUMENTS),

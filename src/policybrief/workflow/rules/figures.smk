@@ -38,3 +38,26 @@ use rule draw_figures as draw_periods_figure with:
         "logs/figures/periods.log",
     benchmark:
         "logs/benchmarks/figures/periods.tsv"
+
+
+# Each quoted sentence of a PDF document drawn on its page, the sentence highlighted, for the
+# annex (an empty folder where no document is a PDF).
+
+
+rule draw_quote_pages:
+    input:
+        code=code_of("draw_quote_pages"),
+        facts="data/processed/facts.csv",
+        statements="data/processed/statements.csv",
+        page_maps=list(PAGE_MAPS.values()),
+        documents=[DOCUMENT_FILES[document] for document in PUBLISHED],
+    output:
+        folder=directory("reports/quotes"),
+    log:
+        "logs/figures/quote_pages.log",
+    benchmark:
+        "logs/benchmarks/figures/quote_pages.tsv"
+    conda:
+        "../envs/brief.yaml"
+    script:
+        "../scripts/draw_quote_pages.py"

@@ -6,7 +6,7 @@
 rule suggest_catalogue:
     input:
         code=code_of("suggest_catalogue"),
-        texts=expand("seeds/{document}.txt", document=DOCUMENTS),
+        texts=texts_of(DOCUMENTS),
         documents="data/processed/documents.csv",
         mentions="data/processed/mentions.csv",
         facts="data/processed/facts.csv",

@@ -17,7 +17,7 @@ rule validate:
         facts="data/processed/facts.csv",
         lists="data/processed/lists.csv",
         indicators="data/processed/indicators.csv",
-        texts=expand("seeds/{document}.txt", document=DOCUMENTS),
+        texts=texts_of(DOCUMENTS),
         data_docs_manifest=DATA_DOCS_MANIFEST,
         data_docs_assets=DATA_DOCS_ASSETS,
         config=CONFIG_FILE,

@@ -15,7 +15,8 @@ with pipeline_step(snakemake.log[0], "brief numbers") as log:
     names = inventory_field(load_metadata(inputs.inventory), "names", [])
     sources = Sources(read_rows(inputs.facts), read_rows(inputs.indicators), read_rows(inputs.documents),
                       read_rows(inputs.recommendations), read_rows(inputs.lists), snakemake.config["edition"],
-                      read_rows(inputs.changes), previous_from(inputs.previous), inputs.units, names)
+                      read_rows(inputs.changes), previous_from(inputs.previous), inputs.units, names,
+                      read_rows(inputs.statements))
     brief = Path(inputs.brief).read_text(encoding="utf-8")
     # What the template marked: the numbers the brief computes, ranks and spans of years.
     marks = read_marks(inputs.marks, brief, inputs.brief)

@@ -26,7 +26,8 @@ from policybrief.extract.merge import (
 from policybrief.extract.supplementary import SUPPLEMENTARY_COLUMNS, load_plugin_schema, merge_plugins, read_plugin
 
 with pipeline_step(snakemake.log[0], "merge") as log:
-    documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata), snakemake.input.metadata)
+    documents = document_rows(snakemake.input.texts, load_metadata(snakemake.input.metadata), snakemake.input.metadata,
+                              snakemake.input.files)
     extracted = with_sources(concatenate(snakemake.input.facts, fact_order), documents)
     # The catalogue's units first: a unit taken out of the list is told as such, not as a plug-in row's.
     check_units(extracted, snakemake.config["catalogue"], snakemake.input.units)

@@ -14,6 +14,7 @@ from policybrief.brief.source import edition_tables, linked_brief, paths
 from policybrief.brief.templates import render_source
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import read_rows
+from policybrief.extract.published.page_map import load_page_map, read_as_published
 from policybrief.suggest.suggestions import proposed_by_document
 
 document = Path(snakemake.output.source).stem
@@ -35,7 +36,11 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
             # The downloaded statistics files: their datasets, series and values not published.
             datasets=statistics_datasets(read_rows(inputs.supplementary),
                                          [json.loads(Path(path).read_text(encoding="utf-8"))
-                                          for path in paths(inputs.statistics)]))
+                                          for path in paths(inputs.statistics)]),
+            # Each quoted sentence of a PDF drawn on its page, and what reading each PDF or web page left out.
+            pictures=json.loads((Path(inputs.quotes) / "index.json").read_text(encoding="utf-8")),
+            published=[read_as_published(Path(path).name.removesuffix(".pages.json"), load_page_map(path))
+                       for path in paths(inputs.page_maps)])
     if document == "brief":  # each number linked to its evidence in the annex
         source, marks = linked_brief(inputs.template, context, tables)
     else:
