@@ -78,7 +78,8 @@ def test_the_brief_cites_key_findings_by_page_and_its_ledger_traces_each_page(pu
 
 def test_the_annex_cites_by_page_shows_each_sentence_on_its_page_and_says_what_was_left_out(published):
     annex = (published / "reports/annex.qmd").read_text(encoding="utf-8")
-    assert re.search(r"\[p\. \d+; characters \d+–\d+ of the text read from it\]\{\.offsets\}", annex)
+    assert re.search(r"\[Martiniello et al\\\. \\\(2008\\\), p\. \d+; characters \d+–\d+ of the text read from it\]"
+                     r"\{\.offsets\}", annex)
     pictures = re.findall(r"!\[(.+?)\]\((quotes/[\w.-]+\.png)\)\{fig-alt=\"(.+?)\" width=\"\d+pt\" \.quote-page\}",
                           annex)
     assert len(pictures) >= 10
@@ -107,3 +108,17 @@ def test_a_damaged_pdf_stops_the_build_naming_it_and_the_brief_stays(published, 
     assert f"seeds/{RESEARCH}.pdf: the file is not a PDF that can be read" in said, said[-3000:]
     assert "What to do: download the document again" in said and "Traceback" not in said
     assert (project / "reports/brief.html").read_bytes() == brief
+
+
+def test_a_catalogued_sentence_missing_from_a_pdf_names_the_pdf_and_its_text(published, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(published, project)
+    catalogue = project / "config/catalogue" / f"{RESEARCH}.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    pattern = re.search(r'pattern: "([^"]{20,})"', text)[1]
+    catalogue.write_text(text.replace(pattern, "A sentence the PDF does not hold {value} times", 1), encoding="utf-8")
+    result = snakemake(project)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert (f"seeds/{RESEARCH}.pdf (as read into data/interim/text/{RESEARCH}.txt): catalogue entry") in said, \
+        said[-3000:]

@@ -137,8 +137,11 @@ def facts_by_sentence(facts: list[dict], titles: dict, statements=(), pictures=N
     for statement in statements:
         sentence_of(statement)["statements"].append({**statement,
                                                      "anchor": statement_anchor(statement["statement_id"])})
-    return [{"title": d["title"], "sentences": [d["sentences"][k] for k in sorted(d["sentences"])]}
-            for _, d in sorted(documents.items())]
+    grouped = []
+    for document, found in sorted(documents.items()):
+        sentences = [found["sentences"][key] for key in sorted(found["sentences"])]
+        grouped.append({"document": document, "title": found["title"], "sentences": sentences})
+    return grouped
 
 
 def items_by_list(rows: list[dict]) -> dict:

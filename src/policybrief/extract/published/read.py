@@ -1,4 +1,4 @@
-"""A published document (PDF or saved web page) to its text and page map (rule read_document).
+"""A published document (PDF or saved web page) to its text and page map (rules read_batch_*).
 The text is what the catalogue's patterns are matched against and what each quote's offsets
 point into; the page map says on which page, and where, each line of it stands."""
 

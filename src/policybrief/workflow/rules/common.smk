@@ -85,7 +85,7 @@ CONFIG_OVERRIDES = (
 # Every .txt, .pdf, .html or .htm file in seeds/ is a document; a new one is picked up without
 # editing code. Each must be a regular file inside the project with a safe name (no link to a
 # file elsewhere), as the catalogue the config names must be. A PDF or web page is read to text
-# first (rule read_document); that text is what facts are taken from and their quotes point into.
+# first (rules read_batch_*); that text is what facts are taken from and their quotes point into.
 try:
     DOCUMENT_FILES = document_files("seeds")
 except InputError as error:
@@ -114,6 +114,8 @@ except InputError as error:
 # number of batches grows, which regroups them all once).
 DOCUMENTS_PER_JOB = 50
 EXTRACTION_BATCHES = extraction_batches(DOCUMENTS, DOCUMENTS_PER_JOB)
+# PDFs and web pages are read to text in batches the same way (rules read_batch_*).
+READING_BATCHES = extraction_batches(PUBLISHED, DOCUMENTS_PER_JOB)
 
 # Data files for a new edition, in data/supplementary/: official statistics as downloaded
 # (SDMX-CSV, TSV, XLSX; each read by the mapping beside it, rule read_statistics), and plug-in

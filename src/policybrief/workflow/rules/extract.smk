@@ -12,6 +12,8 @@ for batch, batch_documents in EXTRACTION_BATCHES.items():
         input:
             code=code_of("extract_documents"),
             texts=texts_of(batch_documents),
+            # Each document as it came, which a message about its text names.
+            files=[DOCUMENT_FILES[document] for document in batch_documents],
             # Where each line of a PDF's text stands on its pages (none for a .txt document).
             page_maps=[PAGE_MAPS[document] for document in batch_documents if document in PAGE_MAPS],
             catalogue=[CATALOGUE_FILES[document] for document in batch_documents if document in CATALOGUE_FILES],
@@ -34,23 +36,28 @@ for batch, batch_documents in EXTRACTION_BATCHES.items():
 
 # Documents as published (a PDF, a saved web page): each read to the text the catalogue is
 # matched against, with its page map (where each line stands, footnotes, what was left out).
+# In batches, as extraction is, by a hash of each name: an edited PDF rereads its batch only.
 
 
-rule read_document:
-    input:
-        code=code_of("read_document"),
-        file=lambda wildcards: DOCUMENT_FILES[wildcards.document],
-    output:
-        text=f"{PUBLISHED_TEXTS}/{{document}}.txt",
-        pages=f"{PUBLISHED_TEXTS}/{{document}}.pages.json",
-    log:
-        "logs/read_document/{document}.log",
-    benchmark:
-        "logs/benchmarks/read_document/{document}.tsv"
-    conda:
-        "../envs/brief.yaml"
-    script:
-        "../scripts/read_document.py"
+for batch, batch_documents in READING_BATCHES.items():
+
+    rule:
+        name:
+            f"read_{batch}"
+        input:
+            code=code_of("read_documents"),
+            files=[DOCUMENT_FILES[document] for document in batch_documents],
+        output:
+            texts=[f"{PUBLISHED_TEXTS}/{document}.txt" for document in batch_documents],
+            pages=[PAGE_MAPS[document] for document in batch_documents],
+        log:
+            f"logs/read/{batch}.log",
+        benchmark:
+            f"logs/benchmarks/read/{batch}.tsv"
+        conda:
+            "../envs/brief.yaml"
+        script:
+            "../scripts/read_documents.py"
 
 
 # Official statistics as downloaded: each file read by the mapping beside it into plug-in rows

@@ -2,6 +2,7 @@
 (rules extract_batch_*): many documents per process, as a process costs more than a document."""
 
 from policybrief.core.documents import check_sizes, document_id
+from policybrief.core.errors import InputError
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS, STATEMENT_COLUMNS, write_rows
 from policybrief.extract.extraction import Progress, extract_document, load_specs
@@ -18,9 +19,16 @@ with pipeline_step(snakemake.log[0], "extract") as log:
     page_maps = {page_maps[path]: load_page_map(path) for path in snakemake.input.page_maps}
     progress = Progress(len(snakemake.input.texts), log)
     # The outputs list the documents in the order of the texts.
+    files = dict(zip(snakemake.input.texts, snakemake.input.files))
     for count, (text, *tables) in enumerate(zip(snakemake.input.texts, output.facts, output.lists, output.mentions,
                                                  output.statements), start=1):
-        facts, items, mentions, statements = extract_document(text, specs, styles.get(document_id(text), ""))
+        try:
+            facts, items, mentions, statements = extract_document(text, specs, styles.get(document_id(text), ""))
+        except InputError as error:
+            # A PDF's or web page's text is named as what it is: the document, as read.
+            if error.path != text or files[text] == text:
+                raise
+            raise InputError(f"{files[text]} (as read into {text})", error.problem, error.hint) from None
         facts, items, statements = (located(rows, page_maps.get(text)) for rows in (facts, items, statements))
         for path, rows, columns in zip(tables, (facts, items, mentions, statements),
                                        (FACT_COLUMNS, LIST_COLUMNS, MENTION_COLUMNS, STATEMENT_COLUMNS)):
