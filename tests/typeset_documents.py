@@ -8,10 +8,11 @@ from pathlib import Path
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Footnotes the typesetting adds, after every FOOTNOTE_EVERY-th paragraph that ends in a period.
 FOOTNOTE_EVERY = 4
+NUMBERED = '"1"'
 FOOTNOTE_TEXT = "Note {number} on the paragraph that begins “{opening}”: its source is page 12 of a 2031 report."
 
 
-def typst_source(text: str, title: str, columns: int = 1, footnotes: bool = True) -> str:
+def typst_source(text: str, title: str, columns: int = 1, footnotes: bool = True, numbered: bool = True) -> str:
     """Typst markup: each block of the text (lines between blank lines) a paragraph whose lines
     keep their breaks; the text itself inserted as string literals, so nothing in it is markup."""
     paragraphs, notes = [], 0
@@ -27,7 +28,8 @@ def typst_source(text: str, title: str, columns: int = 1, footnotes: bool = True
     justify = "true" if columns > 1 else "false"
     return "\n".join([
         f'#set document(title: {_string(title)[1:]})',
-        '#set page(paper: "a4", margin: (x: 2cm, top: 2.5cm, bottom: 2.5cm), numbering: "1",',
+        '#set page(paper: "a4", margin: (x: 2cm, top: 2.5cm, bottom: 2.5cm),',
+        f'  numbering: {NUMBERED if numbered else "none"},',
         f'  columns: {columns},',
         f'  header: [#set text(size: 8pt); {_string(title)} #h(1fr) Migration research series])',
         f'#set text(font: "Libertinus Serif", size: 10.5pt, lang: "en", hyphenate: {justify})',
@@ -50,14 +52,14 @@ def _string(text: str) -> str:
     return '#"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def typeset(text_path, pdf_path, columns: int = 1, footnotes: bool = True) -> Path:
-    """The text file typeset to pdf_path."""
+def typeset(text_path, pdf_path, columns: int = 1, footnotes: bool = True, numbered: bool = True) -> Path:
+    """The text file typeset to pdf_path (`numbered`: page numbers in the footer)."""
     import typst
 
     text = Path(text_path).read_text(encoding="utf-8")
     title = next(line.strip(" *#") for line in text.splitlines() if line.strip())[:60]
     source = Path(pdf_path).with_suffix(".typ")
-    source.write_text(typst_source(text, title, columns, footnotes), encoding="utf-8")
+    source.write_text(typst_source(text, title, columns, footnotes, numbered), encoding="utf-8")
     typst.compile(str(source), output=str(pdf_path), root=str(source.parent))
     return Path(pdf_path)
 

@@ -81,6 +81,8 @@ def test_columns_are_read_in_order_and_words_broken_at_line_ends_are_joined(read
     assert "reference a specific portion of the proposal, explain the reason" in body
     assert not re.search(r"[a-z]-\s[a-z]", body)
     assert "flightcrew" in body and "FAA-approved" in body and "\u00ad" not in text
+    # Accents drawn over their letters as characters of their own are joined to them.
+    assert "Agência Nacional de Aviação Civil (ANAC) Brazil" in body
 
 
 def test_the_hand_written_catalogue_finds_its_15_facts_each_with_its_page_and_box(read, tmp_path):
@@ -110,3 +112,24 @@ def test_a_location_covers_the_words_of_the_passage_only(read):
     assert bottom - top < 20  # one line
     assert location(page_map, len(text) + 5, len(text) + 9) == {"page": "", "page_box": ""}
     assert location(None, 0, 10) == {"page": "", "page_box": ""}
+
+
+def test_pages_without_printed_numbers_take_the_pdf_s_page_labels_or_its_order(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+    from typeset_documents import typeset
+
+    from conftest import ROOT
+
+    pdf = typeset(ROOT / "seeds/cpas-social-integration-study.txt", tmp_path / "study.pdf", numbered=False)
+    _, page_map = read_published(pdf)
+    assert [page["label"] for page in page_map["pages"]] == ["1", "2"]
+    writer = PdfWriter()
+    writer.append(PdfReader(pdf))
+    writer.set_page_label(0, 0, style=PageLabelStyle.LOWERCASE_ROMAN)
+    writer.set_page_label(1, 1, style=PageLabelStyle.DECIMAL, start=7)
+    labelled = tmp_path / "labelled.pdf"
+    with open(labelled, "wb") as handle:
+        writer.write(handle)
+    _, page_map = read_published(labelled)
+    assert [page["label"] for page in page_map["pages"]] == ["i", "7"]

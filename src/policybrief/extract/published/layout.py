@@ -16,8 +16,9 @@ How a page is read:
 """
 
 import re
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policybrief.extract.published.pdf_chars import MARKER_CHARACTERS, Char, Page
 
@@ -92,13 +93,14 @@ class PageLayout:
     furniture: list[str]  # running headers, footers and page numbers, as printed
     printed_number: int | None = None
     gutters: list[tuple[float, float]] = field(default_factory=list)
+    pdf_label: str = ""  # the PDF's own label for the page, if it has page labels
 
 
 def fragments_of(chars) -> list[Fragment]:
     """Characters in drawing order to fragments: a new one where the next character is not on
     the same line just after the last (another line, a column's gap, a jump back)."""
     fragments, current = [], []
-    for char in chars:
+    for char in _with_accents(chars):
         if current and not _continues(current[-1], char):
             fragments.append(Fragment(current))
             current = []
@@ -108,6 +110,38 @@ def fragments_of(chars) -> list[Fragment]:
     if current:
         fragments.append(Fragment(current))
     return [_trimmed(fragment) for fragment in fragments if fragment.text]
+
+
+# Accents some typesetters draw as characters of their own over a letter ("e" then "ˆ"), and
+# the combining marks they stand for.
+SPACING_ACCENTS = {"ˆ": "\u0302", "˜": "\u0303", "¨": "\u0308", "´": "\u0301", "`": "\u0300", "¸": "\u0327",
+                   "ˇ": "\u030c", "˚": "\u030a", "¯": "\u0304", "˘": "\u0306", "˙": "\u0307", "˛": "\u0328"}
+
+
+def _with_accents(chars) -> list[Char]:
+    """An accent drawn over (or under) the letter before or after it joined to that letter, as
+    one character ("e" + "ˆ" is "ê"): pdftotext leaves "Ageˆncia"."""
+    joined = []
+    for char in chars:
+        accent = SPACING_ACCENTS.get(char.text)
+        if accent and joined and _over(char, joined[-1]):
+            letter = unicodedata.normalize("NFC", joined[-1].text + accent)
+            if len(letter) == 1:
+                joined[-1] = replace(joined[-1], text=letter)
+                continue
+        previous = joined[-1] if joined else None
+        if previous is not None and SPACING_ACCENTS.get(previous.text) and _over(previous, char):
+            letter = unicodedata.normalize("NFC", char.text + SPACING_ACCENTS[previous.text])
+            if len(letter) == 1:
+                joined[-1] = replace(char, text=letter)
+                continue
+        joined.append(char)
+    return joined
+
+
+def _over(accent: Char, letter: Char) -> bool:
+    middle = (accent.x0 + accent.x1) / 2
+    return letter.text.isalpha() and letter.x0 - 0.5 <= middle <= letter.x1 + 0.5
 
 
 def _continues(previous: Char, char: Char) -> bool:
@@ -257,7 +291,7 @@ def lay_out(page: Page, fragments: list[Fragment], masks: set[tuple[str, int]], 
         footnotes += notes
     if page.rotated:
         furniture.append(page.rotated)
-    return PageLayout(page.number, page.width, page.height, lines, footnotes, furniture, printed, gutters)
+    return PageLayout(page.number, page.width, page.height, lines, footnotes, furniture, printed, gutters, page.label)
 
 
 def _gutters(fragments: list[Fragment], text_size: float, share: float = 0.02) -> list[tuple[float, float]]:

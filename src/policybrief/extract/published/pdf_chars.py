@@ -40,6 +40,8 @@ class Page:
     chars: tuple[Char, ...]
     # Text set at an angle (a margin note up the page's edge), left out of the reading.
     rotated: str = ""
+    # The page's label in the PDF's own page labels (/PageLabels: "iv", "12"), if it has them.
+    label: str = ""
 
 
 def read_pages(path) -> list[Page]:
@@ -137,7 +139,7 @@ def _page(document, index: int, pdfium_c) -> Page:
             text_page.close()
     finally:
         page.close()
-    return Page(index + 1, width, height, tuple(chars), "".join(rotated).strip())
+    return Page(index + 1, width, height, tuple(chars), "".join(rotated).strip(), document.get_page_label(index))
 
 
 def _open_problem(path: Path, error) -> str:

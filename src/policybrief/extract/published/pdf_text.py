@@ -282,10 +282,13 @@ def _pages(layouts, line_map, markers, footnotes) -> list[dict]:
 
 def _labels(layouts) -> dict[int, str]:
     """Each page's number as printed, where the printed numbers run with the PDF's pages (a
-    report's page 1 may be the PDF's third); otherwise the PDF's own page numbers."""
+    report's page 1 may be the PDF's third); else the PDF's own page labels, where it has them;
+    else the PDF's order."""
     offsets = [layout.printed_number - layout.number for layout in layouts if layout.printed_number]
     if offsets:
         offset = statistics.mode(offsets)
         if offsets.count(offset) >= max(2, 0.5 * len(layouts)) or len(layouts) == 1 == len(offsets):
             return {layout.number: str(layout.number + offset) for layout in layouts}
+    if all(layout.pdf_label for layout in layouts):
+        return {layout.number: layout.pdf_label for layout in layouts}
     return {layout.number: str(layout.number) for layout in layouts}
