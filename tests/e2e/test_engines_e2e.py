@@ -147,6 +147,20 @@ def test_both_pdfs_carry_the_same_text_page_for_page(trees, document):
         assert "Key findings •" in pandoc[0]
 
 
+@pytest.mark.parametrize("engine", ["pandoc", "quarto"])
+def test_no_figure_or_table_stands_inside_a_sentence_of_the_brief_pdf(trees, engine):
+    """Read back with the pipeline's own PDF reader (policybrief.extract.published): each figure's
+    and table's caption follows a finished sentence, never one that runs on across it."""
+    from policybrief.extract.published.read import read_published
+
+    text, _ = read_published(trees[engine] / "reports/brief.pdf")
+    captions = list(re.finditer(r"(?:Figure|Table) \d+:", text))
+    assert len(captions) >= 4
+    for caption in captions:
+        before = text[:caption.start()].rstrip()
+        assert before[-1:] in ".!?)”:", (engine, caption.group(), before[-80:])
+
+
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_same_sections_figures_tables_and_anchors_in_both_web_pages(trees, document):
     pandoc, quarto = page(trees["pandoc"], document), page(trees["quarto"], document)

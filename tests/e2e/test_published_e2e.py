@@ -34,6 +34,11 @@ def published(built, tmp_path_factory):
     (seeds / f"{BLOG}.html").write_text(web_page(blog, "belote en ligne"), encoding="utf-8")
     for document in (RESEARCH, BLOG):
         (seeds / f"{document}.txt").unlink()
+    # The slides carry no date: the inventory says so, and how it dated them.
+    inventory = project / "config/documents.yaml"
+    text = inventory.read_text(encoding="utf-8")
+    inventory.write_text(text.replace('  date: "2006"\n', '  date: "2006"\n  inferred:\n    date: "the slides carry no '
+                                      'date; 2006 from the events they name"\n', 1), encoding="utf-8")
     result = snakemake(project)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     return project
@@ -122,3 +127,13 @@ def test_a_catalogued_sentence_missing_from_a_pdf_names_the_pdf_and_its_text(pub
     assert result.returncode != 0
     assert (f"seeds/{RESEARCH}.pdf (as read into data/interim/text/{RESEARCH}.txt): catalogue entry") in said, \
         said[-3000:]
+
+
+def test_a_date_the_document_does_not_state_is_bracketed_and_explained(published):
+    brief = (published / "reports/brief.qmd").read_text(encoding="utf-8")
+    annex = (published / "reports/annex.qmd").read_text(encoding="utf-8")
+    assert "FPS Foreign Affairs \\[2006\\]" in brief and "FPS Foreign Affairs (2006)" not in brief
+    assert ("*Not stated in the document, the brief's inference:* date: the slides carry no date; 2006 from the "
+            "events they name.") in annex.replace("\\", "")
+    ledger = read_csv(published / "reports/brief-numbers.csv")
+    assert any(row["table"] == "documents" and row["id"] == "policy-coherence-migration-briefing" for row in ledger)

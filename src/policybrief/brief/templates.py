@@ -8,6 +8,7 @@ import jinja2
 
 from policybrief.brief.context import against_overall
 from policybrief.brief.marks import Marks, TemplateMistake
+from policybrief.core.documents import year_of
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import format_number, grouped, in_words, lower_first, spelled, times
 from policybrief.core.markup import anchor, md, md_attribute, one_line, source_text, yaml_string
@@ -55,8 +56,9 @@ def capitalize_first(text: str) -> str:
 
 
 def published(document: dict) -> str:
-    """The year a document was published, as words of its row: {{ nomibe | published }}."""
-    return Shown(document["date"][:4], row_mark(document, document["document"], "documents", "date"))
+    """The year a document was published, as words of its row: {{ nomibe | published }}; in
+    square brackets where the document does not state it ('[2006]')."""
+    return Shown(year_of(document), row_mark(document, document["document"], "documents", "date"))
 
 
 def _as_value(formatter):

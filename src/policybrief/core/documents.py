@@ -176,9 +176,11 @@ def first_line(text: str) -> str:
 def citation_of(row: dict, parenthetical: bool = True) -> str:
     """How the brief cites a document: 'Martiniello et al. (2008)', or in running text
     'Martiniello et al., 2008'. The author part is documents.yaml's citation; the year, its date."""
-    author, year = row.get("citation") or row.get("title") or row["document"], row.get("date", "")[:4]
+    author, year = row.get("citation") or row.get("title") or row["document"], year_of(row)
     if not year:
         return author
+    if year.startswith("["):  # a supplied year stands in its own brackets: "FPS Foreign Affairs [2006]"
+        return f"{author} {year}" if parenthetical else f"{author}, {year}"
     return f"{author} ({year})" if parenthetical else f"{author}, {year}"
 
 
@@ -233,4 +235,27 @@ def document_row(path, relative_path: str, metadata: dict, metadata_path=METADAT
         "citation": metadata.get("citation") or metadata.get("title") or first_line(text),
         "kind": metadata.get("kind", "document (not described in config/documents.yaml)"),
         "role": metadata.get("role") if metadata.get("role") in ROLES else "unclassified",
+        # What the inventory gives but the document does not state, and how it was inferred.
+        "inferred": "; ".join(f"{field}: {why}" for field, why in sorted((metadata.get("inferred") or {}).items())),
     }
+
+
+# The inventory's fields that may be inferred (workflow/schemas/documents.schema.yaml).
+INFERABLE = ("authors", "citation", "date", "kind", "original_title", "publisher", "title", "url")
+_INFERRED_FIELD = re.compile(rf"(?:^|; )({'|'.join(INFERABLE)}): ")
+
+
+def inferred_fields(row: dict) -> dict[str, str]:
+    """documents.csv's inferred cell ("date: how; publisher: how") -> {field: how it was
+    inferred}; a reason may hold "; " itself."""
+    cell = row.get("inferred") or ""
+    found = list(_INFERRED_FIELD.finditer(cell))
+    return {match[1]: cell[match.end():following.start() if following else len(cell)]
+            for match, following in zip(found, found[1:] + [None])}
+
+
+def year_of(row: dict) -> str:
+    """The year a document was published, in square brackets where the document does not state
+    it and the inventory inferred it ('[2006]'), as bibliographies mark a supplied date."""
+    year = (row.get("date") or "")[:4]
+    return f"[{year}]" if year and "date" in inferred_fields(row) else year

@@ -12,12 +12,12 @@ Each item keeps its raw slice of the document; its clean text drops page numbers
 headers, footnotes, Markdown emphasis and line-break hyphenation.
 """
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from policybrief.core.errors import InputError
+from policybrief.extract.hyphenation import keeps_hyphen
 from policybrief.extract.sentences import SHORT_LINE_SHARE, sentence_span, wrap_width
 
 # "3.", "3.1", "3.1." or "IV." — but not "3 " (a footnote) or "24" (a page number).
@@ -236,30 +236,11 @@ class TextCleaner:
             head = re.search(r"(\w+)-$", prose)
             tail = re.match(r"\w+", line)
             if head and tail:
-                keep = self.keeps_hyphen(head.group(1), tail.group())
+                keep = keeps_hyphen(head.group(1), tail.group(), self.hyphenated_words, self.words)
                 prose = (prose if keep else prose[:-1]) + line
             else:
                 prose += (" " if prose else "") + line
         return prose
-
-    def keeps_hyphen(self, head: str, tail: str) -> bool:
-        """At a line break 'head-' + 'tail': a compound ('trade-union', 'consciousness-raising')
-        keeps its hyphen; a word split for the line ('particu-larly') is joined."""
-        if f"{head}-{tail}" in self.hyphenated_words or tail[:1].isupper():
-            return True
-        joined = (head + tail).lower()
-        words = english_words()
-        if joined in words or joined in self.words:
-            return False
-        return head.lower() in words and tail.lower() in words
-
-
-@functools.cache
-def english_words() -> frozenset:
-    from english_words import get_english_words_set
-
-    return frozenset(get_english_words_set(["web2"], lower=True))
-
 
 def _looks_like_header(line: str) -> bool:
     """A running header: words, starting with a capital, no sentence punctuation at the end."""

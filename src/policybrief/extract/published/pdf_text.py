@@ -7,6 +7,7 @@ import re
 import statistics
 from collections import Counter
 
+from policybrief.extract.hyphenation import keeps_hyphen
 from policybrief.extract.published.layout import (
     Line,
     align_column_edges,
@@ -230,13 +231,10 @@ def _joint(previous: Line, previous_text: str, line: Line, text: str, pitch: flo
         if head.endswith("\u00ad"):
             return "-"
         broken = re.search(r"(\w+)[-\u2010\u00ad]$", head)
-        tail = _WORD.match(text)
-        if text[0].islower() and broken and tail:
-            plain, compounds = words
-            compound = f"{broken[1]}-{tail[0]}".lower()
-            joined = f"{broken[1]}{tail[0]}".lower()
-            return "" if compound in compounds and joined not in plain else "-"
-        return ""  # before a capital or a digit the hyphen is the document's ("non-EU"), and stays
+        tail = re.match(r"\w+", text)
+        if broken and tail and not keeps_hyphen(broken[1], tail[0], words[1], words[0]):
+            return "-"
+        return ""  # a compound's own hyphen (or one before a capital or a digit: "non-EU") stays
     if head.endswith(("–", "—")) and len(head) > 1 and head[-2].isalnum():
         return ""
     if head.endswith(("/", "\\")):  # a line broken inside an address or "and/or": no space was there
