@@ -48,7 +48,7 @@ BROKEN = {
     "a misspelt key": (
         load_catalogue, "catalogue.yaml", FACT + "    unit: percent\n    qualifer: approx\n",
         ["line 8: facts[0] (id \"share_a\"): unknown key ('qualifer')",
-         "use only the keys dataset, definition, document, geography, group, id, indicator"]),
+         "use only the keys dataset, definition, document, evidence, geography, group, id, indicator"]),
     "an empty arithmetic file": (
         load_checks, "arithmetic.yaml", "# nothing yet\n",
         ["(the whole file): has no 'checks', which is required",

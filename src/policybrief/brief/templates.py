@@ -10,6 +10,7 @@ from policybrief.brief.context import against_overall
 from policybrief.brief.marks import Marks, TemplateMistake
 from policybrief.core.documents import year_of
 from policybrief.core.errors import InputError
+from policybrief.core.evidence import evidence_words
 from policybrief.core.formatting import format_number, grouped, in_words, lower_first, spelled, times
 from policybrief.core.markup import anchor, md, md_attribute, one_line, source_text, yaml_string
 from policybrief.core.numbers import Number, Shown, part_by_part, row_mark
@@ -44,7 +45,7 @@ def template_environment(*template_dirs, marks: Marks | None = None) -> jinja2.E
                                 "spelled": _as_value(spelled),
                                 "lower_first": part_by_part(lower_first, first_only=True), "groups": grouped,
                                 "capitalize_first": part_by_part(capitalize_first, first_only=True),
-                                "source_text": source_text,
+                                "source_text": source_text, "evidence": lambda kind: evidence_words(str(kind)),
                                 "in_words": in_words, "against_overall": against_overall, "published": published,
                                 **recorder.filters()})
     return environment

@@ -42,7 +42,13 @@ def _flag_pattern() -> str:
     return flag_pattern()
 
 
-VOCABULARIES = {"units": unit_names, "whole_units": whole_units, "flag_pattern": _flag_pattern}
+def _evidence() -> list[str]:
+    from policybrief.core.evidence import evidence_values
+
+    return evidence_values()
+
+
+VOCABULARIES = {"units": unit_names, "whole_units": whole_units, "flag_pattern": _flag_pattern, "evidence": _evidence}
 
 
 # A message names this many facts of each unit it lacks, then counts the others.

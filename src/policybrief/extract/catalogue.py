@@ -57,6 +57,7 @@ class FactSpec:
     note: str = ""  # what a reader must know to read the number right, shown with tables and figures
     definition: str = ""  # what the number measures, where declared: a comparison needs the same on both sides
     universe: str = ""  # who or what it counts, where declared
+    evidence: str = ""  # what it rests on, where declared (core.evidence)
     source: str = field(default="", compare=False)  # where the entry is, for messages
 
     def regex(self) -> re.Pattern:
@@ -115,7 +116,7 @@ def load_fact_specs(catalogue: dict, source: str = "catalogue") -> list[FactSpec
             group=entry.get("group", ""), qualifier=entry.get("qualifier", ""),
             scale=float(entry.get("scale", 1.0)), wording=wording, dataset=str(entry.get("dataset", "")),
             note=str(entry.get("note", "")), definition=str(entry.get("definition", "")),
-            universe=str(entry.get("universe", "")), source=where,
+            universe=str(entry.get("universe", "")), evidence=str(entry.get("evidence", "")), source=where,
         ))
     return specs
 
@@ -185,6 +186,7 @@ def fact_row(spec: FactSpec, text: str, match: re.Match, starts: list[int], valu
         "note": spec.note,
         "definition": spec.definition,
         "universe": spec.universe,
+        "evidence": spec.evidence,
         "value_text": match.group("value"),
         "value_start": match.start("value"),
         "quote": text[char_start:char_end],

@@ -23,6 +23,7 @@ class StatementSpec:
     pattern: str
     about: str  # what the sentence says, in a few words, for the annex heading
     source: str = ""  # where the entry is, for messages
+    evidence: str = ""  # what it rests on, where declared (core.evidence)
 
 
 def load_statement_specs(catalogue: dict, source: str = "catalogue") -> list[StatementSpec]:
@@ -43,7 +44,8 @@ def load_statement_specs(catalogue: dict, source: str = "catalogue") -> list[Sta
         except (ValueError, re.error) as error:
             raise InputError(source, f"{where}: {error}",
                              "write the pattern as the source's words, with {...} for words that may change.") from None
-        specs.append(StatementSpec(entry["id"], entry["document"], entry["pattern"], entry["about"], where))
+        specs.append(StatementSpec(entry["id"], entry["document"], entry["pattern"], entry["about"], where,
+                                   str(entry.get("evidence", ""))))
     return specs
 
 
@@ -56,5 +58,6 @@ def extract_statements(text: str, document: str, specs: list[StatementSpec], pat
                            f"catalogue statement {spec.statement_id!r} ({spec.source})", path, starts)
         char_start, char_end = sentence_span(text, match.start(), match.end(), starts)
         rows.append({"statement_id": spec.statement_id, "document": document, "about": spec.about,
-                     "quote": text[char_start:char_end], "char_start": char_start, "char_end": char_end})
+                     "quote": text[char_start:char_end], "char_start": char_start, "char_end": char_end,
+                     "evidence": spec.evidence})
     return sorted(rows, key=lambda row: (row["char_start"], row["statement_id"]))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from policybrief.core.encodings import conversion, wide_unicode
 from policybrief.core.errors import InputError
+from policybrief.core.evidence import OFFICIAL_STATISTICS
 from policybrief.core.tables import columns_of
 from policybrief.core.units import UNITS_FILE, unit_names
 
@@ -266,7 +267,7 @@ def _replace(fact: dict, row: dict) -> None:
     fact.update(replaced_value=fact["value"], value=row["value"], value_text=row["value"], qualifier="",
                 origin=row.get("where", row["file"]), source=row["source"], dataset=row["source"], note=row["note"],
                 flag=row.get("flag", ""), definition=fact.get("definition", ""),
-                universe=row.get("universe", "") or fact.get("universe", ""),
+                universe=row.get("universe", "") or fact.get("universe", ""), evidence=evidence_of(row),
                 wording=fact.get("wording", "") if portable_wording(fact.get("wording", "")) else "")
 
 
@@ -287,4 +288,11 @@ def _new_fact(row: dict, labels: dict, wordings: dict, definitions: dict) -> dic
         "wording": wordings.get(fact_key(row)[:3], ""), "dataset": row["source"], "flag": row.get("flag", ""),
         "definition": row.get("definition", "") or definitions.get(row["indicator"], ""),
         "universe": row.get("universe", ""),
+        "evidence": evidence_of(row),
     }
+
+
+def evidence_of(row: dict) -> str:
+    """A value of an official statistics file (it names its dataset) rests on official
+    statistics; a plug-in file's row says nothing of what it rests on."""
+    return OFFICIAL_STATISTICS if row.get("dataset") else ""
