@@ -94,6 +94,9 @@ DOCUMENTS = sorted(DOCUMENT_FILES)
 TEXTS = {document: text_of(path) for document, path in DOCUMENT_FILES.items()}
 PUBLISHED = sorted(document for document, path in DOCUMENT_FILES.items() if TEXTS[document] != path)
 PAGE_MAPS = {document: f"{PUBLISHED_TEXTS}/{document}.pages.json" for document in PUBLISHED}
+# Each quoted sentence of a PDF drawn on its page (rule draw_quote_pages), for the annex; no
+# job where no document is a PDF.
+QUOTE_PAGES = ["reports/quotes"] if any(path.endswith(".pdf") for path in DOCUMENT_FILES.values()) else []
 
 
 def texts_of(documents):
@@ -284,7 +287,7 @@ ANNEX_SOURCE_TABLES = {
     "validation": "reports/validation/results.json",
     # Each quoted sentence of a PDF on its page (rule draw_quote_pages), and the page maps, which
     # say what reading each PDF or web page left out.
-    "quotes": "reports/quotes",
+    "quotes": QUOTE_PAGES,
     "page_maps": list(PAGE_MAPS.values()),
     "checks": expand("data/processed/checks_{stage}.csv", stage=VALIDATION_STAGES),
 }

@@ -13,7 +13,7 @@ rule render_document:
         running_header="reports/{report}-running.typ",
         figures=figure_files("png", "svg"),
         # The annex shows each quoted sentence of a PDF on its page.
-        quotes=lambda wildcards: ["reports/quotes"] if wildcards.report == "annex" else [],
+        quotes=lambda wildcards: QUOTE_PAGES if wildcards.report == "annex" else [],
         # Nothing is rendered before every validation gate has passed.
         passed=expand("data/validated/{stage}.json", stage=VALIDATION_STAGES),
         config=CONFIG_FILE,

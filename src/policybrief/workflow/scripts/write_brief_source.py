@@ -38,7 +38,8 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
                                          [json.loads(Path(path).read_text(encoding="utf-8"))
                                           for path in paths(inputs.statistics)]),
             # Each quoted sentence of a PDF drawn on its page, and what reading each PDF or web page left out.
-            pictures=json.loads((Path(inputs.quotes) / "index.json").read_text(encoding="utf-8")),
+            pictures={key: picture for folder in paths(inputs.quotes)
+                      for key, picture in json.loads(Path(folder, "index.json").read_text(encoding="utf-8")).items()},
             published=[read_as_published(Path(path).name.removesuffix(".pages.json"), load_page_map(path))
                        for path in paths(inputs.page_maps)])
     if document == "brief":  # each number linked to its evidence in the annex
