@@ -32,7 +32,6 @@ def safe_name(name: str) -> str:
 # What a document in seeds/ may be: plain text (its own text), or as published, a PDF or a saved
 # web page (read to text by rules read_batch_*, policybrief.extract.published).
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
-PUBLISHED_SUFFIXES = DOCUMENT_SUFFIXES[1:]
 # Where the text of a published document is written, with its page map beside it.
 PUBLISHED_TEXTS = "data/interim/text"
 

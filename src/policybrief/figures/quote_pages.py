@@ -5,7 +5,7 @@ draw_quote_pages). The annex puts each under its sentence, with the sentence as 
 from dataclasses import dataclass
 from pathlib import Path
 
-from policybrief.extract.published.page_map import line_parts
+from policybrief.extract.published.page_map import labels_of, line_parts, lines_in
 
 # Rendered at this many pixels per point (108 dpi): legible, and small; shown at SHOWN of the
 # document's own size.
@@ -45,7 +45,7 @@ def quote_pages(sentences, page_maps: dict) -> list[QuotePage]:
         parts = line_parts(page_map, start, end)
         if not parts:
             continue
-        labels = {page["page"]: page["label"] for page in page_map["pages"]}
+        labels = labels_of(page_map)
         first, last = parts[0][0], parts[-1][0]
         chosen[(document, start, end)] = QuotePage(document, start, end, first, labels[first],
                                                    labels[last] if last != first else "")
@@ -59,8 +59,7 @@ def draw(quote: QuotePage, pdf_path, page_map: dict, out_dir, pages_cache: dict)
 
     image = _page_image(pdf_path, quote.page, pages_cache)
     parts = [box for page, box in line_parts(page_map, quote.char_start, quote.char_end) if page == quote.page]
-    lines = [line["box"] for line in page_map["lines"]
-             if line["page"] == quote.page and line["start"] < quote.char_end and line["end"] > quote.char_start]
+    lines = [line["box"] for line in lines_in(page_map, quote.char_start, quote.char_end) if line["page"] == quote.page]
     height = max(box[3] - box[1] for box in lines)
     left = max(0.0, min(box[0] for box in lines) - MARGIN)
     right = min(image.width / SCALE, max(box[2] for box in lines) + MARGIN)

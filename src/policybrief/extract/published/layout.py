@@ -18,7 +18,7 @@ How a page is read:
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from policybrief.extract.published.pdf_chars import MARKER_CHARACTERS, Char, Page
 
@@ -92,24 +92,24 @@ class PageLayout:
     footnotes: list[list[Line]]  # each footnote's lines
     furniture: list[str]  # running headers, footers and page numbers, as printed
     printed_number: int | None = None
-    gutters: list[tuple[float, float]] = field(default_factory=list)
     pdf_label: str = ""  # the PDF's own label for the page, if it has page labels
 
 
 def fragments_of(chars) -> list[Fragment]:
     """Characters in drawing order to fragments: a new one where the next character is not on
     the same line just after the last (another line, a column's gap, a jump back)."""
-    fragments, current = [], []
+    runs, current = [], []
     for char in _with_accents(chars):
         if current and not _continues(current[-1], char):
-            fragments.append(Fragment(current))
+            runs.append(current)
             current = []
         if char.text.isspace() and not current:
             continue
         current.append(char)
-    if current:
-        fragments.append(Fragment(current))
-    return [_trimmed(fragment) for fragment in fragments if fragment.text]
+    runs.append(current)
+    # Trailing spaces go before a fragment is measured.
+    fragments = (Fragment(run[:_trimmed_length(run)]) for run in runs if run)
+    return [fragment for fragment in fragments if fragment.text]
 
 
 # Accents some typesetters draw as characters of their own over a letter ("e" then "ˆ"), and
@@ -157,11 +157,12 @@ def _continues(previous: Char, char: Char) -> bool:
     return (-0.5 * larger <= gap or char.x0 >= previous.x0 - 0.5) and gap <= FRAGMENT_GAP * larger
 
 
-def _trimmed(fragment: Fragment) -> Fragment:
-    chars = list(fragment.chars)
-    while chars and chars[-1].text.isspace():
-        chars.pop()
-    return Fragment(chars)
+def _trimmed_length(run: list[Char]) -> int:
+    """How many characters the run keeps without its trailing spaces."""
+    length = len(run)
+    while length and run[length - 1].text.isspace():
+        length -= 1
+    return length
 
 
 def body_size(pages_fragments) -> float:
@@ -213,9 +214,10 @@ def _recurs(fragment: Fragment, page: Page, masks: set[tuple[str, int]]) -> bool
     if _starts_raised(fragment):
         return False
     mask, band = _mask(fragment.text), _band(fragment)
-    if any((mask, near) in masks for near in (band - 1, band, band + 1)) and re.search(r"[^\W\d_]", mask):
+    worded = re.search(r"[^\W\d_]", mask)  # (a lone number is the page number's business)
+    if worded and any((mask, near) in masks for near in (band - 1, band, band + 1)):
         return _near_edge(fragment, page)
-    if page.number > 1 and re.search(r"[^\W\d_]", mask) and any(mask == recurring for recurring, _ in masks):
+    if worded and page.number > 1 and any(mask == recurring for recurring, _ in masks):
         return True  # a running header's words alone, elsewhere on a page: a header the text kept
     return (page.number == 1 and len(mask) >= 6 and fragment.bottom <= MASTHEAD_SHARE * page.height
             and any(mask != recurring and re.search(rf"(?:^|\W){re.escape(mask)}(?:\W|$)", recurring)
@@ -265,7 +267,8 @@ def lay_out(page: Page, fragments: list[Fragment], masks: set[tuple[str, int]], 
     type that starts with a number on the line (a row of a table, say) starts no footnote."""
     body, furniture, printed = [], [], None
     for fragment in fragments:
-        number = page_number_of(fragment.text) if _near_edge(fragment, page) and not _starts_raised(fragment) else None
+        edge = _near_edge(fragment, page) and not _starts_raised(fragment)
+        number = page_number_of(fragment.text) if edge else None
         # A lone number near an edge is the page's number where it runs with the others (or is
         # roman, as front matter's); another number there is text (a line of the text, a year).
         folio = number == 0 or number is not None and (offset is None or number == page.number + offset)
@@ -273,7 +276,7 @@ def lay_out(page: Page, fragments: list[Fragment], masks: set[tuple[str, int]], 
             furniture.append(fragment.text)
             printed = number or printed
             continue
-        if _near_edge(fragment, page) and not _starts_raised(fragment):
+        if edge:
             # A running header that ends in its page number ("... Proposed Rules 47699").
             head, _, tail = fragment.text.rpartition(" ")
             if head and any(_mask(head) == mask for mask, _ in masks) and page_number_of(tail):
@@ -291,7 +294,7 @@ def lay_out(page: Page, fragments: list[Fragment], masks: set[tuple[str, int]], 
         footnotes += notes
     if page.rotated:
         furniture.append(page.rotated)
-    return PageLayout(page.number, page.width, page.height, lines, footnotes, furniture, printed, gutters, page.label)
+    return PageLayout(page.number, page.width, page.height, lines, footnotes, furniture, printed, page.label)
 
 
 def _gutters(fragments: list[Fragment], text_size: float, share: float = 0.02) -> list[tuple[float, float]]:
@@ -403,8 +406,7 @@ def _lines(page: int, flow: list[Fragment], number: int) -> list[Line]:
 def align_column_edges(layouts: list[PageLayout]) -> None:
     """A column of a few lines, all set in (a last page's second column holding two sub-items),
     takes its left edge from the columns of the other pages: its lines' indent is then seen."""
-    edges = sorted({round(line.flow_left, 1) for layout in layouts for flow in _by_flow(layout.lines)
-                    if len(flow) >= 4 for line in flow[:1]})
+    edges = {round(flow[0].flow_left, 1) for layout in layouts for flow in _by_flow(layout.lines) if len(flow) >= 4}
     for layout in layouts:
         for flow in _by_flow(layout.lines):
             left = flow[0].flow_left
@@ -454,7 +456,7 @@ def starts_raised(line: Line) -> bool:
 
 def footnote_marker(line: Line) -> str:
     """A footnote's marker ('' for a footnote carried on from the page before)."""
-    if line.superscript and line.superscript[0]:
+    if starts_raised(line):
         end = 0
         while end < len(line.chars) and line.superscript[end]:
             end += 1

@@ -5,13 +5,18 @@ text (policybrief.extract.published.read)."""
 import json
 from pathlib import Path
 
-LOCATION_COLUMNS = ("page", "page_box")
+SUFFIX = ".pages.json"
 
 
 def page_map_path(text_path) -> Path:
     """data/interim/text/<document>.txt -> data/interim/text/<document>.pages.json"""
     text_path = Path(text_path)
-    return text_path.with_name(f"{text_path.stem}.pages.json")
+    return text_path.with_name(f"{text_path.stem}{SUFFIX}")
+
+
+def document_of(page_map_file) -> str:
+    """data/interim/text/<document>.pages.json -> <document>"""
+    return Path(page_map_file).name.removesuffix(SUFFIX)
 
 
 def load_page_map(path) -> dict:
@@ -34,20 +39,29 @@ def located(rows: list[dict], page_map: dict | None) -> list[dict]:
 def location(page_map: dict | None, start: int, end: int) -> dict:
     """{'page': '7' or '7–8' (as printed), 'page_box': 'x0 top x1 bottom' in points on the first
     of them}, for text[start:end]."""
-    lines = [line for line in (page_map or {}).get("lines", []) if line["start"] < end and line["end"] > start]
+    lines = lines_in(page_map or {}, start, end)
     if not lines:
         return {"page": "", "page_box": ""}
-    labels = {page["page"]: page["label"] for page in page_map["pages"]}
+    labels = labels_of(page_map)
     first, last = labels[lines[0]["page"]], labels[lines[-1]["page"]]
     boxes = [_part(line, start, end) for line in lines if line["page"] == lines[0]["page"]]
     box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     return {"page": first if first == last else f"{first}–{last}", "page_box": " ".join(f"{v:g}" for v in box)}
 
 
+def lines_in(page_map: dict, start: int, end: int) -> list[dict]:
+    """The lines of the page map that text[start:end] touches, in order."""
+    return [line for line in page_map.get("lines", []) if line["start"] < end and line["end"] > start]
+
+
+def labels_of(page_map: dict) -> dict[int, str]:
+    """The PDF's page (from 1) -> its number as the document prints it."""
+    return {page["page"]: page["label"] for page in page_map["pages"]}
+
+
 def line_parts(page_map: dict, start: int, end: int) -> list[tuple[int, tuple[float, float, float, float]]]:
     """(page, box) of each line's part that text[start:end] covers: what a highlight draws."""
-    return [(line["page"], _part(line, start, end)) for line in page_map.get("lines", [])
-            if line["start"] < end and line["end"] > start]
+    return [(line["page"], _part(line, start, end)) for line in lines_in(page_map, start, end)]
 
 
 def _part(line: dict, start: int, end: int) -> tuple[float, float, float, float]:

@@ -8,13 +8,11 @@ from policybrief.core.documents import sha256_of
 from policybrief.extract.published.pdf_text import read_pdf
 from policybrief.extract.published.web import read_web_page
 
-# The kinds of document in seeds/ read here, by extension (a .txt document is its own text).
-READERS = {".pdf": "pdf", ".html": "web page", ".htm": "web page"}
-
 
 def read_published(path) -> tuple[str, dict]:
+    """A PDF, or a saved web page (.html, .htm: core.documents.DOCUMENT_SUFFIXES)."""
     path = Path(path)
-    if READERS[path.suffix.lower()] == "pdf":
+    if path.suffix.lower() == ".pdf":
         text, page_map = read_pdf(path)
         page_map["kind"] = "pdf"
         page_map["left_out"] = _pdf_left_out(page_map)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import read_rows
-from policybrief.extract.published.page_map import load_page_map
+from policybrief.extract.published.page_map import document_of, load_page_map
 from policybrief.figures.quote_pages import draw, quote_pages
 
 with pipeline_step(snakemake.log[0], "quote pages") as log:
     out_dir = Path(snakemake.output.folder)
     out_dir.mkdir(parents=True, exist_ok=True)
-    page_maps = {Path(path).name.removesuffix(".pages.json"): load_page_map(path) for path in snakemake.input.page_maps}
+    page_maps = {document_of(path): load_page_map(path) for path in snakemake.input.page_maps}
     rows = read_rows(snakemake.input.facts) + read_rows(snakemake.input.statements)
     sentences = {(row["document"], int(row["char_start"]), int(row["char_end"])) for row in rows if row["document"]}
     quotes = quote_pages(sentences, page_maps)

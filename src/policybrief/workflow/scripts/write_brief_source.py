@@ -14,7 +14,7 @@ from policybrief.brief.source import edition_tables, linked_brief, paths
 from policybrief.brief.templates import render_source
 from policybrief.core.step import pipeline_step
 from policybrief.core.tables import read_rows
-from policybrief.extract.published.page_map import load_page_map, read_as_published
+from policybrief.extract.published.page_map import document_of, load_page_map, read_as_published
 from policybrief.suggest.suggestions import proposed_by_document
 
 document = Path(snakemake.output.source).stem
@@ -40,7 +40,7 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
             # Each quoted sentence of a PDF drawn on its page, and what reading each PDF or web page left out.
             pictures={key: picture for folder in paths(inputs.quotes)
                       for key, picture in json.loads(Path(folder, "index.json").read_text(encoding="utf-8")).items()},
-            published=[read_as_published(Path(path).name.removesuffix(".pages.json"), load_page_map(path))
+            published=[read_as_published(document_of(path), load_page_map(path))
                        for path in paths(inputs.page_maps)])
     if document == "brief":  # each number linked to its evidence in the annex
         source, marks = linked_brief(inputs.template, context, tables)
