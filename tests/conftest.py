@@ -1,14 +1,20 @@
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+# The engine's end-to-end tests build the first edition as the editor signed it (its config and
+# seeds, kept here), so that the project's own edition (config/, seeds/) can move on without
+# rewording them.
+FIRST_EDITION = ROOT / "tests/topics/belgium-first-edition"
+SEEDS = FIRST_EDITION / "seeds"
 
 
 @pytest.fixture(scope="session")
@@ -20,9 +26,9 @@ def seed_text(name: str) -> str:
     return (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
 
 
-# This repository's own topic: the content of its brief and the few-line Snakefile that uses the
-# installed engine (src/policybrief/workflow/); the engine is never copied.
-PROJECT_PARTS = ["Snakefile", "config", "seeds", "profiles"]
+# A project: the few-line Snakefile that uses the installed engine (src/policybrief/workflow/)
+# and the profiles, from this repository, and a topic's content; the engine is never copied.
+PROJECT_PARTS = {"Snakefile": ROOT, "profiles": ROOT, "config": FIRST_EDITION, "seeds": FIRST_EDITION}
 ENGINE = ROOT / "src/policybrief/workflow"
 OUTPUTS = ["data/processed/documents.csv", "data/processed/facts.csv",
            "data/processed/recommendations.csv", "data/processed/indicators.csv",
@@ -33,8 +39,8 @@ def copy_project(destination: Path, engine: str = "pandoc") -> Path:
     """A copy of the project whose config names its render engine, so a test never depends on
     whether Quarto happens to be on PATH."""
     destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
+    for part, folder in PROJECT_PARTS.items():
+        source = folder / part
         if source.is_dir():
             shutil.copytree(source, destination / part)
         else:
@@ -81,7 +87,7 @@ def snakemake(project: Path, *arguments: str, path_prefix: str | None = None,
                           capture_output=True, text=True, timeout=600, env=env)
 
 
-def read_catalogue(topic: Path = ROOT) -> dict:
+def read_catalogue(topic: Path = FIRST_EDITION) -> dict:
     """A topic's whole catalogue (config/catalogue/<document>.yaml), each entry with its document."""
     from policybrief.extract.extraction import whole_catalogue
 
@@ -117,12 +123,35 @@ def read_csv(path: Path) -> list[dict]:
     return read_rows(path)
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("first"))
+def shared_tree(tmp_path_factory, name: str, make) -> Path:
+    """A tree `make(folder)` builds once per test run. pytest-xdist runs the tests in several
+    processes (pyproject's addopts), each with its own session: the first to ask builds the tree
+    under a lock, in the folder the processes share; the others wait, then use it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.built"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed in another process
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_first_edition(folder: Path) -> None:
+    project = copy_project(folder)
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-4000:]
-    return project
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    return shared_tree(tmp_path_factory, "first", build_first_edition)
 
 
 
@@ -146,7 +175,10 @@ def quarto_or_skip() -> str:
             return str(Path(found).parent)
         reason = f"the quarto on PATH ({found}, version {version}) does not meet quarto-required {required}"
     elif QUARTO_OFFLINE.exists():
-        installed = subprocess.run(["bash", str(QUARTO_OFFLINE)], capture_output=True, text=True, timeout=900)
+        # One install at a time: the test processes of pytest-xdist may all ask at once.
+        with open(Path(tempfile.gettempdir()) / "policybrief-quarto-offline.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            installed = subprocess.run(["bash", str(QUARTO_OFFLINE)], capture_output=True, text=True, timeout=900)
         assert installed.returncode == 0, f"{QUARTO_OFFLINE} failed:\n{installed.stderr[-3000:]}"
         return installed.stdout.strip().splitlines()[-1]
     else:
@@ -170,12 +202,13 @@ def quarto_bin() -> str:
 @pytest.fixture(scope="session")
 def built_quarto(built, quarto_bin, tmp_path_factory) -> Path:
     """The Pandoc tree, re-rendered with Quarto: only the render job runs again."""
-    project = tmp_path_factory.mktemp("quarto") / "project"
-    shutil.copytree(built, project)
-    set_engine(project, "quarto")
-    result = snakemake(project, path_prefix=quarto_bin)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return project
+    def rerender(folder: Path) -> None:
+        shutil.copytree(built, folder, dirs_exist_ok=True)
+        set_engine(folder, "quarto")
+        result = snakemake(folder, path_prefix=quarto_bin)
+        assert result.returncode == 0, result.stderr[-4000:]
+
+    return shared_tree(tmp_path_factory, "quarto", rerender)
 
 
 @pytest.fixture(scope="session")

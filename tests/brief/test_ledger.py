@@ -16,7 +16,7 @@ from policybrief.brief.templates import render_source, template_environment
 from policybrief.core.errors import InputError
 from policybrief.core.numbers import Number, Shown
 
-from conftest import ROOT
+from conftest import FIRST_EDITION
 
 FACTS = [
     {"fact_id": "recent", "document": "doc", "indicator": "share_recent", "label": "Recent", "value": "32",
@@ -205,7 +205,7 @@ def test_digits_in_a_rows_words_and_a_replaced_value_trace_to_their_row():
 
 def _template_words() -> str:
     """The brief template's own words: its text without Jinja tags and comments."""
-    text = (ROOT / "config/brief.qmd.j2").read_text(encoding="utf-8")
+    text = (FIRST_EDITION / "config/brief.qmd.j2").read_text(encoding="utf-8")
     text = re.sub(r"\{##.*?##\}|\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.DOTALL)
     return " ".join(text.split())
 

@@ -9,13 +9,13 @@ from policybrief.core.numbers import Number
 from policybrief.core.units import words_after
 from policybrief.extract.catalogue import extract_facts, load_fact_specs
 
-from conftest import ROOT, read_catalogue, seed_text
+from conftest import FIRST_EDITION, read_catalogue, seed_text
 
 CATALOGUE = read_catalogue()
 SPECS = load_fact_specs(CATALOGUE)
 FACTS = {row["fact_id"]: row for document in sorted({s.document for s in SPECS})
          for row in extract_facts(seed_text(document), document, SPECS, f"{document}.txt")}
-TEMPLATE = (ROOT / "config/brief.qmd.j2").read_text(encoding="utf-8")
+TEMPLATE = (FIRST_EDITION / "config/brief.qmd.j2").read_text(encoding="utf-8")
 
 # A fact in the brief's text: its wording (says), its period (when), the dataset it comes from,
 # or whole, to a macro that links its source. A table row may show the bare value under a

@@ -7,9 +7,9 @@ import pytest
 from policybrief.compute.indicators import compute_indicators, declared_indicators
 from policybrief.core.errors import InputError
 
-from conftest import ROOT
+from conftest import FIRST_EDITION
 
-DECLARED = declared_indicators(ROOT / "config/indicators.yaml")
+DECLARED = declared_indicators(FIRST_EDITION / "config/indicators.yaml")
 
 
 def fact(fact_id, indicator, value, group="All", **extra):

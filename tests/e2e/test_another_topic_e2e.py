@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, copy_edition, read_csv, snakemake, without_evidence_links
+from conftest import FIRST_EDITION, ROOT, copy_edition, read_csv, snakemake, without_evidence_links
 
 pytestmark = pytest.mark.e2e
 EDITION = ROOT / "tests/topics/energy-poverty"
@@ -26,7 +26,7 @@ def another_topic(tmp_path_factory):
 def test_the_edition_folder_holds_no_code():
     assert sorted(path.name for path in EDITION.rglob("*.py")) == []
     assert {path.name for path in (EDITION / "config").iterdir()} == {
-        path.name for path in (ROOT / "config").iterdir()} - {"README.md"}
+        path.name for path in (FIRST_EDITION / "config").iterdir()} - {"README.md"}
 
 
 def test_the_declared_indicator_is_computed_within_each_period(another_topic):

@@ -33,12 +33,12 @@ from policybrief.figures.draw import draw_figure
 from policybrief.figures.specs import figure_kinds, figure_specs, figures_always, figures_over_periods
 from policybrief.workflow import WORKFLOW
 
-from conftest import ROOT, brief_sentences, read_csv, without_evidence_links
+from conftest import FIRST_EDITION, brief_sentences, read_csv, without_evidence_links
 
 pytestmark = pytest.mark.e2e  # on the shared first-edition build
 HEADER = ["indicator", "geography", "group", "period", "value", "unit", "source", "label"]
 # The edition's computed indicators, and the facts the education gap is computed from.
-DECLARED = declared_indicators(ROOT / "config/indicators.yaml")
+DECLARED = declared_indicators(FIRST_EDITION / "config/indicators.yaml")
 RECENT, ESTABLISHED = DECLARED["computed"][0]["inputs"].values()
 OVERALL = "Naturalised and non-naturalised foreigners"
 GROUPS = [OVERALL, "EU foreigners", "Turks and Moroccans"]
@@ -118,8 +118,8 @@ def write_plugins(folder: Path, files) -> list[Path]:
 def figure_entries(tables, folder: Path) -> list[dict]:
     from policybrief.core.periods import series_over_periods
 
-    specs = figure_specs(ROOT / "config/figures.yaml")
-    kinds = figure_kinds(ROOT / "config/figures.yaml")
+    specs = figure_specs(FIRST_EDITION / "config/figures.yaml")
+    kinds = figure_kinds(FIRST_EDITION / "config/figures.yaml")
     names = figures_always(kinds)
     names += figures_over_periods(kinds) if series_over_periods(tables["facts"], tables["indicators"]) else []
     entries = []
@@ -132,7 +132,7 @@ def figure_entries(tables, folder: Path) -> list[dict]:
     return entries
 
 
-def brief_of(first, paths, folder, limits=None, template=ROOT / "config/brief.qmd.j2"):
+def brief_of(first, paths, folder, limits=None, template=FIRST_EDITION / "config/brief.qmd.j2"):
     """The stages merge → indicators → figures → brief source → self-check, as the DAG runs them."""
     schema = load_plugin_schema(WORKFLOW / "schemas/plugin.schema.json")
     plugin_rows = [row for path in paths for row in read_plugin(path, schema)]
@@ -144,7 +144,7 @@ def brief_of(first, paths, folder, limits=None, template=ROOT / "config/brief.qm
         documents=first["documents"], facts=facts, recommendations=first["recommendations"], indicators=indicators,
         lists=first["lists"], statements=first["statements"], figures=figure_entries(tables, folder),
         changes=edition_changes_context(changes, FIRST), declared=DECLARED,
-        sic=sic_words(sorted((ROOT / "config/catalogue").glob("*.yaml"))))
+        sic=sic_words(sorted((FIRST_EDITION / "config/catalogue").glob("*.yaml"))))
     context = annex_context(edition_tables, EDITION, limits, first["validation"], first["checks"])
     # As the build writes it: each number linked to its evidence.
     qmd, marks = linked_brief(template, brief_context(edition_tables, EDITION, limits),
@@ -265,7 +265,7 @@ def test_a_data_file_s_value_printed_without_its_source_fails_the_check(first_ed
     row = [fact["indicator"], fact["geography"], fact["group"], fact["period"], "37.5", "percent", "Register", ""]
     template = tmp_path / "brief.qmd.j2"
     added = "\nThe study found {{ facts.permits_brussels_share_women.bounded }} women.\n"
-    template.write_text((ROOT / "config/brief.qmd.j2").read_text(encoding="utf-8") + added, encoding="utf-8")
+    template.write_text((FIRST_EDITION / "config/brief.qmd.j2").read_text(encoding="utf-8") + added, encoding="utf-8")
     with pytest.raises(InputError, match="a value of a data file printed in a sentence that does not name its "
                                          "source, 'Register'"):
         brief_of(first_edition, write_plugins(tmp_path, [[row]]), tmp_path, template=template)
@@ -285,5 +285,5 @@ def test_a_long_data_file_is_summarised_in_the_brief_and_the_figure(first_editio
     assert listed[-1] == "- The others are listed in the [annex](annex.html#sec-plugin-data)."
     figure = context["figures"]["periods"]
     assert len({row["series"] for row in figure["rows"]}) == 2 and "the first ones" in figure["caption"]
-    annex = render_source(ROOT / "config/annex.qmd.j2", context, WORKFLOW / "report")
+    annex = render_source(FIRST_EDITION / "config/annex.qmd.j2", context, WORKFLOW / "report")
     assert "the first 5 of 41" in annex and "All 41 are in `data/processed/facts.csv`" in annex

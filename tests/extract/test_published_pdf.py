@@ -119,9 +119,9 @@ def test_pages_without_printed_numbers_take_the_pdf_s_page_labels_or_its_order(t
     from pypdf.constants import PageLabelStyle
     from typeset_documents import typeset
 
-    from conftest import ROOT
+    from conftest import FIRST_EDITION
 
-    pdf = typeset(ROOT / "seeds/cpas-social-integration-study.txt", tmp_path / "study.pdf", numbered=False)
+    pdf = typeset(FIRST_EDITION / "seeds/cpas-social-integration-study.txt", tmp_path / "study.pdf", numbered=False)
     _, page_map = read_published(pdf)
     assert [page["label"] for page in page_map["pages"]] == ["1", "2"]
     writer = PdfWriter()

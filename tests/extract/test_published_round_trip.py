@@ -15,9 +15,9 @@ from policybrief.extract.extraction import extract_document, load_specs
 from policybrief.extract.published.page_map import located
 from policybrief.extract.published.read import read_published
 
-from conftest import ROOT
+from conftest import FIRST_EDITION
 
-SEEDS = sorted(path.stem for path in (ROOT / "seeds").glob("*.txt"))
+SEEDS = sorted(path.stem for path in (FIRST_EDITION / "seeds").glob("*.txt"))
 BLOG = "migrant-integration-blog-post"
 
 
@@ -28,7 +28,7 @@ def comparable(text: str) -> str:
 
 
 def tables(text_path: Path, document: str):
-    specs = load_specs([ROOT / "config/catalogue" / f"{document}.yaml"])
+    specs = load_specs([FIRST_EDITION / "config/catalogue" / f"{document}.yaml"])
     facts, items, _, statements = extract_document(text_path, specs)
     return facts, items, statements
 
@@ -44,7 +44,7 @@ def summary(facts, items, statements) -> dict:
 
 @pytest.fixture(scope="module")
 def expected():
-    return {document: summary(*tables(ROOT / "seeds" / f"{document}.txt", document)) for document in SEEDS}
+    return {document: summary(*tables(FIRST_EDITION / "seeds" / f"{document}.txt", document)) for document in SEEDS}
 
 
 def page_words(pdf: Path) -> list[str]:
@@ -63,7 +63,7 @@ def page_words(pdf: Path) -> list[str]:
 @pytest.mark.parametrize("document", SEEDS)
 def test_a_seed_typeset_as_pdf_reads_back_to_the_same_tables_on_the_right_pages(document, columns, expected,
                                                                               tmp_path):
-    pdf = typeset(ROOT / "seeds" / f"{document}.txt", tmp_path / f"{document}.pdf", columns=columns)
+    pdf = typeset(FIRST_EDITION / "seeds" / f"{document}.txt", tmp_path / f"{document}.pdf", columns=columns)
     text, page_map = read_published(pdf)
     text_path = tmp_path / f"{document}.txt"
     text_path.write_text(text, encoding="utf-8")
@@ -88,7 +88,7 @@ def test_a_seed_typeset_as_pdf_reads_back_to_the_same_tables_on_the_right_pages(
 
 
 def test_the_blog_post_saved_as_a_web_page_gives_the_same_facts_without_its_comments(expected, tmp_path):
-    seed = (ROOT / "seeds" / f"{BLOG}.txt").read_text(encoding="utf-8")
+    seed = (FIRST_EDITION / "seeds" / f"{BLOG}.txt").read_text(encoding="utf-8")
     page = tmp_path / f"{BLOG}.html"
     page.write_text(web_page(seed, "belote en ligne"), encoding="utf-8")
     text, page_map = read_published(page)

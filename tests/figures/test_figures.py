@@ -8,10 +8,10 @@ from policybrief.core.errors import InputError
 from policybrief.figures.draw import draw_figure, save_figure
 from policybrief.figures.specs import figure_specs
 
-from conftest import ROOT
+from conftest import FIRST_EDITION
 
-SPECS = figure_specs(ROOT / "config/figures.yaml")
-DECLARED = declared_indicators(ROOT / "config/indicators.yaml")
+SPECS = figure_specs(FIRST_EDITION / "config/figures.yaml")
+DECLARED = declared_indicators(FIRST_EDITION / "config/indicators.yaml")
 COLOURS = {name: entry["colour"] for name, entry in SPECS["colours"].items()}
 
 DOCUMENTS = [{"document": "study", "title": "A study", "citation": "Author et al.", "date": "2008-10-30"}]

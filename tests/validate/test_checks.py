@@ -2,7 +2,7 @@ import pytest
 
 from policybrief.validate.checks import Scope, evaluate, load_checks, run_checks
 
-from conftest import ROOT
+from conftest import FIRST_EDITION
 
 FACTS = [{"fact_id": "total", "value": "25"}, {"fact_id": "a", "value": "10"}, {"fact_id": "b", "value": "14"}]
 ITEMS = [{"list": "recs", "audience": "NGOs"}] * 5 + [{"list": "recs", "audience": "Enterprises"}] * 2
@@ -35,7 +35,7 @@ def test_a_check_outside_its_tolerance_and_a_missing_fact_are_reported():
 
 
 def test_the_declared_checks_are_well_formed():
-    checks = load_checks(ROOT / "config" / "arithmetic.yaml")
+    checks = load_checks(FIRST_EDITION / "config" / "arithmetic.yaml")
     assert {c["stage"] for c in checks} == {"sources", "indicators"}
     assert len({c["id"] for c in checks}) == len(checks)
 
