@@ -56,7 +56,7 @@ BROKEN = {
     "a role outside the list and a bad date": (
         load_metadata, "documents.yaml", "report-a:\n  role: reserach\n  date: \"2012/07\"\n",
         ["line 3: report-a.date: '2012/07' does not match",
-         "line 2: report-a.role: 'reserach' is not one of ['research', 'context']",
+         "line 2: report-a.role: 'reserach' is not one of ['research', 'context', 'set_aside']",
          "What to do: give the date the document was published: YYYY, YYYY-MM or YYYY-MM-DD"]),
     "a string condition in a suite": (
         load_suite, "facts.yaml", "table: facts\nexpectations:\n  - type: expect_column_values_to_be_between\n"

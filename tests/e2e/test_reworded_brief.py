@@ -16,7 +16,7 @@ from policybrief.compute.indicators import declared_indicators
 from policybrief.core.tables import read_rows
 from policybrief.editions.changes import edition_changes_context
 
-from conftest import ROOT
+from conftest import FIRST_EDITION
 
 pytestmark = pytest.mark.e2e  # on the shared first-edition build
 
@@ -100,14 +100,14 @@ def ledger_of(template, config, tables, built):
 
 def test_the_brief_built_from_the_template_is_the_one_the_build_wrote(tables, built):
     config, edition_tables = tables
-    qmd, rows = ledger_of(ROOT / "config/brief.qmd.j2", config, edition_tables, built)
+    qmd, rows = ledger_of(FIRST_EDITION / "config/brief.qmd.j2", config, edition_tables, built)
     assert qmd == (built / "reports/brief.qmd").read_text(encoding="utf-8")
     assert len(rows) == len(read_rows(built / "reports/brief-numbers.csv"))
 
 
 def test_every_sentence_with_a_number_reworded_still_traces_every_number(tables, built, tmp_path):
     config, edition_tables = tables
-    original = (ROOT / "config/brief.qmd.j2").read_text(encoding="utf-8")
+    original = (FIRST_EDITION / "config/brief.qmd.j2").read_text(encoding="utf-8")
     text, count = reworded_template(original)
     assert count >= 40
     # The sentences the ledger once matched are gone, with every other phrase of those lines.
@@ -116,7 +116,7 @@ def test_every_sentence_with_a_number_reworded_still_traces_every_number(tables,
     template = tmp_path / "brief.qmd.j2"
     template.write_text(text, encoding="utf-8")
     reworded, rows = ledger_of(template, config, edition_tables, built)
-    _, before = ledger_of(ROOT / "config/brief.qmd.j2", config, edition_tables, built)
+    _, before = ledger_of(FIRST_EDITION / "config/brief.qmd.j2", config, edition_tables, built)
     assert reworded != (built / "reports/brief.qmd").read_text(encoding="utf-8")
     assert all(row["kind"] != "untraced" for row in rows)
     # The same numbers, each traced to the same row: what a number is does not hang on its words.

@@ -87,7 +87,7 @@ def test_the_brief_tells_each_series_with_its_breaks_and_a_change_since_the_late
 def test_key_finding_words_and_a_time_series_figure_say_which_breaks_a_change_crosses(edition):
     brief = without_evidence_links((edition / "reports/brief.qmd").read_text(encoding="utf-8"))
     assert ("**Employment now.** The employment rate of foreign citizens was 61.0% in 2024 (Eurostat "
-            "\\(LFSA\\_ERGAN\\)), up 10 percentage points on 2006, across breaks in series in 2011, 2017, 2021 "
+            "\\(LFSA\\_ERGAN\\)), up 10.0 percentage points on 2006, across breaks in series in 2011, 2017, 2021 "
             "(definitions or methods changed)") in brief
     meta = json.loads((edition / "reports/figures/employment.json").read_text(encoding="utf-8"))
     assert meta["caption"].startswith("Employment rate of foreign citizens and of Belgian nationals, Belgium, "
@@ -95,7 +95,7 @@ def test_key_finding_words_and_a_time_series_figure_say_which_breaks_a_change_cr
     assert "2021 59.2% (break in series), 2022 61.0%, 2023 60.0%, 2024 61.0% (all from Eurostat (LFSA_ERGAN));" \
         in meta["alt"]
     ledger = read_csv(edition / "reports/brief-numbers.csv")
-    assert any(r["shown"] == "10" and r["kind"] == "derived" for r in ledger)
+    assert any(r["shown"] == "10.0" and r["kind"] == "derived" for r in ledger)
 
 
 def test_the_annex_names_each_dataset_file_checksum_series_key_and_flag(edition):

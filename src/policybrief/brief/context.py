@@ -30,6 +30,7 @@ from policybrief.core.numbers import (
     RowWords,
     Shown,
     cell_words,
+    common_decimals,
     date_mark,
     indicator_key,
     joined_parts,
@@ -285,7 +286,7 @@ def derived_series(indicators: list[dict], facts: Lookup, declared: dict) -> dic
                                    {name: Ref("facts", fact_id, "value")
                                     for name, fact_id in zip(declaration["inputs"], fact_ids)},
                                    "indicators", "/".join(p for p in (row["indicator"], row["group"]) if p),
-                                   row["period"]),
+                                   row["period"], common_decimals(taken.values())),
                 # A value computed from a bounded one ("approximately 32%") is itself approximate.
                 "bound": "approximately " if any(fact.qualifier for fact in taken.values()) else "",
                 # The researchers' judgement on a pair holds for the values their document states.
@@ -409,6 +410,8 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
         # The edition's own date and year, as words of the edition's row.
         "edition_date": Shown(long_date(edition["date"]), EDITION_DATE),
         "edition_year": Shown(edition["date"][:4], {**EDITION_DATE, "kind": "year"}),
+        # The series the brief belongs to, with its number: words of the edition's config.
+        "edition_series": cell_words(edition, "config", "edition", "series") if edition.get("series") else "",
         "documents": [RowWords(d, d["document"], "documents") for d in documents],
         "titles": titles,
         # A citation names its document and prints its year: words of the document's row.

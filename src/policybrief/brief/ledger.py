@@ -78,7 +78,8 @@ class Sources:
         self.values: list[tuple[float, str, Trace]] = []  # (value, unit, trace): counts, indicators, then facts
         # The rows a mark may name a cell of (a derived number's inputs, a span's ends).
         self.rows = {"facts": {f["fact_id"]: f for f in facts}, "documents": {d["document"]: d for d in documents},
-                     "indicators": {indicator_key(row): row for row in indicators}, "edition": {"date": edition},
+                     "indicators": {indicator_key(row): row for row in indicators},
+                     "edition": {"date": edition, "config": edition},
                      "lists": {row["item_id"]: row for row in lists},
                      "statements": {row["statement_id"]: row for row in statements},
                      "editions": {previous["folder"]: previous} if previous else {}}
@@ -118,8 +119,11 @@ class Sources:
             if re.match(r"\d{4}", document.get("date", "")):
                 self.years.setdefault(int(document["date"][:4]), Trace("year", "documents", document["document"]))
         undescribed = sum(1 for d in documents if d.get("role") == "unclassified")
+        set_aside = sum(1 for d in documents if d.get("role") == "set_aside")
         counts = [(len(documents), Trace("count", "documents", "documents")),
                   (len(documents) - undescribed, Trace("count", "documents", "described")),
+                  # The documents the brief uses: described, and not set aside.
+                  (len(documents) - undescribed - set_aside, Trace("count", "documents", "used")),
                   (undescribed, Trace("count", "documents", "undescribed")),
                   (len(recommendations), Trace("count", "recommendations", "recommendations")),
                   (len({r.get("document") for r in recommendations}), Trace("count", "recommendations", "sources"))]

@@ -69,11 +69,15 @@ class Derived:
     table: str = ""  # what the ledger says it traces to
     id: str = ""
     period: str = ""
+    # Decimals always shown: a difference of values published with one decimal (61.0 − 51.0)
+    # is printed with one (10.0), as its inputs are; None prints it as short as it reads.
+    fixed: int | None = None
 
     @property
     def negated(self) -> "Derived":
         """The same difference the other way round: '12 percentage points fewer'."""
-        return Derived(0 - self.value, f"-({self.formula})", self.inputs, self.table, self.id, self.period)
+        return Derived(0 - self.value, f"-({self.formula})", self.inputs, self.table, self.id, self.period,
+                       self.fixed)
 
     def mark(self) -> dict:
         return {"kind": "derived", "table": self.table, "id": self.id, "period": self.period,
@@ -136,7 +140,7 @@ class Marks:
             raise TemplateMistake(f"passes {number!r} to the derived filter, which prints a number the brief "
                                   "computes, from the context.",
                                   "pass it a computed entry, such as pair.derived or evidence.years_old.")
-        return self._mark(format_number(number.value), number.mark())
+        return self._mark(format_number(number.value, fixed=number.fixed), number.mark())
 
     def span(self, years) -> str:
         if not isinstance(years, Span):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
 from policybrief.core.flags import flagged
-from policybrief.core.numbers import Number, cell_words
+from policybrief.core.numbers import Number, cell_words, common_decimals
 from policybrief.core.periods import period_order
 from policybrief.core.units import words_after
 
@@ -117,7 +117,7 @@ class SeriesChange:
         return Derived(abs(self.end.value - self.start.value), "latest - since" if rising else "since - latest",
                        {"latest": Ref("facts", self.end.key, "value"), "since": Ref("facts", self.start.key, "value")},
                        "facts", f"{self.start.key} to {self.end.key}",
-                       f"{self.start.row['period']}–{self.end.row['period']}")
+                       f"{self.start.row['period']}–{self.end.row['period']}", common_decimals([self.start, self.end]))
 
     @property
     def value(self) -> float:

@@ -14,8 +14,9 @@ METADATA_FIELDS = ("title", "publisher", "date", "language")
 # The inventory: what each document in seeds/ is (relative to the project folder).
 METADATA_FILE = "config/documents.yaml"
 # How the brief weighs a document: research is evidence for findings; context informs the
-# background and the recommendations only. Unknown kinds stay unclassified, never evidence.
-ROLES = ("research", "context")
+# background and the recommendations only; set_aside is kept in the annex (its note says why)
+# and not used by the brief. Unknown kinds stay unclassified, never evidence.
+ROLES = ("research", "context", "set_aside")
 
 
 # A document's id is its file name: the characters a workflow wildcard, a URL anchor and

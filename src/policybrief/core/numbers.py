@@ -203,10 +203,14 @@ class Number:
     def _shown(self, text: str, column: str = "value") -> Shown:
         return Shown(text, row_mark(self.row, self.key, self.table, column))
 
+    @property
+    def fixed_decimals(self) -> int | None:
+        """A data file's value keeps the decimals it is published with (Eurostat's 61.0); None
+        for a document's number, printed as short as it reads."""
+        return published_decimals(self.row.get("value_text", "")) if self.from_data_file else None
+
     def __str__(self) -> str:
-        # A data file's value keeps the decimals it is published with (Eurostat's 61.0).
-        fixed = published_decimals(self.row.get("value_text", "")) if self.from_data_file else None
-        return self._shown(format_number(self.value, unit=self.row["unit"], fixed=fixed))
+        return self._shown(format_number(self.value, unit=self.row["unit"], fixed=self.fixed_decimals))
 
     @property
     def shown(self) -> str:
@@ -297,3 +301,10 @@ class Number:
             # Always marked, so that the ledger sees which row's source a sentence names.
             return source_words(self.row, self.key, self.table)
         return cell_words(self.row, self.key, self.table, name)
+
+
+def common_decimals(numbers) -> int | None:
+    """The decimals a number computed from these is printed with: those its inputs are
+    published with, when every input is a data file's value (61.0 − 51.0 = 10.0); else None."""
+    fixed = [number.fixed_decimals for number in numbers]
+    return None if any(decimals is None for decimals in fixed) else max(fixed)

@@ -145,6 +145,8 @@ def source_line(facts: list[dict], documents: list[dict]) -> str:
             dataset = fact.get("dataset", "")
             period = f", {period_shown(fact['period'])}" if fact.get("period") and dataset else ""
             part = f"{dataset}{period}, as reported in {cited}" if dataset else cited
+        elif fact.get("dataset"):  # an official statistics file names its dataset in its source
+            part = fact.get("source", "")
         else:
             part = f"{fact.get('source', '')} (plug-in data file)"
         if part not in parts:

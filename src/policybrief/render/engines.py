@@ -66,27 +66,41 @@ def satisfies(version: tuple[int, int, int], required: str) -> bool:
     return True
 
 
-def required_quarto(document) -> str | None:
-    """The `quarto-required` of a document's front matter: reports/brief.qmd, whose front matter
-    is read through the project's YAML loader (a key written twice is refused, naming both
-    lines, rather than left to each engine's reader to take one), or the engine's front matter
-    that every document's template includes (the engine's report/front-matter.yaml.j2, which is
-    front matter throughout), read as text: the template holds Jinja expressions, so it is not
-    YAML until it is filled in."""
+def front_matter(document) -> dict | None:
+    """The front matter of a written document (reports/brief.qmd), read through the project's
+    YAML loader (a key written twice is refused, naming both lines, rather than left to each
+    engine's reader to take one); None for a file that has none."""
     text = Path(document).read_text(encoding="utf-8")
     front = re.search(r"^---\n(.*?)\n---\n", text, re.S | re.M)
-    if front:
-        try:  # the lines before it kept, so that a line number is the document's
-            matter = parse_yaml("\n" * text.count("\n", 0, front.start(1)) + front[1], document)
-        except InputError as error:
-            raise InputError(document, error.problem, f"{error.hint} The front matter is written from the "
-                             f"edition's template (config/{Path(document).stem}.qmd.j2) and the engine's front "
-                             "matter (the engine's report/front-matter.yaml.j2): correct the one that writes this "
-                             "line.") from None
-        required = matter.get("quarto-required") if isinstance(matter, dict) else None
+    if not front:
+        return None
+    try:  # the lines before it kept, so that a line number is the document's
+        matter = parse_yaml("\n" * text.count("\n", 0, front.start(1)) + front[1], document)
+    except InputError as error:
+        raise InputError(document, error.problem, f"{error.hint} The front matter is written from the "
+                         f"edition's template (config/{Path(document).stem}.qmd.j2) and the engine's front "
+                         "matter (the engine's report/front-matter.yaml.j2): correct the one that writes this "
+                         "line.") from None
+    return matter if isinstance(matter, dict) else {}
+
+
+def required_quarto(document) -> str | None:
+    """The `quarto-required` of a document's front matter (front_matter), or of the engine's
+    front matter that every document's template includes (the engine's
+    report/front-matter.yaml.j2, front matter throughout), read as text: the template holds
+    Jinja expressions, so it is not YAML until it is filled in."""
+    matter = front_matter(document)
+    if matter is not None:
+        required = matter.get("quarto-required")
         return None if required is None else str(required)
-    match = re.search(r"^quarto-required:\s*(.+?)\s*$", text, re.M)
+    match = re.search(r"^quarto-required:\s*(.+?)\s*$", Path(document).read_text(encoding="utf-8"), re.M)
     return yaml.load(match[1], Loader=LOADER) if match else None
+
+
+def wants_contents(qmd: Path) -> bool:
+    """Whether a document's front matter asks for a contents list (`toc`), as Quarto reads it:
+    Pandoc is then given --toc, so that both engines list the same contents or none."""
+    return bool((front_matter(qmd) or {}).get("toc", False))
 
 
 def quarto_version(quarto: str) -> tuple[int, int, int] | None:
@@ -220,7 +234,8 @@ def pandoc_path() -> str:
 def _pandoc_common(pandoc: str, qmd: Path, assets: dict, resources: Path) -> list[str]:
     return [pandoc, str(qmd), "--from", "markdown", "--lua-filter", str(assets["lua_filter"]),
             "--lua-filter", str(assets["accessibility_filter"]),
-            "--resource-path", str(resources), "--toc", "--toc-depth", "2"]
+            "--resource-path", str(resources),
+            *(["--toc", "--toc-depth", "2"] if wants_contents(qmd) else [])]
 
 
 def pandoc_html(qmd: Path, html: Path, assets: dict, log, resources: Path | None = None, pandoc: str = "") -> None:

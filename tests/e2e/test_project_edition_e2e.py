@@ -1,0 +1,144 @@
+"""End to end: the project's own edition, as a fresh clone builds it. Its config/, seeds/,
+data/supplementary/ (Eurostat's files as downloaded, with their mappings) and the committed
+record of the frozen first edition (editions/2026-11-23/) are copied as they are; the build
+makes the second edition, compares it with the first, and leaves the first's record byte for
+byte. The brief is then read for the editor's points: current data with their definitions
+and breaks, evidence graded, inferred metadata marked, no claim the sources do not make,
+short enough to be read as a brief."""
+
+import html as html_module
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT, read_csv, set_engine, snakemake, without_evidence_links
+
+pytestmark = pytest.mark.e2e
+PROJECT_FILES = ["Snakefile", "profiles", "config", "seeds", "data/supplementary", "editions"]
+FIRST = "editions/2026-11-23"
+
+
+def frozen_editions() -> list[Path]:
+    return sorted(folder for folder in (ROOT / "editions").iterdir() if (folder / "frozen.json").exists())
+
+
+def drafts(folder: str, names: list[str]) -> list[str]:
+    """The editions' folders that are not frozen (a draft is rewritten by every build, never committed)."""
+    editions = ROOT / "editions"
+    return [name for name in names if Path(folder) == editions and not (editions / name / "frozen.json").exists()]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("project-edition") / "project"
+    folder.mkdir()
+    for part in PROJECT_FILES:
+        source = ROOT / part
+        # Only what a clone holds: the frozen records, not a draft the last local build kept.
+        ignore = drafts if part == "editions" else None
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=ignore)
+        elif not source.exists():
+            continue
+        else:
+            shutil.copy2(source, folder / part)
+    set_engine(folder, "pandoc")
+    result = snakemake(folder)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return folder
+
+
+@pytest.fixture(scope="module")
+def brief(project) -> str:
+    """The brief's web page as a reader sees its words."""
+    html = without_evidence_links((project / "reports/brief.html").read_text(encoding="utf-8"))
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return reader_text(html)
+
+
+def reader_text(html: str) -> str:
+    """A page's words as a reader sees them, its quotation marks and apostrophes straight."""
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", html))
+    return " ".join(text.translate(str.maketrans("“”‘’", "\"\"''")).split())
+
+
+def test_the_first_edition_is_committed_frozen_and_kept_byte_for_byte(project):
+    assert [folder.name for folder in frozen_editions()] == ["2026-11-23"]
+    for path in (ROOT / FIRST).iterdir():
+        assert (project / FIRST / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_the_second_edition_is_compared_with_the_first(project, brief):
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))["edition"]
+    assert config["number"] == 2
+    record = project / "editions" / config["date"]
+    assert (record / "brief.pdf").exists() and (record / "changes.csv").exists()
+    changes = read_csv(project / "data/processed/changes.csv")
+    added = [row for row in changes if row["change"] == "added" and row["what"] == "value"]
+    assert len(added) == len(changes) > 0
+    assert "Since the previous edition (First edition, 23 November 2026)" in brief
+    assert f"{len(added)} values were added" in brief
+
+
+def test_the_message_rests_on_current_data_with_definitions_and_breaks(project, brief):
+    facts = {(row["indicator"], row["period"]): row for row in read_csv(project / "data/processed/facts.csv")}
+    latest = max(period for indicator, period in facts if indicator == "employment_rate_foreign")
+    foreign, national = (facts[(name, latest)] for name in ("employment_rate_foreign", "employment_rate_national"))
+    gap = float(national["value"]) - float(foreign["value"])
+    summary = brief.split("Key findings", 1)[0]
+    assert (f"In {latest}, the employment rate of foreign citizens aged 15-64 was {foreign['value']}%, "
+            f"against {national['value']}% for nationals (Eurostat (LFSA_ERGAN)): a gap of {gap:.1f} percentage "
+            "points") in summary
+    breaks = [period for (indicator, period), row in sorted(facts.items())
+              if indicator == "employment_rate_foreign" and "b" in row["flag"] and period > "2006"]
+    assert breaks == ["2011", "2017", "2021"]
+    assert ("changed its definitions or methods in 2011, 2017 and 2021, so the two years are not fully "
+            "comparable") in summary
+    # Eurostat's foreign citizens are not the research's new migrants: the brief says so.
+    assert 'they are not the "new migrants" of the research this brief also reviews' in summary
+    assert "naturalised persons count as Belgian nationals" in brief
+    assert "The file gives no share for nationals, so the brief makes no comparison with them." in brief
+
+
+def test_each_finding_says_what_evidence_it_rests_on(brief):
+    findings = brief.split("Key findings", 1)[1].split("Data age and limitations", 1)[0]
+    assert findings.count("Evidence: ") == 6
+    assert "citing the international literature; its own data point both ways" in findings
+    assert "Evidence: administrative data; the literature the researchers cite." in findings
+    assert "the researchers' conclusion, its evidence not shown" in findings
+    # Never stated plainly: the claim on women rests on the literature the summary cites.
+    assert "more of them were women" not in brief and "more women than before" not in brief
+
+
+def test_the_editors_corrections_hold(project, brief):
+    for unsupported in ("faster", "federal coordination", "UN High Level", "sixty recommendations",
+                        "a federal research programme", "seeds/", "config/", "data/processed"):
+        assert unsupported not in brief, unsupported
+    assert "organised jointly by Foreign Affairs, Development, Interior, the International Organization for " \
+           "Migration (IOM) and the World Bank" in brief
+    assert "more than half of the centres that replied to its survey" in brief
+    assert "the summary does not say how many centres replied" in brief
+    # Metadata the documents do not state is marked where it is given.
+    assert "FPS Foreign Affairs [2006]" in brief and "Fondation pour la Solidarité [2005]" in brief
+    assert "Not stated in the document: publisher: the summary names its programme" in brief
+    documents = {row["document"]: row for row in read_csv(project / "data/processed/documents.csv")}
+    assert documents["migrant-integration-blog-post"]["role"] == "set_aside"
+    assert "says nothing about Belgium, so this brief sets it aside" in brief
+    annex = reader_text((project / "reports/annex.html").read_text(encoding="utf-8"))
+    assert "Set aside by this edition: it discusses integration policy in the United Kingdom" in annex
+
+
+def test_the_brief_reads_as_a_brief(project, brief):
+    main_text = brief.split("About this brief", 1)[0]
+    assert len(main_text.split()) <= 2500
+    assert "Contents" not in brief
+    pages = PdfReader(project / "reports/brief.pdf").pages
+    assert len(pages) <= 8
+    assert "Contents" not in (pages[0].extract_text() or "")
+    for point in ("Policy briefs on migration and integration in Belgium, number 2", "Disclaimer.",
+                  "Authors and contact."):
+        assert point in brief, point
