@@ -107,7 +107,7 @@ def test_the_changes_annex_lists_each_change_with_both_sources(second_edition):
     assert [(row["id"], row["old"], row["new"]) for row in changed] == [
         ("permits_brussels_it_share_indian", "83%", "86%")]
     assert changed[0]["old_source"].startswith("Martiniello et al., 2008: “") and \
-        changed[0]["new_source"] == "Brussels employment register (data file data/supplementary/lfs-2010.csv row 4)"
+        changed[0]["new_source"] == "Brussels employment register (data file lfs-2010.csv, row 4)"
     added = {(row["table"], row["period"], row["new"]) for row in changes if row["change"] == "added"}
     assert added == {("facts", "2006-2010", "36%"), ("facts", "2006-2010", "22%"),
                      ("indicators", "2006-2010", "14 percentage points")}

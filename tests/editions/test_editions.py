@@ -157,7 +157,7 @@ def test_values_changed_added_and_removed_with_both_sources():
     changed = rows[("changed", "a")]
     assert (changed["old"], changed["new"]) == ("approximately 32%", "36%")
     assert changed["old_source"] == "Author et al., 2008: “It was 32%.”"
-    assert changed["new_source"] == "LFS 2010 (data file x.csv row 2)"
+    assert changed["new_source"] == "LFS 2010 (data file x.csv, row 2)"
     assert rows[("added", "new")]["old"] == "" and rows[("removed", "gone")]["new"] == ""
 
 

@@ -286,4 +286,4 @@ def test_a_long_data_file_is_summarised_in_the_brief_and_the_figure(first_editio
     figure = context["figures"]["periods"]
     assert len({row["series"] for row in figure["rows"]}) == 2 and "the first ones" in figure["caption"]
     annex = render_source(FIRST_EDITION / "config/annex.qmd.j2", context, WORKFLOW / "report")
-    assert "the first 5 of 41" in annex and "All 41 are in `data/processed/facts.csv`" in annex
+    assert "the first 5 of 41" in annex and "All 41 are in the table `facts.csv`" in annex

@@ -47,8 +47,15 @@ def template_environment(*template_dirs, marks: Marks | None = None) -> jinja2.E
                                 "capitalize_first": part_by_part(capitalize_first, first_only=True),
                                 "source_text": source_text, "evidence": lambda kind: evidence_words(str(kind)),
                                 "in_words": in_words, "against_overall": against_overall, "published": published,
+                                "file_name": part_by_part(file_name),
                                 **recorder.filters()})
     return environment
+
+
+def file_name(path: str) -> str:
+    """A file as a reader is told of it: its name, without the project's folders
+    ('seeds/nomibe-research-summary.txt' -> 'nomibe-research-summary.txt')."""
+    return str(path).rstrip("/").rsplit("/", 1)[-1]
 
 
 def capitalize_first(text: str) -> str:

@@ -28,7 +28,9 @@ def value_source(row: dict, table: str, citations: dict) -> str:
         return f"computed: {row['formula']}"
     if row.get("document") and not row.get("replaced_value"):
         return f"{citations.get(row['document'], row['document'])}: “{' '.join(row['quote'].split())}”"
-    return f"{row['source']} (data file {row['origin']})"
+    # The data file by its name, not its place in the project: "lfsa_ergan.csv, row 5369".
+    path, _, line = row["origin"].partition(" row ")
+    return f"{row['source']} (data file {path.rsplit('/', 1)[-1]}{', row ' + line if line else ''})"
 
 
 def _values(facts, indicators) -> dict:
