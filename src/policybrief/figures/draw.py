@@ -452,7 +452,10 @@ def time_series(tables, figure: dict, colours: dict):
             for x, y, r in zip(xs, ys, rows):
                 if flagged(r, "unreliable"):
                     ax.plot([x], [y], marker="o", markerfacecolor="white", color=colour, markersize=4)
-        ax.legend(frameon=False, fontsize=8.5, loc="best", handlelength=1.4)
+        # On a white ground above the break lines, which would otherwise run through its words.
+        legend = ax.legend(frameon=True, facecolor="white", edgecolor="none", framealpha=1, fontsize=8.5,
+                           loc="best", handlelength=1.4)
+        legend.set_zorder(5)
         breaks = sorted({int(r["period"][-4:]) for r in every if flagged(r, "break")} - {years[0]})
         for year in breaks:
             ax.axvline(year - 0.5, color=GREY, linestyle=":", linewidth=1)
