@@ -35,14 +35,15 @@ OUTPUTS = ["data/processed/documents.csv", "data/processed/facts.csv",
            "reports/brief.qmd", "reports/brief.html", "reports/brief.pdf"]
 
 
-def copy_project(destination: Path, engine: str = "pandoc") -> Path:
-    """A copy of the project whose config names its render engine, so a test never depends on
-    whether Quarto happens to be on PATH."""
+def copy_project(destination: Path, engine: str = "pandoc", parts: dict = PROJECT_PARTS, ignore=None) -> Path:
+    """A copy of the project (`parts`: each part, with the folder it is copied from) whose config
+    names its render engine, so a test never depends on whether Quarto happens to be on PATH;
+    `ignore` leaves files out, as shutil.copytree's does."""
     destination.mkdir(parents=True, exist_ok=True)
-    for part, folder in PROJECT_PARTS.items():
+    for part, folder in parts.items():
         source = folder / part
         if source.is_dir():
-            shutil.copytree(source, destination / part)
+            shutil.copytree(source, destination / part, ignore=ignore)
         else:
             shutil.copy2(source, destination / part)
     set_engine(destination, engine)

@@ -8,14 +8,13 @@ short enough to be read as a brief."""
 
 import html as html_module
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, read_csv, set_engine, snakemake, without_evidence_links
+from conftest import ROOT, copy_project, read_csv, snakemake, without_evidence_links
 
 pytestmark = pytest.mark.e2e
 PROJECT_FILES = ["Snakefile", "profiles", "config", "seeds", "data/supplementary", "editions"]
@@ -28,25 +27,15 @@ def frozen_editions() -> list[Path]:
 
 def drafts(folder: str, names: list[str]) -> list[str]:
     """The editions' folders that are not frozen (a draft is rewritten by every build, never committed)."""
-    editions = ROOT / "editions"
-    return [name for name in names if Path(folder) == editions and not (editions / name / "frozen.json").exists()]
+    frozen = {edition.name for edition in frozen_editions()}
+    return [name for name in names if Path(folder) == ROOT / "editions" and name not in frozen]
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("project-edition") / "project"
-    folder.mkdir()
-    for part in PROJECT_FILES:
-        source = ROOT / part
-        # Only what a clone holds: the frozen records, not a draft the last local build kept.
-        ignore = drafts if part == "editions" else None
-        if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=ignore)
-        elif not source.exists():
-            continue
-        else:
-            shutil.copy2(source, folder / part)
-    set_engine(folder, "pandoc")
+    # Only what a clone holds: the frozen records, not a draft the last local build kept.
+    folder = copy_project(tmp_path_factory.mktemp("project-edition") / "project",
+                          parts={part: ROOT for part in PROJECT_FILES}, ignore=drafts)
     result = snakemake(folder)
     assert result.returncode == 0, result.stderr[-4000:]
     return folder

@@ -15,6 +15,7 @@ from policybrief.core.formatting import format_number, grouped, in_words, lower_
 from policybrief.core.markup import anchor, md, md_attribute, one_line, source_text, yaml_string
 from policybrief.core.numbers import Number, Shown, part_by_part, row_mark
 from policybrief.core.periods import period_shown
+from policybrief.core.project_files import file_name
 from policybrief.workflow import engine_file
 
 # The engine's templates (the packaged workflow's report/).
@@ -50,12 +51,6 @@ def template_environment(*template_dirs, marks: Marks | None = None) -> jinja2.E
                                 "file_name": part_by_part(file_name),
                                 **recorder.filters()})
     return environment
-
-
-def file_name(path: str) -> str:
-    """A file as a reader is told of it: its name, without the project's folders
-    ('seeds/nomibe-research-summary.txt' -> 'nomibe-research-summary.txt')."""
-    return str(path).rstrip("/").rsplit("/", 1)[-1]
 
 
 def capitalize_first(text: str) -> str:

@@ -22,6 +22,12 @@ from policybrief.core.errors import InputError
 INPUT_FOLDERS = ("config", "data/supplementary", "editions")
 
 
+def file_name(path) -> str:
+    """A file as a reader is told of it: its name, without the project's folders
+    ('seeds/nomibe-research-summary.txt' -> 'nomibe-research-summary.txt')."""
+    return str(path).rstrip("/").rsplit("/", 1)[-1]
+
+
 def input_file_problem(path, root=".") -> tuple[str, str] | None:
     """(what is wrong, what to do) when path is not a regular file inside root; None if it is.
     Only the file's metadata is looked at, never its content."""

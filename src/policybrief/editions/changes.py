@@ -9,6 +9,7 @@ unnumbered); documents by id, changed when their checksum differs.
 from policybrief.core.documents import citation_of
 from policybrief.core.formatting import long_date
 from policybrief.core.numbers import MarkedText, Number, Shown, count_mark, date_mark, joined_parts
+from policybrief.core.project_files import file_name
 from policybrief.core.tables import columns_of
 
 CHANGE_COLUMNS = columns_of("changes")
@@ -30,7 +31,7 @@ def value_source(row: dict, table: str, citations: dict) -> str:
         return f"{citations.get(row['document'], row['document'])}: “{' '.join(row['quote'].split())}”"
     # The data file by its name, not its place in the project: "lfsa_ergan.csv, row 5369".
     path, _, line = row["origin"].partition(" row ")
-    return f"{row['source']} (data file {path.rsplit('/', 1)[-1]}{', row ' + line if line else ''})"
+    return f"{row['source']} (data file {file_name(path)}{', row ' + line if line else ''})"
 
 
 def _values(facts, indicators) -> dict:

@@ -8,6 +8,7 @@ import re
 import yaml
 
 from policybrief.core.flags import vocabulary
+from policybrief.core.project_files import file_name
 from policybrief.extract.statistics.profile import code_words
 
 
@@ -108,8 +109,8 @@ def mapping_suggestions(reports: list[dict], places: set[str]) -> str:
                 f"file{'s' if len(reports) > 1 else ''}); nothing to propose.\n")
     parts = []
     for report in sorted(unmapped, key=lambda r: r["file"]):
-        name = report["file"].rsplit("/", 1)[-1]
-        mapping_name = report["mapping_file"].rsplit("/", 1)[-1]
+        name = file_name(report["file"])
+        mapping_name = file_name(report["mapping_file"])
         parts.append(proposal_text(name, mapping_name, report, proposed_mapping(report, name, places)))
     return ("# Downloaded statistics files with no mapping: not plugged in. Each proposal below is the\n"
             "# mapping to save beside its file (docs/official-statistics.md).\n---\n" + "---\n".join(parts))
