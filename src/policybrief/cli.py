@@ -45,8 +45,9 @@ def _freeze(arguments) -> int:
     moment = os.environ.get("SOURCE_DATE_EPOCH")
     day = (datetime.fromtimestamp(int(moment), UTC) if moment else datetime.now(UTC)).date().isoformat()
     folder = edition_folder(edition)
-    seal = freeze(edition, folder, receipt_holds(), day)
-    print(f"Froze edition {edition['number']} ({edition['name']}) in {folder}/: its record is sealed in {seal}. "
+    seal = freeze(edition, folder, receipt_holds(), day, arguments.signed_by)
+    print(f"Froze edition {edition['number']} ({edition['name']}) in {folder}/, signed by "
+          f"{' '.join(arguments.signed_by.split())}: its record is sealed in {seal}. "
           "A build that would change what it says now stops; the next edition (its own number and date in "
           "config/config.yaml) is compared with it. Commit the folder to keep it.")
     return 0
@@ -70,9 +71,12 @@ def parser() -> argparse.ArgumentParser:
                                            "(run it in a built topic's folder)")
     watch.add_argument("--port", type=int, default=8000, help="the local port to serve it on (default 8000)")
     watch.set_defaults(run=_preview)
-    sub.add_parser("freeze", help="publish the built edition: seal its record (editions/<date>/), which no later "
-                                  "build may change, and against which the next edition is compared "
-                                  "(run it in a built topic's folder)").set_defaults(run=_freeze)
+    sign = sub.add_parser("freeze", help="publish the built edition: seal its record (editions/<date>/), which no "
+                                         "later build may change, and against which the next edition is compared "
+                                         "(run it in a built topic's folder)")
+    sign.add_argument("--signed-by", default="", metavar="EDITOR",
+                      help="the name of the editor who read the brief and signs it (recorded in the seal)")
+    sign.set_defaults(run=_freeze)
     return commands
 
 

@@ -69,3 +69,32 @@ def test_a_change_from_a_year_names_the_breaks_it_crosses_and_a_headline_is_neve
     [unreliable], _ = series_of([row(2020, 50), row(2021, 52), row(2022, 55, "u")])
     with pytest.raises(TemplateMistake, match="a value of low reliability"):
         print(unreliable.headline)
+
+
+def test_a_series_says_when_its_data_date_from_and_the_ledger_checks_the_date():
+    import pytest
+
+    from policybrief.brief.ledger import Sources, build_ledger
+    from policybrief.brief.marks import Marks, TemplateMistake
+    from policybrief.brief.templates import template_environment
+
+    rows = [{**row(year, 60 + year - 2020), "vintage": "2025-06"} for year in (2020, 2021, 2022)]
+    [series], _ = series_of(rows)
+    assert series.vintage == "June 2025"
+    assert series.vintage.mark == {"kind": "date", "table": "facts", "id": "employment_rate_foreign_2022",
+                                   "column": "vintage", "period": ""}
+    marks = Marks()
+    text = template_environment(marks=marks).from_string("Data as of {{ s.vintage }}.\n").render(s=series)
+    qmd, taken = marks.take(text)
+    ledger, problems = build_ledger(qmd, Sources(rows, [], [], [], [], {"date": "2026-12-07"}), marks=taken)
+    assert problems == [] and [(r["shown"], r["kind"], r["id"]) for r in ledger] == [
+        ("2025", "date", "employment_rate_foreign_2022")]
+    # A year the row's date does not hold stops the check.
+    wrong = [{**mark, "shown": mark["shown"].replace("2025", "2024")} for mark in taken]
+    _, problems = build_ledger(qmd.replace("2025", "2024"), Sources(rows, [], [], [], [], {"date": "2026-12-07"}),
+                               marks=wrong)
+    assert any("not in the date of facts" in problem for problem in problems), problems
+    # A plug-in CSV file's series has no date to give: the template is told so.
+    [undated], _ = series_of([row(year, 60) for year in (2020, 2021, 2022)])
+    with pytest.raises(TemplateMistake, match="its file does not say"):
+        print(undated.vintage)

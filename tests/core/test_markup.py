@@ -8,7 +8,7 @@ import pypandoc
 import pytest
 
 from policybrief.core.formatting import format_number, lower_first, times
-from policybrief.core.markup import md, md_attribute, yaml_string
+from policybrief.core.markup import md, md_attribute, typographic, yaml_string
 
 HOSTILE = ('<script>alert("x")</script> *bold* [link](http://x) #tag $x$ @cite `code` | pipe '
            '#read("/etc/passwd") #import "other.typ": * {{ 7*7 }} {{< meta title >}}')
@@ -56,7 +56,7 @@ def test_running_header_values_stay_text_in_typst(tmp_path):
                       "#brief-running.date\n", encoding="utf-8")
     typst.compile(str(source), output=str(tmp_path / "running.pdf"))
     text = PdfReader(tmp_path / "running.pdf").pages[0].extract_text()
-    assert " ".join(text.split()) == f"{HOSTILE} | Centre #1 // [draft] | 1 March 2027"
+    assert " ".join(text.split()) == f"{typographic(HOSTILE)} | Centre #1 // [draft] | 1 March 2027"
 
 
 def test_long_identifiers_are_grouped_for_reading():
@@ -135,3 +135,18 @@ def test_quarto_shows_shortcodes_in_the_data_as_text(quarto_bin, tmp_path):
     assert f"Text: {text}" in shown and "The end." in shown
     alt = html.unescape(re.search(r'<img [^>]*alt="([^"]*)"', page).group(1))
     assert alt.replace("\u2060", "") == text
+
+
+def test_quotes_from_data_are_curled_as_the_templates_are():
+    assert typographic("Belgium's 'female countries' and \"zero immigration\" (\"new\")") == (
+        "Belgium\u2019s \u2018female countries\u2019 and \u201czero immigration\u201d (\u201cnew\u201d)")
+    html = pandoc(f"{md(chr(39) + 'x' + chr(39))} and Belgium's\n", "html5")
+    assert "\u2018x\u2019 and Belgium\u2019s" in html
+
+
+def test_dates_are_written_out_whole_or_by_month():
+    from policybrief.core.formatting import iso_date, long_date
+
+    assert [long_date(d) for d in ("2026-12-07", "2025-06")] == ["7 December 2026", "June 2025"]
+    assert [iso_date(d) for d in ("12/06/25 23:00:00", "1/2/2024", "2025-06", "31/02/25", "soon")] == [
+        "2025-06-12", "2024-02-01", "2025-06", "", ""]

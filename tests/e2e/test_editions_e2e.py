@@ -43,9 +43,11 @@ def page_text(path) -> str:
 def second_edition(built, tmp_path_factory):
     project = tmp_path_factory.mktemp("editions") / "project"
     shutil.copytree(built, project)
-    frozen = subprocess.run([sys.executable, "-m", "policybrief.cli", "freeze"], cwd=project, capture_output=True,
-                            text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1796601600"})
-    assert frozen.returncode == 0 and f"Froze edition 1 (First edition) in {FIRST}/" in frozen.stdout, frozen.stderr
+    frozen = subprocess.run([sys.executable, "-m", "policybrief.cli", "freeze", "--signed-by", "A. Editor"],
+                            cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "SOURCE_DATE_EPOCH": "1796601600"})
+    assert frozen.returncode == 0, frozen.stderr
+    assert f"Froze edition 1 (First edition) in {FIRST}/, signed by A. Editor" in frozen.stdout
     first = {path.name: path.read_bytes() for path in (project / FIRST).iterdir()}
     published = {name: (project / "reports" / name).read_bytes() for name in PUBLISHED}
     (project / "data/supplementary").mkdir(parents=True, exist_ok=True)

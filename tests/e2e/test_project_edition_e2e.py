@@ -145,3 +145,27 @@ def test_the_brief_reads_as_a_brief(project, brief):
     for point in ("Policy briefs on migration and integration in Belgium, number 2", "Disclaimer.",
                   "Authors and contact."):
         assert point in brief, point
+
+
+def test_the_brief_dates_its_statistics_and_says_why_table_3_leaves_recommendations_out(project, brief):
+    # The data's date is printed, traced by the ledger to the rows' vintage.
+    assert "Eurostat's data as of June 2025" in brief and "data as of June 2025; and the" in brief
+    ledger = read_csv(project / "reports/brief-numbers.csv")
+    assert [row["id"] for row in ledger if row["kind"] == "date" and row["table"] == "facts"] == [
+        "plugin_employment_rate_foreign_belgium_foreign_citizens_2024"] * 2
+    # Each NOMIBE recommendation is in Table 3 or named in the text that says why it is not.
+    section = brief.split("Recommendations of the Belgian research", 1)[1].split("Proposals for Europe", 1)[0]
+    for reference in ("integration policy 1", "integration policy 2", "integration policy 3", "integration policy 4",
+                      "labour market 1", "labour market 2", "labour market 3", "labour market 4",
+                      "other 1", "other 2", "other 3"):
+        assert reference in section, reference
+
+
+def test_the_pages_use_one_kind_of_quotation_mark(project):
+    """Curly quotes throughout: the template's (curled by Pandoc) and the data's (core.markup)."""
+    for name in ("brief", "annex"):
+        html = (project / f"reports/{name}.html").read_text(encoding="utf-8")
+        body = html_module.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style|code)[^>]*>.*?</\1>", " ",
+                                                                    html.split("<body", 1)[1], flags=re.S)))
+        straight = [body[max(0, m.start() - 30):m.end() + 30] for m in re.finditer(r"\w'\w", body)]
+        assert straight == [], (name, straight[:5])

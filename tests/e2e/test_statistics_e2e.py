@@ -103,7 +103,7 @@ def test_the_annex_names_each_dataset_file_checksum_series_key_and_flag(edition)
     digest = hashlib.sha256((FILES / "edat_lfs_9911.csv").read_bytes()).hexdigest()
     for piece in ("### Official statistics: datasets and series", "**Eurostat (LFSA\\_ERGAN): Employment rates by sex",
                   f"SHA-256 `{digest}`", "Series key: `A.PC.T.Y15-64.FOR.BE`",
-                  "downloaded 2025\\-06 \\(as the mapping declares", "Flagged: 1999 \\(b\\), 2001 \\(b\\)",
+                  "downloaded June 2025 \\(as the mapping declares", "Flagged: 1999 \\(b\\), 2001 \\(b\\)",
                   "**Flags**, as the statistics' publisher marks its values: b\\: break in time series"):
         assert piece in annex, piece
     assert "estat_lfsa_ergan" not in annex  # not plugged in: it has no mapping

@@ -15,14 +15,18 @@ from policybrief.editions.freeze import (
     check_sealed,
     freeze,
     frozen_refusal,
+    has_address,
     seal_of,
     seal_text,
     would_change,
 )
 from policybrief.editions.records import archived_editions, manifest, previous_edition
 
-FIRST = {"number": 1, "name": "First edition", "date": "2026-11-23", "title": "T"}
-SECOND = {"number": 2, "name": "Second edition", "date": "2027-03-01", "title": "T"}
+FIRST = {"number": 1, "name": "First edition", "date": "2026-11-23", "title": "T",
+         "contact": "briefs@centre.example"}
+EDITOR = "A. Editor"
+SECOND = {"number": 2, "name": "Second edition", "date": "2027-03-01", "title": "T",
+          "contact": "briefs@centre.example"}
 THIRD = {"number": 3, "name": "Third edition", "date": "2027-09-01", "title": "T"}
 
 
@@ -53,7 +57,7 @@ def test_kept_editions_are_read_from_their_manifests(tmp_path):
     (tmp_path / "editions" / "notes").mkdir()  # a folder without a manifest is not an edition
     assert archived_editions(tmp_path) == {"editions/2026-11-23": FIRST, "editions/2027-03-01": SECOND}
     (tmp_path / "editions/2026-11-23/frozen.json").write_text(seal_text(tmp_path / "editions/2026-11-23", FIRST,
-                                                                        "2026-12-06"))
+                                                                        "2026-12-06", EDITOR))
     assert archived_editions(tmp_path)["editions/2026-11-23"] == frozen(FIRST)
     (tmp_path / "editions" / "2027-03-01" / "manifest.json").write_text("{not json")
     with pytest.raises(InputError, match="2027-03-01/manifest.json: the manifest of this kept edition cannot be read"):
@@ -77,24 +81,25 @@ def draft(tmp_path, monkeypatch):
 
 def test_freezing_seals_every_file_of_the_draft_and_is_refused_where_it_would_not_hold(draft, tmp_path):
     with pytest.raises(InputError, match="not what the last build published"):
-        freeze(FIRST, draft, receipt_holds=False, frozen_on="2026-12-06")
+        freeze(FIRST, draft, receipt_holds=False, frozen_on="2026-12-06", signed_by=EDITOR)
     with pytest.raises(InputError, match="keeps edition 1 .First edition., but config/config.yaml is edition 2"):
-        freeze(SECOND, draft, receipt_holds=True, frozen_on="2026-12-06")
+        freeze(SECOND, draft, receipt_holds=True, frozen_on="2026-12-06", signed_by=EDITOR)
     with pytest.raises(InputError, match="holds no record of edition 2"):
-        freeze(SECOND, "editions/2027-03-01", receipt_holds=True, frozen_on="2026-12-06")
+        freeze(SECOND, "editions/2027-03-01", receipt_holds=True, frozen_on="2026-12-06", signed_by=EDITOR)
     (tmp_path / "config/config.yaml").write_text("edition: {changed: 1}\n")
     with pytest.raises(InputError, match="built from other versions of config/config.yaml"):
-        freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06")
+        freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06", signed_by=EDITOR)
     (tmp_path / "config/config.yaml").write_text("edition: {}\n")
-    assert freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06") == f"{draft}/frozen.json"
+    assert freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06", signed_by=EDITOR) == f"{draft}/frozen.json"
     seal = seal_of(draft)
     assert seal["frozen_on"] == "2026-12-06" and set(seal["files"]) == {"facts.csv", "brief.html", "manifest.json"}
+    assert seal["signed_by"] == "A. Editor"
     with pytest.raises(InputError, match="was frozen on 2026-12-06 already"):
-        freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-07")
+        freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-07", signed_by=EDITOR)
 
 
 def test_a_frozen_edition_refuses_a_build_that_changes_what_it_says_and_a_record_edited_by_hand(draft, tmp_path):
-    freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06")
+    freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06", signed_by=EDITOR)
     seal = seal_of(draft)
     (tmp_path / "same.csv").write_text("fact_id,value\na,32\n")
     (tmp_path / "other.csv").write_text("fact_id,value\na,36\n")
@@ -116,7 +121,7 @@ def test_the_manifest_checksums_inputs_and_kept_files(tmp_path):
     (tmp_path / "brief.pdf").write_bytes(b"%PDF")
     record = manifest(SECOND, {**FIRST, "folder": "editions/2026-11-23"}, [tmp_path / "seed.txt"],
                       {"brief.pdf": tmp_path / "brief.pdf"}, {"brief": {"engine": "pandoc"}})
-    assert record["edition"] == SECOND
+    assert record["edition"] == {key: SECOND[key] for key in ("number", "name", "date", "title")}
     assert record["previous_edition"] == {"number": 1, "name": "First edition", "date": "2026-11-23",
                                           "folder": "editions/2026-11-23"}
     assert record["inputs"][0]["sha256"] == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -237,3 +242,15 @@ def test_a_document_must_be_a_regular_file_with_a_safe_name_inside_seeds(tmp_pat
     with pytest.raises(InputError, match="rename it to 'Etude-sociale.txt'"):
         check_documents_folder(seeds)
     assert safe_name("Rapport (final) 2012") == "Rapport-final-2012"
+
+
+def test_an_edition_is_signed_by_a_named_editor_and_gives_readers_an_address(draft):
+    with pytest.raises(InputError, match="names no editor to sign edition 1") as refused:
+        freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06", signed_by="  ")
+    assert "--signed-by" in str(refused.value)
+    team = {**FIRST, "contact": "Policy analysis team, Migration research centre"}
+    with pytest.raises(InputError, match="gives readers no address to write to") as refused:
+        freeze(team, draft, receipt_holds=True, frozen_on="2026-12-06", signed_by=EDITOR)
+    assert "config/config.yaml" in str(refused.value) and seal_of(draft) is None
+    for contact in ("briefs@centre.example", "https://centre.example/briefs", "Rue Royale 1, 1000 Brussels"):
+        assert has_address(contact), contact

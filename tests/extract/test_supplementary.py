@@ -156,3 +156,11 @@ def test_a_statistics_series_of_another_definition_is_not_set_against_a_document
     # Under its own name, the series stands as its own, with its definition.
     own = merge_plugins(FACTS, [{**series, "indicator": "employment_rate_foreign", "label": "Employment rate"}])
     assert [f["definition"] for f in own if f["indicator"] == "employment_rate_foreign"] == [series["definition"]]
+
+
+def test_a_statistics_value_dates_from_its_files_last_update_or_download():
+    from policybrief.extract.supplementary import vintage_of
+
+    assert vintage_of({"last_update": "12/06/25 23:00:00", "downloaded": "2025-07"}) == "2025-06-12"
+    assert vintage_of({"last_update": "", "downloaded": "2025-06"}) == "2025-06"
+    assert vintage_of({"where": "update.csv row 2"}) == ""

@@ -6,6 +6,7 @@ the file does not publish; and the flags explained, as statistics offices explai
 from pathlib import Path
 
 from policybrief.core.flags import explained, vocabulary
+from policybrief.core.formatting import iso_date, long_date
 from policybrief.core.periods import period_order
 
 
@@ -22,14 +23,19 @@ def statistics_datasets(supplementary: list[dict], reports: list[dict]) -> list[
         datasets.append({
             "dataset": first["dataset"], "title": first["dataset_title"], "publisher": first["publisher"],
             "file": Path(file).name, "sha256": first["sha256"], "layout": first["read_as"],
-            "updated": (f"last updated {first['last_update']} (as the file says)" if first["last_update"]
-                        else f"downloaded {first['downloaded']} (as the mapping declares; the file does not say "
-                             "when its data were last updated)"),
+            "updated": (f"last updated {_written(first['last_update'])} (as the file says)" if first["last_update"]
+                        else f"downloaded {_written(first['downloaded'])} (as the mapping declares; the file does "
+                             "not say when its data were last updated)"),
             "series": _series(rows), "not_published": withheld.get(file, []),
             "not_published_words": "; ".join(f"{w['indicator']}, {w['geography']}, {w['period']} ({w['why']})"
                                              for w in withheld.get(file, [])),
         })
     return sorted(datasets, key=lambda d: (d["dataset"], d["file"]))
+
+
+def _written(date: str) -> str:
+    """A date as the annex writes it ('June 2025'); as given if it reads as no date."""
+    return long_date(iso_date(date)) if iso_date(date) else date
 
 
 def _series(rows: list[dict]) -> list[dict]:

@@ -47,6 +47,8 @@ class EvidenceIndex:
         table, key = mark.get("table"), mark.get("id", "")
         if mark.get("kind") == "count":
             section = COUNTED.get(table)
+        elif table == "facts" and mark.get("column") == "vintage":
+            section = "sec-datasets"  # where each statistics file's date is given
         elif table == "facts":
             section = "fact-" + anchor(key)
         elif table == "documents":

@@ -34,7 +34,7 @@ from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
 from policybrief.core.flags import flagged
 from policybrief.core.formatting import MONTH_NAMES, format_number, long_date
-from policybrief.core.markup import anchor
+from policybrief.core.markup import anchor, typographic
 from policybrief.core.numbers import Number, from_data_file, indicator_key
 from policybrief.core.periods import period_order, period_shown
 from policybrief.core.tables import columns_of
@@ -163,7 +163,8 @@ class Sources:
         for column in columns:
             text = str(row.get(column) or "")
             if re.search(r"\d", text):
-                self.phrases.append((" ".join(_unescape(text).split()),
+                # As printed: the brief curls a row's straight quotes (core.markup.md).
+                self.phrases.append((" ".join(typographic(_unescape(text)).split()),
                                      Trace(f"text of a row ({column})", table, row_id)))
 
     def _period(self, period: str, trace: Trace) -> None:
@@ -599,7 +600,7 @@ def _row_problem(shown: str, mark: dict, sources: Sources) -> str:
 def _date_problem(shown: str, mark: dict, sources: Sources) -> str:
     """A day or a year of a date the brief writes out ("23 November 2026"): of the date its row holds."""
     date = sources.cell(mark)
-    if not date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if not date or not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", date):
         return f"a date printed as the date of {mark.get('table')} {mark.get('id')!r}, which has none"
     return "" if shown in re.findall(r"\d+", long_date(date)) else \
         f"a number that is not in the date of {mark.get('table')} {mark.get('id')!r} ({long_date(date)})"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
 from policybrief.core.flags import flagged
-from policybrief.core.numbers import Number, cell_words, common_decimals
+from policybrief.core.formatting import long_date
+from policybrief.core.numbers import Number, Shown, cell_words, common_decimals, date_mark
 from policybrief.core.periods import period_order
 from policybrief.core.units import words_after
 
@@ -100,6 +101,18 @@ class SeriesUpdate:
     @property
     def universe(self) -> str:
         return cell_words(self.latest.row, self.latest.key, "facts", "universe")
+
+    @property
+    def vintage(self) -> str:
+        """When the series' data date from, written out ("June 2025"): its file's last update,
+        or the month the file was downloaded (the annex says which)."""
+        latest = self.latest
+        if not latest.row.get("vintage"):
+            raise TemplateMistake(f"asks when the data of {latest.row['indicator']!r} date from, and its file does "
+                                  "not say (a plug-in CSV file, or a statistics file with no last update or "
+                                  "download date).",
+                                  "print .vintage only for a series of a downloaded statistics file.")
+        return Shown(long_date(latest.row["vintage"]), date_mark("facts", latest.key, "vintage"))
 
 
 @dataclass

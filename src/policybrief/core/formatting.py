@@ -83,8 +83,27 @@ def grouped_notes(pairs) -> list:
     return parts
 
 
+def iso_date(text: str) -> str:
+    """A file's date as ISO: '2025-06-12' and '2025-06' as they are; Eurostat's LAST UPDATE,
+    '12/06/25 23:00:00' (day/month/year), -> '2025-06-12'; '' for anything else."""
+    text = str(text or "").strip()
+    if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", text):
+        return text
+    found = re.match(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", text)
+    if not found:
+        return ""
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return dt.date(year + 2000 if year < 100 else year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
 def long_date(iso: str) -> str:
-    """'2026-11-23' -> '23 November 2026'."""
+    """'2026-11-23' -> '23 November 2026'; a month alone, '2025-06' -> 'June 2025'."""
+    if re.fullmatch(r"\d{4}-\d{2}", iso):
+        day = dt.date.fromisoformat(f"{iso}-01")
+        return f"{MONTH_NAMES[day.month - 1]} {day.year}"
     day = dt.date.fromisoformat(iso)
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 

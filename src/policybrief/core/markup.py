@@ -25,14 +25,28 @@ def one_line(text) -> str:
     return " ".join(str(text).split())
 
 
+# An opening quote follows the start of the text, a space or an opening bracket or dash;
+# any other quote closes (or, for ', is an apostrophe, as in "Belgium's").
+_OPENS_AFTER = r"(?:(?<=^)|(?<=[\s(\[{‘“–—/-]))"
+
+
+def typographic(text) -> str:
+    """Straight quotes as curly ones: the template's own quotes become curly in Pandoc's
+    reading, and escaped text from data would otherwise keep straight ones beside them."""
+    text = re.sub(_OPENS_AFTER + '"', "“", str(text))
+    text = re.sub(_OPENS_AFTER + "'(?=\\w)", "‘", text)
+    return text.replace('"', "”").replace("'", "’")
+
+
 def md(text) -> str:
-    """Inline Markdown text: whitespace folded, every punctuation mark escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
+    """Inline Markdown text: whitespace folded, quotes curled, every punctuation mark escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", typographic(one_line(text)))
 
 
 def md_attribute(text) -> str:
     """A value inside a Markdown attribute: key="...", with no Quarto shortcode in it."""
-    return one_line(text).replace("{<", "{\u2060<").replace("\\", "\\\\").replace('"', '\\"')
+    # Curled, the text holds no " to end the value early.
+    return typographic(one_line(text)).replace("{<", "{\u2060<").replace("\\", "\\\\")
 
 
 def yaml_string(text) -> str:
@@ -44,7 +58,7 @@ def yaml_string(text) -> str:
 
 def typst_markup(text) -> str:
     """Text inside Typst content brackets [...]: every markup character escaped."""
-    return re.sub(r"([\\#\[\]*_`$<>@=~/'\"-])", r"\\\1", one_line(text))
+    return re.sub(r"([\\#\[\]*_`$<>@=~/'\"-])", r"\\\1", typographic(one_line(text)))
 
 
 # The documents carry a little of their own formatting (Markdown emphasis, a LaTeX symbol, an

@@ -122,10 +122,10 @@ def count_mark(table: str, name: str, value: int) -> dict:
     return {"kind": "count", "table": table, "id": name, "period": "", "value": value}
 
 
-def date_mark(table: str, key: str) -> dict:
-    """What a print of a date written out is ("23 November 2026"): the date cell of a row
-    (the edition's, a previous edition's)."""
-    return {"kind": "date", "table": table, "id": key, "column": "date", "period": ""}
+def date_mark(table: str, key: str, column: str = "date") -> dict:
+    """What a print of a date written out is ("23 November 2026", "June 2025"): the date cell
+    of a row (the edition's, a previous edition's; a statistics value's vintage)."""
+    return {"kind": "date", "table": table, "id": key, "column": column, "period": ""}
 
 
 def cell_words(row: dict, key: str, table: str, column: str):

@@ -8,6 +8,7 @@ find the previous edition.
 """
 
 import json
+import re
 from pathlib import Path
 
 from policybrief.core.documents import sha256_of
@@ -35,12 +36,38 @@ def seal_of(folder) -> dict | None:
     return seal
 
 
-def seal_text(folder, edition: dict, frozen_on: str) -> str:
-    """The seal of a record: the edition, the day it was frozen, and each file's checksum."""
+def seal_text(folder, edition: dict, frozen_on: str, signed_by: str) -> str:
+    """The seal of a record: the edition, the day it was frozen, the editor who signed it, and
+    each file's checksum."""
     files = {path.name: sha256_of(path) for path in sorted(Path(folder).iterdir())
              if path.is_file() and path.name != SEAL}
     return json.dumps({"edition": {key: edition[key] for key in ("number", "name", "date")},
-                       "frozen_on": frozen_on, "files": files}, indent=2, ensure_ascii=False) + "\n"
+                       "frozen_on": frozen_on, "signed_by": signed_by, "files": files},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+# Somewhere a reader can write to: an email or web address, or a postal code or telephone number.
+_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.\w+|https?://\S+|www\.\S+|\d{4,}")
+
+
+def has_address(contact) -> bool:
+    """Whether a brief's contact gives an address (not only a team's name)."""
+    return bool(_ADDRESS.search(str(contact or "")))
+
+
+def sign_off_refusal(edition: dict, signed_by: str) -> InputError | None:
+    """What stops a sign-off: no editor named, or a contact that gives readers no address."""
+    if not " ".join(str(signed_by or "").split()):
+        return InputError("policybrief freeze", f"names no editor to sign edition {edition['number']} "
+                                                f"({edition['name']}).",
+                          "read the brief and the annex, then freeze them with the name of the editor who signs "
+                          "them: policybrief freeze --signed-by \"Name of the editor\".")
+    if not has_address(edition.get("contact")):
+        return InputError("config/config.yaml", f"edition.contact, {edition.get('contact')!r}, gives readers no "
+                                                "address to write to, and a published brief gives one.",
+                          "put an email address, a web address or a postal address in edition.contact (and the "
+                          "authors' names in edition.author), build again (snakemake --cores 4), then freeze.")
+    return None
 
 
 def tampered(folder, seal: dict) -> list[str]:
@@ -79,9 +106,10 @@ def check_sealed(folder) -> None:
                          f"git checkout -- {folder}); a frozen record is never edited.")
 
 
-def freeze(edition: dict, folder: str, receipt_holds: bool, frozen_on: str) -> str:
-    """Seal the edition's draft record; returns the seal's path. Refused for a record that is
-    missing, of another edition, not what the last build published, or frozen already."""
+def freeze(edition: dict, folder: str, receipt_holds: bool, frozen_on: str, signed_by: str) -> str:
+    """Seal the edition's draft record, signed by its editor; returns the seal's path. Refused
+    for a record that is missing, of another edition, not what the last build published, or
+    frozen already; and without an editor's name, or a contact address in the edition."""
     manifest = Path(folder, "manifest.json")
     if not manifest.is_file():
         raise InputError(folder, f"holds no record of edition {edition['number']} ({edition['name']}).",
@@ -97,6 +125,9 @@ def freeze(edition: dict, folder: str, receipt_holds: bool, frozen_on: str) -> s
         raise InputError(folder, f"edition {kept['number']} ({kept['name']}) was frozen on {seal['frozen_on']} "
                                  "already.", "a frozen edition stays as it is; make the next one a new edition "
                                              "(edition.number and edition.date in config/config.yaml).")
+    refusal = sign_off_refusal(edition, signed_by)
+    if refusal:
+        raise refusal
     if not receipt_holds:
         raise InputError(folder, "is not what the last build published: the build was stopped, or a published "
                                  "file was changed since.",
@@ -107,5 +138,5 @@ def freeze(edition: dict, folder: str, receipt_holds: bool, frozen_on: str) -> s
         raise InputError(folder, f"was built from other versions of {first_few(stale)}.",
                          "build again (snakemake --cores 4), read the brief, then freeze it.")
     path = Path(folder, SEAL)
-    path.write_text(seal_text(folder, kept, frozen_on), encoding="utf-8")
+    path.write_text(seal_text(folder, kept, frozen_on, " ".join(signed_by.split())), encoding="utf-8")
     return path.as_posix()

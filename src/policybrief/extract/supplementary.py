@@ -21,6 +21,7 @@ from pathlib import Path
 from policybrief.core.encodings import conversion, wide_unicode
 from policybrief.core.errors import InputError
 from policybrief.core.evidence import OFFICIAL_STATISTICS
+from policybrief.core.formatting import iso_date
 from policybrief.core.tables import columns_of
 from policybrief.core.units import UNITS_FILE, unit_names
 
@@ -268,6 +269,7 @@ def _replace(fact: dict, row: dict) -> None:
                 origin=row.get("where", row["file"]), source=row["source"], dataset=row["source"], note=row["note"],
                 flag=row.get("flag", ""), definition=fact.get("definition", ""),
                 universe=row.get("universe", "") or fact.get("universe", ""), evidence=evidence_of(row),
+                vintage=vintage_of(row),
                 wording=fact.get("wording", "") if portable_wording(fact.get("wording", "")) else "")
 
 
@@ -289,7 +291,14 @@ def _new_fact(row: dict, labels: dict, wordings: dict, definitions: dict) -> dic
         "definition": row.get("definition", "") or definitions.get(row["indicator"], ""),
         "universe": row.get("universe", ""),
         "evidence": evidence_of(row),
+        "vintage": vintage_of(row),
     }
+
+
+def vintage_of(row: dict) -> str:
+    """When a statistics file's data date from: the last update the file states, else the
+    download date its mapping declares (the data were as of then); empty for a plug-in CSV."""
+    return iso_date(row.get("last_update")) or iso_date(row.get("downloaded"))
 
 
 def evidence_of(row: dict) -> str:

@@ -35,6 +35,7 @@ with pipeline_step(snakemake.log[0], "publish") as log:
         log.info("%s was frozen on %s: its record stays as sealed (this build says the same)", edition["name"],
                  seal["frozen_on"])
     else:
-        log.info("kept %s as a draft (%d files, %d inputs checksummed) in %s; `policybrief freeze` publishes it",
+        log.info("kept %s as a draft (%d files, %d inputs checksummed) in %s; "
+                 "`policybrief freeze --signed-by \"Editor\"` publishes it",
                  edition["name"], len(kept) + 1, len(record["inputs"]), folder)
     log.info("receipt: %d files", len(published))
