@@ -173,9 +173,10 @@ def _pairs(tables, figure: dict) -> tuple[list, dict, bool]:
     return roles, pairs, several_places
 
 
-def _axis_title(text: str) -> str:
-    """An axis title in lines that fit the figure's width (its own line breaks kept)."""
-    return "\n".join(textwrap.fill(line, 40) for line in text.split("\n"))
+def _axis_title(text: str, width: int = 40) -> str:
+    """An axis title in lines that fit the figure's width, or (a vertical title, given a
+    narrower width) its height; its own line breaks kept."""
+    return "\n".join(textwrap.fill(line, width) for line in text.split("\n"))
 
 
 def _shown(fact: dict, value=None) -> str:
@@ -439,7 +440,9 @@ def time_series(tables, figure: dict, colours: dict):
     every = [row for rows in lines.values() for row in rows]
     years = sorted({int(row["period"][-4:]) for row in every})
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(WIDTH, 3.2), dpi=150)
+        # Wide rather than tall: a series over the years reads along its width, and the chart
+        # then keeps to the page its paragraph is on.
+        fig, ax = plt.subplots(figsize=(WIDTH, 2.8), dpi=150)
         # A legend names each line with its group and latest value, highest first, where the
         # chart leaves room (the axis starts at 0, so there is room below the lines).
         for name in sorted(lines, key=lambda n: -float(lines[n][-1]["value"])):
@@ -460,7 +463,8 @@ def time_series(tables, figure: dict, colours: dict):
         for year in breaks:
             ax.axvline(year - 0.5, color=GREY, linestyle=":", linewidth=1)
         ax.set_ylim(0, max(float(r["value"]) for r in every) * 1.18)
-        ax.set_ylabel(_axis_title(figure["axis"]), fontsize=8.5)
+        # Along the chart's height, about 28 characters at this size.
+        ax.set_ylabel(_axis_title(figure["axis"], 28), fontsize=8.5)
         ax.set_xlim(years[0] - 0.8, years[-1] + 0.8)
         _frame(fig, f"Source: {source_line(every, documents)}.")
     first = min(every, key=lambda r: period_order(r["period"]))
