@@ -180,6 +180,19 @@ def test_indicators_are_matched_by_their_dimensions_and_period():
         ("added", "gap/Belgium/All/2006-2010", "14 percentage points", "computed: a minus b")]
 
 
+def test_an_indicator_of_published_values_keeps_their_decimals():
+    """62.0 − 51.0 is 11.0, as the brief prints it; from a document's 32 and 20, 12."""
+    published = [fact(name, value, period="2006", document="", source="Eurostat (LFSA_ERGAN)",
+                      origin="lfsa_ergan.csv row 2") for name, value in (("n", "62.0"), ("f", "51.0"))]
+    gap = {"indicator": "gap", "label": "Gap", "value": "11", "unit": "percentage points", "period": "2006",
+           "geography": "Belgium", "group": "", "formula": "n minus f", "inputs": "n;f"}
+    rows = edition_changes(tables([]), tables(published, indicators=[gap]))
+    assert [r["new"] for r in rows if r["table"] == "indicators"] == ["11.0 percentage points"]
+    stated = [fact("n", 32), fact("f", 20)]
+    rows = edition_changes(tables([]), tables(stated, indicators=[{**gap, "value": "12"}]))
+    assert [r["new"] for r in rows if r["table"] == "indicators"] == ["12 percentage points"]
+
+
 def test_recommendations_added_removed_and_reworded():
     old = tables([], [rec("1", "Harmonise the permits."), rec("2", "Share data."), rec("", "Talk more.")])
     new = tables([], [rec("1", "Harmonise  the permits."), rec("2", "Share the data."), rec("3", "Train staff.")])

@@ -205,9 +205,11 @@ class Number:
 
     @property
     def fixed_decimals(self) -> int | None:
-        """A data file's value keeps the decimals it is published with (Eurostat's 61.0); None
-        for a document's number, printed as short as it reads."""
-        return published_decimals(self.row.get("value_text", "")) if self.from_data_file else None
+        """A data file's value keeps the decimals it is published with (Eurostat's 61.0), and so
+        does an indicator given them (editions.changes: 11.0 from 62.0 − 51.0); None for a
+        document's number, printed as short as it reads."""
+        published = self.from_data_file or self.table == "indicators"
+        return published_decimals(self.row.get("value_text", "")) if published else None
 
     def __str__(self) -> str:
         return self._shown(format_number(self.value, unit=self.row["unit"], fixed=self.fixed_decimals))

@@ -8,7 +8,7 @@ unnumbered); documents by id, changed when their checksum differs.
 
 from policybrief.core.documents import citation_of
 from policybrief.core.formatting import long_date
-from policybrief.core.numbers import MarkedText, Number, Shown, count_mark, date_mark, joined_parts
+from policybrief.core.numbers import MarkedText, Number, Shown, common_decimals, count_mark, date_mark, joined_parts
 from policybrief.core.project_files import file_name
 from policybrief.core.tables import columns_of
 
@@ -36,9 +36,18 @@ def value_source(row: dict, table: str, citations: dict) -> str:
 
 def _values(facts, indicators) -> dict:
     keyed = {("facts", row["fact_id"]): row for row in facts}
-    keyed.update({("indicators", "/".join((row["indicator"], row["geography"], row["group"], row["period"]))): row
-                  for row in indicators})
+    inputs = {row["fact_id"]: Number(row, row["fact_id"]) for row in facts}
+    keyed.update({("indicators", "/".join((row["indicator"], row["geography"], row["group"], row["period"]))):
+                  _published_as_inputs(row, inputs) for row in indicators})
     return keyed
+
+
+def _published_as_inputs(row: dict, facts: dict) -> dict:
+    """An indicator computed from data files' values, with the decimals they are published with
+    (11.0 from 62.0 and 51.0, as the brief prints it); as it is otherwise."""
+    numbers = [facts[key] for key in row.get("inputs", "").split(";") if key in facts]
+    decimals = common_decimals(numbers) if numbers else None
+    return {**row, "value_text": f"{float(row['value']):.{decimals}f}"} if decimals else row
 
 
 def _value_row(change, key, old, new, old_citations, new_citations) -> dict:
@@ -46,7 +55,8 @@ def _value_row(change, key, old, new, old_citations, new_citations) -> dict:
     row = new or old
     return {"change": change, "what": "value", "table": table, "id": row_id, "label": row["label"],
             "geography": row["geography"], "group": row["group"], "period": row["period"], "unit": row["unit"],
-            "old": Number(old, row_id).bounded if old else "", "new": Number(new, row_id).bounded if new else "",
+            "old": Number(old, row_id, table=table).bounded if old else "",
+            "new": Number(new, row_id, table=table).bounded if new else "",
             "old_value": old["value"] if old else "", "new_value": new["value"] if new else "",
             "old_source": value_source(old, table, old_citations) if old else "",
             "new_source": value_source(new, table, new_citations) if new else ""}
