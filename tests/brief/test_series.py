@@ -98,3 +98,28 @@ def test_a_series_says_when_its_data_date_from_and_the_ledger_checks_the_date():
     [undated], _ = series_of([row(year, 60) for year in (2020, 2021, 2022)])
     with pytest.raises(TemplateMistake, match="its file does not say"):
         print(undated.vintage)
+
+
+def test_a_series_is_told_between_its_breaks_and_says_where_its_change_came():
+    # The tertiary share: a rise mostly in the years of its breaks (2017, 2021).
+    rows = [row(2014, 30.5), row(2016, 31.1), row(2017, 33.6, "b"), row(2020, 36.1), row(2021, 39.4, "b"),
+            row(2024, 38.8)]
+    [series], _ = series_of(rows)
+    stretches = series.stretches
+    assert [(s.first.row["period"], s.last.row["period"]) for s in stretches] == [
+        ("2014", "2016"), ("2017", "2020"), ("2021", "2024")]
+    assert round(stretches.within, 1) == 2.5 and round(stretches.total, 1) == 8.3
+    assert stretches.mostly_at_breaks and not stretches.mostly_within
+    # An indicator computed each year (the gap's rows) split at the same breaks: its change
+    # came within the stretches.
+    from policybrief.brief.marks import Derived
+
+    gaps = [{"period": str(year), "derived": Derived(value, "n - f", {}, "indicators", "gap", str(year))}
+            for year, value in ((2014, 11.0), (2016, 7.9), (2017, 9.6), (2020, 7.6), (2021, 7.0), (2024, 6.7))]
+    of_gap = series.stretches_of(gaps)
+    assert [(s.first["period"], s.last["period"]) for s in of_gap] == [("2014", "2016"), ("2017", "2020"),
+                                                                       ("2021", "2024")]
+    assert of_gap.mostly_within and round(of_gap.within, 1) == -5.4 and round(of_gap.total, 1) == -4.3
+    # A series without breaks is one stretch, its change all within it.
+    [unbroken], _ = series_of([row(2020, 50.0), row(2021, 52.0), row(2022, 55.0)])
+    assert len(unbroken.stretches) == 1 and unbroken.stretches.mostly_within

@@ -102,6 +102,24 @@ class SeriesUpdate:
     def universe(self) -> str:
         return cell_words(self.latest.row, self.latest.key, "facts", "universe")
 
+    def stretches_of(self, items) -> "Stretches":
+        """Items of this series' years (its values, or an indicator computed from them each
+        year) in the stretches between its breaks: each stretch from its first year to the
+        year before the next break, the last to the latest year."""
+        starts = [period_order(number.row["period"]) for number in (self.first, *self.breaks)]
+        grouped = [[] for _ in starts]
+        for item in sorted(items, key=lambda item: period_order(_period_of(item))):
+            order = period_order(_period_of(item))
+            taken = [index for index, start in enumerate(starts) if order >= start]
+            if taken:
+                grouped[taken[-1]].append(item)
+        return Stretches(Stretch(group[0], group[-1]) for group in grouped if group)
+
+    @property
+    def stretches(self) -> "Stretches":
+        """The series' own values between its breaks."""
+        return self.stretches_of(self.numbers)
+
     @property
     def vintage(self) -> str:
         """When the series' data date from, written out ("June 2025"): its file's last update,
@@ -146,6 +164,50 @@ class SeriesChange:
     @property
     def across_breaks(self) -> bool:
         return bool(self.breaks)
+
+
+@dataclass
+class Stretch:
+    """A stretch of a series between breaks: its first and last values (Numbers, or the rows
+    of an indicator computed from them, whose value is their `derived`)."""
+
+    first: object
+    last: object
+
+    @property
+    def change(self) -> float:
+        return _value_of(self.last) - _value_of(self.first)
+
+
+class Stretches(list):
+    """The stretches of a series between its breaks, and how much of its change came within
+    them rather than from one stretch to the next, across a break (where methods changed)."""
+
+    @property
+    def within(self) -> float:
+        return sum(stretch.change for stretch in self)
+
+    @property
+    def total(self) -> float:
+        return _value_of(self[-1].last) - _value_of(self[0].first) if self else 0.0
+
+    @property
+    def mostly_within(self) -> bool:
+        """More than half of the change came within the stretches (in its direction)."""
+        return self.total != 0 and self.within / self.total > 0.5
+
+    @property
+    def mostly_at_breaks(self) -> bool:
+        """More than half of the change came across the breaks: within the stretches, less."""
+        return self.total != 0 and self.within / self.total < 0.5
+
+
+def _value_of(item) -> float:
+    return item["derived"].value if isinstance(item, dict) else item.value
+
+
+def _period_of(item) -> str:
+    return str(item["period"]) if isinstance(item, dict) else item.row["period"]
 
 
 def _unreliable(number: Number) -> bool:
