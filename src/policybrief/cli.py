@@ -36,6 +36,7 @@ def _freeze(arguments) -> int:
     from datetime import UTC, datetime
 
     from policybrief.core.configuration import edition_config
+    from policybrief.core.markup import one_line
     from policybrief.editions.freeze import freeze
     from policybrief.editions.publish import receipt_holds
     from policybrief.editions.records import edition_folder
@@ -47,7 +48,7 @@ def _freeze(arguments) -> int:
     folder = edition_folder(edition)
     seal = freeze(edition, folder, receipt_holds(), day, arguments.signed_by)
     print(f"Froze edition {edition['number']} ({edition['name']}) in {folder}/, signed by "
-          f"{' '.join(arguments.signed_by.split())}: its record is sealed in {seal}. "
+          f"{one_line(arguments.signed_by)}: its record is sealed in {seal}. "
           "A build that would change what it says now stops; the next edition (its own number and date in "
           "config/config.yaml) is compared with it. Commit the folder to keep it.")
     return 0

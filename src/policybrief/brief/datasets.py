@@ -35,7 +35,7 @@ def statistics_datasets(supplementary: list[dict], reports: list[dict]) -> list[
 
 def _written(date: str) -> str:
     """A date as the annex writes it ('June 2025'); as given if it reads as no date."""
-    return long_date(iso_date(date)) if iso_date(date) else date
+    return long_date(iso) if (iso := iso_date(date)) else date
 
 
 def _series(rows: list[dict]) -> list[dict]:

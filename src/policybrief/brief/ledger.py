@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from policybrief.brief.marks import take_spans, with_marks
 from policybrief.core.errors import InputError
 from policybrief.core.flags import flagged
-from policybrief.core.formatting import MONTH_NAMES, format_number, long_date
+from policybrief.core.formatting import MONTH_NAMES, format_number, is_iso_date, long_date
 from policybrief.core.markup import anchor, typographic
 from policybrief.core.numbers import Number, from_data_file, indicator_key
 from policybrief.core.periods import period_order, period_shown
@@ -600,7 +600,7 @@ def _row_problem(shown: str, mark: dict, sources: Sources) -> str:
 def _date_problem(shown: str, mark: dict, sources: Sources) -> str:
     """A day or a year of a date the brief writes out ("23 November 2026"): of the date its row holds."""
     date = sources.cell(mark)
-    if not date or not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", date):
+    if not is_iso_date(date):
         return f"a date printed as the date of {mark.get('table')} {mark.get('id')!r}, which has none"
     return "" if shown in re.findall(r"\d+", long_date(date)) else \
         f"a number that is not in the date of {mark.get('table')} {mark.get('id')!r} ({long_date(date)})"

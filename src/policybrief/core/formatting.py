@@ -83,11 +83,19 @@ def grouped_notes(pairs) -> list:
     return parts
 
 
+# A day or a month, as ISO writes them: 2025-06-12, 2025-06.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
+def is_iso_date(text) -> bool:
+    return bool(_ISO_DATE.fullmatch(str(text or "")))
+
+
 def iso_date(text: str) -> str:
     """A file's date as ISO: '2025-06-12' and '2025-06' as they are; Eurostat's LAST UPDATE,
     '12/06/25 23:00:00' (day/month/year), -> '2025-06-12'; '' for anything else."""
     text = str(text or "").strip()
-    if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", text):
+    if is_iso_date(text):
         return text
     found = re.match(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", text)
     if not found:

@@ -14,6 +14,7 @@ from pathlib import Path
 from policybrief.core.documents import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import first_few
+from policybrief.core.markup import one_line
 
 SEAL = "frozen.json"
 # What the edition says: its tables and the ledger of its brief's numbers. A rebuild that
@@ -57,7 +58,7 @@ def has_address(contact) -> bool:
 
 def sign_off_refusal(edition: dict, signed_by: str) -> InputError | None:
     """What stops a sign-off: no editor named, or a contact that gives readers no address."""
-    if not " ".join(str(signed_by or "").split()):
+    if not one_line(signed_by or ""):
         return InputError("policybrief freeze", f"names no editor to sign edition {edition['number']} "
                                                 f"({edition['name']}).",
                           "read the brief and the annex, then freeze them with the name of the editor who signs "
@@ -138,5 +139,5 @@ def freeze(edition: dict, folder: str, receipt_holds: bool, frozen_on: str, sign
         raise InputError(folder, f"was built from other versions of {first_few(stale)}.",
                          "build again (snakemake --cores 4), read the brief, then freeze it.")
     path = Path(folder, SEAL)
-    path.write_text(seal_text(folder, kept, frozen_on, " ".join(signed_by.split())), encoding="utf-8")
+    path.write_text(seal_text(folder, kept, frozen_on, one_line(signed_by)), encoding="utf-8")
     return path.as_posix()
