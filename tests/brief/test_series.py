@@ -8,7 +8,7 @@ from policybrief.core.numbers import Number
 def row(period, value, flag="", indicator="employment_rate_foreign", document=""):
     return {"fact_id": f"{indicator}_{period}", "document": document, "indicator": indicator, "label": "Rate",
             "value": str(value), "value_text": str(value), "unit": "percent", "period": str(period),
-            "geography": "Belgium", "group": "Foreign citizens", "flag": flag, "source": "Eurostat (LFSA_ERGAN)"}
+            "geography": "Belgium", "group": "Foreign citizens", "flag": flag, "source": "Eurostat, LFSA_ERGAN"}
 
 
 def series_of(rows, facts=()):

@@ -157,7 +157,7 @@ def test_a_misspelt_input_indicator_is_named_with_the_nearest_known_one():
 
 def test_a_gap_between_values_of_different_definitions_is_refused():
     recent = fact("a", "high_education_share_recent", 32, definition="ISCED 5-8 among foreign citizens (EU-LFS)",
-                  source="Eurostat (EDAT_LFS_9911)")
+                  source="Eurostat, EDAT_LFS_9911")
     established = fact("b", "high_education_share_established", 20, document="nomibe")
     with pytest.raises(InputError, match=r"(?s)config/indicators.yaml: indicator 'high_education_gap_pp' .* would "
                                          r"compare values of different definitions: .*'ISCED 5-8 among foreign "

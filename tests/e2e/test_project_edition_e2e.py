@@ -80,7 +80,7 @@ def test_the_message_rests_on_current_data_with_definitions_and_breaks(project, 
     gap = float(national["value"]) - float(foreign["value"])
     summary = brief.split("Key findings", 1)[0]
     assert (f"in {latest} the gap was {gap:.1f} percentage points ({foreign['value']}% against "
-            f"{national['value']}%, Eurostat (LFSA_ERGAN))") in summary
+            f"{national['value']}%, Eurostat, LFSA_ERGAN)") in summary
     breaks = [period for (indicator, period), row in sorted(facts.items())
               if indicator == "employment_rate_foreign" and "b" in row["flag"] and period > "2006"]
     assert breaks == ["2011", "2017", "2021"]
@@ -91,7 +91,7 @@ def test_the_message_rests_on_current_data_with_definitions_and_breaks(project, 
     # Where a series falls since its latest break, the brief says so rather than call it a rise.
     tertiary = {period: row for (indicator, period), row in facts.items() if indicator == "tertiary_share_foreign"}
     assert float(tertiary["2024"]["value"]) < float(tertiary["2021"]["value"])
-    assert "since the latest break, in 2021, it is down 0.6 points, from 39.4% (Eurostat (EDAT_LFS_9911))" in brief
+    assert "since the latest break, in 2021, it is down 0.6 points, from 39.4% (Eurostat, EDAT_LFS_9911)" in brief
     assert "naturalised persons count as Belgian nationals" in brief
     # The narrowing is approximate and was not steady: each stretch between breaks is told.
     assert ("Nor was it steady: between breaks the gap narrowed from 11.0 in 2006 to 7.9 in 2010, narrowed from "
@@ -99,7 +99,7 @@ def test_the_message_rests_on_current_data_with_definitions_and_breaks(project, 
             "(7.0 to 6.7)") in brief
     # A rise that came mostly in the years of breaks in series is told as such.
     assert ("Between breaks the share of foreign citizens rose from 30.5% in 2014 to 31.1% in 2016, rose from 33.6% "
-            "in 2017 to 36.1% in 2020 and fell from 39.4% in 2021 to 38.8% in 2024 (Eurostat (EDAT_LFS_9911)): most of "
+            "in 2017 to 36.1% in 2020 and fell from 39.4% in 2021 to 38.8% in 2024 (Eurostat, EDAT_LFS_9911): most of "
             "the rise came in the years of the breaks") in brief
     assert ("The file as downloaded has no share for nationals (Eurostat publishes one), so the brief makes no "
             "comparison.") in brief
@@ -161,10 +161,15 @@ def test_the_brief_dates_its_statistics_and_says_why_table_3_leaves_recommendati
     summary = brief.split("Key findings", 1)[0]
     assert "an amnesty for undocumented migrants, on clear criteria and case by case" in summary
     # The data's date is printed, traced by the ledger to the rows' vintage.
-    assert "Eurostat's data as of June 2025" in brief and "data as of June 2025; and the" in brief
+    assert "Eurostat's data as of June 2025" in brief
+    # The list of sources cites each dataset by its code and official title, with its data's date.
+    assert ("Eurostat, LFSA_ERGAN. Employment rates by sex, age and citizenship (%). Data as of June 2025, "
+            "as downloaded.") in brief.replace(" .", ".")
     ledger = read_csv(project / "reports/brief-numbers.csv")
     assert [row["id"] for row in ledger if row["kind"] == "date" and row["table"] == "facts"] == [
-        "plugin_employment_rate_foreign_belgium_foreign_citizens_2024"] * 2
+        "plugin_employment_rate_foreign_belgium_foreign_citizens_2024",
+        "plugin_tertiary_share_foreign_belgium_foreign_citizens_2014",
+        "plugin_employment_rate_foreign_belgium_foreign_citizens_2006"]
     # Each NOMIBE recommendation is in Table 3 or named in the text that says why it is not.
     section = brief.split("Recommendations of the Belgian research", 1)[1].split("Proposals for Europe", 1)[0]
     for reference in ("integration policy 1", "integration policy 2", "integration policy 3", "integration policy 4",

@@ -62,19 +62,19 @@ def test_the_files_values_reach_the_tables_with_flags_definitions_and_provenance
     rows = [r for r in read_csv(edition / "data/processed/supplementary.csv") if r["dataset"] == "LFSA_ERGAN"]
     assert len(rows) == 60 and {r["series_key"] for r in rows} == {"A.PC.T.Y15-64.FOR.BE", "A.PC.T.Y15-64.NAT.BE"}
     digest = hashlib.sha256((FILES / "lfsa_ergan.csv").read_bytes()).hexdigest()
-    assert {r["sha256"] for r in rows} == {digest} and {r["source"] for r in rows} == {"Eurostat (LFSA_ERGAN)"}
+    assert {r["sha256"] for r in rows} == {digest} and {r["source"] for r in rows} == {"Eurostat, LFSA_ERGAN"}
 
 
 def test_the_brief_tells_each_series_with_its_breaks_and_a_change_since_the_latest_one(edition):
     brief = without_evidence_links((edition / "reports/brief.qmd").read_text(encoding="utf-8"))
     assert ("Employment rate of foreign citizens aged 15\\-64 · Foreign citizens · Belgium: **61.0%** in 2024 "
-            "(source: Eurostat \\(LFSA\\_ERGAN\\), yearly values for 1995–2024), up 1.8 percentage points since "
+            "(source: Eurostat, LFSA\\_ERGAN; yearly values for 1995–2024), up 1.8 percentage points since "
             "2021; the series breaks in 1999, 2001, 2005, 2011, 2017 and 2021") in brief
-    assert ("**38.8%** in 2024 (source: Eurostat \\(EDAT\\_LFS\\_9911\\), yearly values for 2014–2024), "
+    assert ("**38.8%** in 2024 (source: Eurostat, EDAT\\_LFS\\_9911; yearly values for 2014–2024), "
             "down 0.6") in brief
     # Both files reach 2024: the brief's data age names both.
-    assert ("the data files added for this edition reach 2024 (Eurostat \\(LFSA\\_ERGAN\\)\\; Eurostat "
-            "\\(EDAT\\_LFS\\_9911\\))") in brief
+    assert ("the data files added for this edition reach 2024 (Eurostat, LFSA\\_ERGAN\\; Eurostat, "
+            "EDAT\\_LFS\\_9911)") in brief
     ledger = read_csv(edition / "reports/brief-numbers.csv")
     assert any(r["shown"] == "61.0" and r["kind"] == "plug-in value" for r in ledger)
     assert any(r["shown"] == "1.8" and r["kind"] == "derived" for r in ledger)
@@ -86,13 +86,13 @@ def test_the_brief_tells_each_series_with_its_breaks_and_a_change_since_the_late
 
 def test_key_finding_words_and_a_time_series_figure_say_which_breaks_a_change_crosses(edition):
     brief = without_evidence_links((edition / "reports/brief.qmd").read_text(encoding="utf-8"))
-    assert ("**Employment now.** The employment rate of foreign citizens was 61.0% in 2024 (Eurostat "
-            "\\(LFSA\\_ERGAN\\)), up 10.0 percentage points on 2006, across breaks in series in 2011, 2017, 2021 "
+    assert ("**Employment now.** The employment rate of foreign citizens was 61.0% in 2024 (Eurostat, "
+            "LFSA\\_ERGAN), up 10.0 percentage points on 2006, across breaks in series in 2011, 2017, 2021 "
             "(definitions or methods changed)") in brief
     meta = json.loads((edition / "reports/figures/employment.json").read_text(encoding="utf-8"))
     assert meta["caption"].startswith("Employment rate of foreign citizens and of Belgian nationals, Belgium, "
                                       "1995–2024, a dotted line marks a break in series")
-    assert "2021 59.2% (break in series), 2022 61.0%, 2023 60.0%, 2024 61.0% (all from Eurostat (LFSA_ERGAN));" \
+    assert "2021 59.2% (break in series), 2022 61.0%, 2023 60.0%, 2024 61.0% (all from Eurostat, LFSA_ERGAN);" \
         in meta["alt"]
     ledger = read_csv(edition / "reports/brief-numbers.csv")
     assert any(r["shown"] == "10.0" and r["kind"] == "derived" for r in ledger)
@@ -101,7 +101,7 @@ def test_key_finding_words_and_a_time_series_figure_say_which_breaks_a_change_cr
 def test_the_annex_names_each_dataset_file_checksum_series_key_and_flag(edition):
     annex = (edition / "reports/annex.qmd").read_text(encoding="utf-8")
     digest = hashlib.sha256((FILES / "edat_lfs_9911.csv").read_bytes()).hexdigest()
-    for piece in ("### Official statistics: datasets and series", "**Eurostat (LFSA\\_ERGAN): Employment rates by sex",
+    for piece in ("### Official statistics: datasets and series", "**Eurostat, LFSA\\_ERGAN: Employment rates by sex",
                   f"SHA-256 `{digest}`", "Series key: `A.PC.T.Y15-64.FOR.BE`",
                   "downloaded June 2025 \\(as the mapping declares", "Flagged: 1999 \\(b\\), 2001 \\(b\\)",
                   "**Flags**, as the statistics' publisher marks its values: b\\: break in time series"):

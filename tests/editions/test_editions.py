@@ -182,7 +182,7 @@ def test_indicators_are_matched_by_their_dimensions_and_period():
 
 def test_an_indicator_of_published_values_keeps_their_decimals():
     """62.0 − 51.0 is 11.0, as the brief prints it; from a document's 32 and 20, 12."""
-    published = [fact(name, value, period="2006", document="", source="Eurostat (LFSA_ERGAN)",
+    published = [fact(name, value, period="2006", document="", source="Eurostat, LFSA_ERGAN",
                       origin="lfsa_ergan.csv row 2") for name, value in (("n", "62.0"), ("f", "51.0"))]
     gap = {"indicator": "gap", "label": "Gap", "value": "11", "unit": "percentage points", "period": "2006",
            "geography": "Belgium", "group": "", "formula": "n minus f", "inputs": "n;f"}

@@ -79,7 +79,7 @@ def test_the_real_file_gives_each_published_value_with_its_flag_and_provenance(t
                         and r["indicator"] == "tertiary_share_foreign")
     assert belgium_2014["value"] == "30.5" and belgium_2014["flag"] == "b"
     assert belgium_2014["flag_meaning"] == "break in time series"
-    assert belgium_2014["source"] == "Eurostat (EDAT_LFS_9911)"
+    assert belgium_2014["source"] == "Eurostat, EDAT_LFS_9911"
     assert belgium_2014["dataset_title"] == "Population by educational attainment level, sex, age and citizenship (%)"
     assert belgium_2014["series_key"] == "A.PC.T.ED5-8.FOR.Y15-64.BE"
     assert belgium_2014["sha256"] == "5057b8f05cbfa61ffece8433f20782c352f044b9bd26467bc070098cea07cee6"
@@ -150,7 +150,7 @@ def test_a_plain_spreadsheet_table_is_read_by_the_columns_its_mapping_names(tmp_
     path = install(tmp_path, "edat_table.xlsx", mapping, lambda p: xlsx_table(EDUCATION, p))
     rows, report = read_statistics(path, UNITS)
     assert values(rows) == expected_values()
-    assert rows[0]["source"] == "Statbel (EDAT_TABLE)" and report["layout"] == "spreadsheet table (XLSX)"
+    assert rows[0]["source"] == "Statbel, EDAT_TABLE" and report["layout"] == "spreadsheet table (XLSX)"
 
 
 MAPPING_ERRORS = {

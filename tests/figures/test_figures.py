@@ -136,7 +136,7 @@ def test_a_time_series_draws_one_denominator_with_its_breaks_and_refuses_two():
     def yearly(indicator, group, values, flags, definition="employed share (EU-LFS)"):
         return [{**fact(f"{indicator}_{year}", indicator, value, "Employment rate", period=str(year), group=group,
                         document=""),
-                 "flag": flags.get(year, ""), "definition": definition, "source": "Eurostat (LFSA_ERGAN)",
+                 "flag": flags.get(year, ""), "definition": definition, "source": "Eurostat, LFSA_ERGAN",
                  "value_text": f"{value:.1f}"}
                 for year, value in zip(range(2019, 2019 + len(values)), values)]
 
@@ -150,7 +150,7 @@ def test_a_time_series_draws_one_denominator_with_its_breaks_and_refuses_two():
                                "methods changed: values either side are not fully comparable), a hollow point is a "
                                "value of low reliability")
     # One file gives every value of a line: its source is named once, after them.
-    assert ("2021 59.2% (break in series), 2022 61.0% (low reliability) (all from Eurostat (LFSA_ERGAN));"
+    assert ("2021 59.2% (break in series), 2022 61.0% (low reliability) (all from Eurostat, LFSA_ERGAN);"
             in meta["alt"]), meta["alt"]
     assert [(r["period"], r["flag"]) for r in rows[:4]] == [("2019", ""), ("2020", ""), ("2021", "b"), ("2022", "u")]
     other = yearly("tertiary_share_foreign", "Foreign citizens", [30.5, 31.0], {}, definition="ISCED 5-8 share")

@@ -109,8 +109,8 @@ def test_a_missing_column_is_named_and_conditions_are_read_without_deprecated_st
         summary = summarise(run_suites([FACTS_SUITE], {"facts": path}, {"doc": TEXT}, tmp_path / "docs"))
     assert not [w for w in caught if "row_condition" in str(w.message) or "condition_parser" in str(w.message)]
     message = "\n".join(critical_messages(summary))
-    assert "expect_table_columns_to_match_set(column_set=[30 columns], exact_match=True) failed" in message
-    assert ("missing columns: dataset, definition, evidence, flag, label, note, origin, page, page_box, "
+    assert "expect_table_columns_to_match_set(column_set=[31 columns], exact_match=True) failed" in message
+    assert ("missing columns: dataset, dataset_title, definition, evidence, flag, label, note, origin, page, page_box, "
             "replaced_value, source, universe, value_start, vintage, wording") in message
     # A failed percentage says which rows it was about, in words.
     assert "expect_column_values_to_be_between(column='value', max_value=100, min_value=0) on the rows where " \

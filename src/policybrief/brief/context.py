@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policybrief.brief.datasets import flags_explained
+from policybrief.brief.datasets import dataset_references, flags_explained
 from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
 from policybrief.brief.series import series_by_indicator, series_updates
 from policybrief.compute.indicators import declared_indicators
@@ -230,7 +230,7 @@ def cited_evidence(evidence: dict, facts: list[dict], cited: dict) -> dict:
     return {**evidence, "newest_cited": cited.get(newest, ""),
             "last_data_cited": cited.get(data_row.get("document"), data_row.get("source", "")),
             # A data file's value is cited by the source its row gives; every file that reaches
-            # the latest year is named ("Eurostat (LFSA_ERGAN); Eurostat (EDAT_LFS_9911)").
+            # the latest year is named ("Eurostat, LFSA_ERGAN; Eurostat, EDAT_LFS_9911").
             "last_plugin_cited": _sources_reaching(plugin_row, facts),
             "span_cited": MarkedText(joined_parts([[name] for name in names], "; "))}
 
@@ -435,6 +435,8 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
         # and each series by its indicator, for key findings (series.employment_rate_foreign).
         "plugin_series": (plugin_series := series_updates(plugin_facts, facts)),
         "series": Lookup(series_by_indicator(plugin_series[0]), "data/processed/facts.csv", "the series"),
+        # The statistics datasets the values come from, as the list of sources cites them.
+        "dataset_references": dataset_references(facts),
         "limits": limits_of(limits),
         "recommendations": tables.recommendations,
         "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from policybrief.core.flags import explained, vocabulary
 from policybrief.core.formatting import iso_date, long_date
+from policybrief.core.numbers import Shown, cell_words, date_mark
 from policybrief.core.periods import period_order
 
 
@@ -63,3 +64,18 @@ def flags_explained(rows: list[dict]) -> list[dict]:
     return [{"flag": letter, "meaning": explained(letter), "legend": f"{letter}: {explained(letter)}"}
             for letter in letters
             if letter in vocabulary()["observation_status"]]
+
+
+def dataset_references(facts: list[dict]) -> list[dict]:
+    """Each dataset the facts' values come from, as the brief's list of sources cites it: the
+    source its values are cited by ("Eurostat, LFSA_ERGAN"), the dataset's title and when its
+    data date from, each printed as the words of a facts row (so the ledger traces them), in
+    the order of their sources."""
+    first_of = {}
+    for fact in facts:
+        if fact.get("dataset") and fact.get("dataset_title"):
+            first_of.setdefault((fact["source"], fact.get("vintage", "")), fact)
+    return [{"source": cell_words(fact, fact["fact_id"], "facts", "source"),
+             "title": cell_words(fact, fact["fact_id"], "facts", "dataset_title"),
+             "as_of": Shown(long_date(vintage), date_mark("facts", fact["fact_id"], "vintage")) if vintage else ""}
+            for (_, vintage), fact in sorted(first_of.items())]

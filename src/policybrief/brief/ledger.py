@@ -104,7 +104,8 @@ class Sources:
             if fact.get("replaced_value"):  # "replacing 83 stated in the document"
                 fact_values.append((float(fact["replaced_value"]), fact.get("unit", ""),
                                     Trace("replaced value", "facts", fact["fact_id"], fact.get("period", ""))))
-            self._text_of(fact, ("label", "source", "note", "group", "geography"), "facts", fact["fact_id"])
+            self._text_of(fact, ("label", "source", "note", "group", "geography", "dataset_title"), "facts",
+                          fact["fact_id"])
             if fact.get("unit") == "calendar year":
                 self.years.setdefault(int(float(fact["value"])), Trace("year", "facts", fact["fact_id"]))
             self._period(fact.get("period", ""), Trace("period", "facts", fact["fact_id"], fact.get("period", "")))

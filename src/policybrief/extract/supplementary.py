@@ -269,7 +269,7 @@ def _replace(fact: dict, row: dict) -> None:
                 origin=row.get("where", row["file"]), source=row["source"], dataset=row["source"], note=row["note"],
                 flag=row.get("flag", ""), definition=fact.get("definition", ""),
                 universe=row.get("universe", "") or fact.get("universe", ""), evidence=evidence_of(row),
-                vintage=vintage_of(row),
+                vintage=vintage_of(row), dataset_title=row.get("dataset_title", ""),
                 wording=fact.get("wording", "") if portable_wording(fact.get("wording", "")) else "")
 
 
@@ -292,6 +292,7 @@ def _new_fact(row: dict, labels: dict, wordings: dict, definitions: dict) -> dic
         "universe": row.get("universe", ""),
         "evidence": evidence_of(row),
         "vintage": vintage_of(row),
+        "dataset_title": row.get("dataset_title", ""),
     }
 
 

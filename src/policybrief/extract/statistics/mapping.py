@@ -197,7 +197,7 @@ def plugin_rows(selected: dict, mapping: Mapping, header: Header, profile: Profi
                 "where": f"{file} row {record[ROW]}", "file": str(file), "row": record[ROW],
                 "indicator": series.indicator, "geography": place, "group": series.group, "period": period,
                 "value": _number(record[VALUE], record, file), "unit": series.unit,
-                "source": f"{publisher} ({mapping.dataset.upper()})", "label": series.label, "note": "",
+                "source": f"{publisher}, {mapping.dataset.upper()}", "label": series.label, "note": "",
                 "read_as": header.layout, "flag": flag,
                 "flag_meaning": explained(flag, {**profile.flags, **header.flag_labels}) if flag else "",
                 "confidentiality": record[STATUS], "universe": series.universe, "definition": series.definition,
