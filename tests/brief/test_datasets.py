@@ -52,3 +52,20 @@ def test_a_dataset_whose_title_is_not_the_row_s_stops_the_check():
     rows = [{**printed[0], "dataset_title": "Population by educational attainment (ISCED 1997)"}]
     _, problems = build_ledger(qmd, Sources(rows, [], [], [], [], {"date": "2026-12-07"}), marks=taken)
     assert any("2011" in problem for problem in problems), problems
+
+
+def test_a_flag_of_a_series_over_several_places_says_whose_value_it_is_on():
+    from policybrief.brief.datasets import statistics_datasets
+
+    def row(place, period, flag=""):
+        return {"series_key": f"A.FOR.{place[:2].upper()}", "file": "data/supplementary/lfsa_ergan.csv",
+                "dataset": "LFSA_ERGAN", "dataset_title": "Employment rates", "publisher": "Eurostat", "sha256": "0",
+                "read_as": "SDMX-CSV", "last_update": "", "downloaded": "2025-06", "indicator": "rate",
+                "label": "Rate", "group": "", "geography": place, "universe": "u", "definition": "d",
+                "unit": "percent", "period": period, "flag": flag}
+
+    one_place = [row("Belgium", "2023"), row("Belgium", "2024", "b")]
+    [dataset] = statistics_datasets(one_place, [])
+    assert dataset["series"][0]["flagged"] == ["2024 (b)"]
+    [dataset] = statistics_datasets([*one_place, row("France", "2024", "d")], [])
+    assert dataset["series"][0]["flagged"] == ["Belgium 2024 (b)", "France 2024 (d)"]

@@ -123,3 +123,22 @@ def test_a_series_is_told_between_its_breaks_and_says_where_its_change_came():
     # A series without breaks is one stretch, its change all within it.
     [unbroken], _ = series_of([row(2020, 50.0), row(2021, 52.0), row(2022, 55.0)])
     assert len(unbroken.stretches) == 1 and unbroken.stretches.mostly_within
+
+
+def test_a_value_s_source_may_follow_a_semicolon_inside_its_parentheses_but_not_outside():
+    from policybrief.brief.ledger import Sources, build_ledger
+    from policybrief.brief.marks import Marks
+    from policybrief.brief.templates import template_environment
+
+    rows = [row(year, 60 + year - 2020) for year in (2020, 2021, 2022)]
+    [series], _ = series_of(rows)
+
+    def problems_of(text):
+        marks = Marks()
+        qmd, taken = marks.take(template_environment(marks=marks).from_string(text).render(s=series))
+        return build_ledger(qmd, Sources(rows, [], [], [], [], {"date": "2026-12-07"}), marks=taken)[1]
+
+    assert problems_of("The rate was {{ s.latest.shown }} ({{ s.latest.when }}; {{ s.latest.source | md }}).\n") == []
+    # A semicolon outside parentheses ends the sentence: the value is left without its source.
+    outside = problems_of("The rate was {{ s.latest.shown }} in {{ s.latest.when }}; {{ s.latest.source | md }}.\n")
+    assert any("does not name its source" in problem for problem in outside), outside

@@ -286,3 +286,41 @@ def test_a_plain_text_table_is_described_without_a_mapping_and_read_with_one(tmp
     install(tmp_path, "edat_statbel.txt", mapping, write)
     rows, _ = read_statistics(path, UNITS)
     assert values(rows) == [(i, g, p, v, "") for i, g, p, v, _ in expected_values()]
+
+
+def test_places_compared_are_taken_in_the_kept_place_s_latest_year_only(tmp_path):
+    mapping = {"dataset": "LFSA_ERGAN", "downloaded": "2025-06", "unit": "percent",
+               "keep": {"geo": "BE", "age": "Y15-64", "sex": "T"}, "compare": ["DE", "FR", "NL"],
+               "places": {"NL": "the Netherlands"}, "periods": {"from": 2006},
+               "series": {"employment_rate_foreign": {**SERIES["tertiary_share_foreign"], "where": {"citizen": "FOR"}}}}
+    rows, _ = read_statistics(install(tmp_path, EMPLOYMENT, mapping), UNITS)
+    with open(FILES / EMPLOYMENT, encoding="utf-8", newline="") as handle:
+        file = [r for r in csv.DictReader(handle) if r["citizen"] == "FOR" and r["sex"] == "T"
+                and r["age"] == "Y15-64" and r["OBS_VALUE"]]
+    belgium = sorted((r["TIME_PERIOD"], r["OBS_VALUE"]) for r in file
+                     if r["geo"] == "BE" and r["TIME_PERIOD"] >= "2006")
+    assert sorted((r["period"], r["value"]) for r in rows if r["geography"] == "Belgium") == belgium
+    latest = belgium[-1][0]
+    neighbours = sorted((r["geo"], r["OBS_VALUE"], r["OBS_FLAG"]) for r in file
+                        if r["geo"] in ("DE", "FR", "NL") and r["TIME_PERIOD"] == latest)
+    taken = sorted((r["geography"], r["value"], r["flag"]) for r in rows if r["geography"] != "Belgium")
+    # One year each, the kept place's latest, under the names the mapping or the file gives.
+    assert {r["period"] for r in rows if r["geography"] != "Belgium"} == {latest}
+    assert taken == sorted(({"DE": "Germany", "FR": "France", "NL": "the Netherlands"}[code], value, flag)
+                           for code, value, flag in neighbours)
+    assert ("France", "59.3", "d") in taken
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"keep": {"age": "Y15-64", "sex": "T"}}, ["compare:", "keep names no geo", "keep: {geo: BE}"]),
+    ({"compare": ["DE", "XX"]}, ["compare:", "no code 'XX' for geo", "BE (Belgium)"]),
+])
+def test_places_compared_need_a_kept_place_and_codes_the_file_has(tmp_path, change, expected):
+    mapping = {"dataset": "LFSA_ERGAN", "downloaded": "2025-06", "unit": "percent",
+               "keep": {"geo": "BE", "age": "Y15-64", "sex": "T"}, "compare": ["DE"],
+               "series": {"employment_rate_foreign": {**SERIES["tertiary_share_foreign"], "where": {"citizen": "FOR"}}},
+               **change}
+    with pytest.raises(InputError) as error:
+        read_statistics(install(tmp_path, EMPLOYMENT, mapping), UNITS)
+    for piece in expected:
+        assert piece in str(error.value), (piece, str(error.value))

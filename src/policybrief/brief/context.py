@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policybrief.brief.comparison import places_compared
 from policybrief.brief.datasets import dataset_references, flags_explained
 from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
 from policybrief.brief.series import series_by_indicator, series_updates
@@ -425,7 +426,10 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
                              wrap=lambda row, key, _: RowWords(row, key, "statements")),
         "facts": fact_lookup,
         "fact_rows": facts,
-        "derived": derived_series(indicators, fact_lookup, declared),
+        "derived": (derived := derived_series(indicators, fact_lookup, declared)),
+        # A computed difference in the brief's place beside other places' in the same year.
+        "beside": Lookup(places_compared(derived, declared), "config/indicators.yaml",
+                         "the comparison across places of"),
         "input_notes": input_notes(facts, declared),
         "indicators": Lookup(latest_by_key(indicators, indicator_key), "data/processed/indicators.csv",
                              "indicator", wrap=lambda row, key, series: Number(row, key, series, "indicators"),

@@ -47,13 +47,18 @@ def _series(rows: list[dict]) -> list[dict]:
     for indicator, taken in by_indicator.items():
         periods = sorted({row["period"] for row in taken}, key=period_order)
         first = taken[0]
+        # Where the series covers several places, a flag says whose value it is on.
+        places = sorted({row["geography"] for row in taken})
+        flagged = sorted(((row["period"], row["geography"], row["flag"]) for row in taken if row["flag"]),
+                         key=lambda item: (period_order(item[0]), item[1]))
         series.append({
             "indicator": indicator, "label": first["label"], "group": first["group"],
-            "geographies": sorted({row["geography"] for row in taken}),
+            "geographies": places,
             "universe": first["universe"], "definition": first["definition"], "unit": first["unit"],
             "series_keys": sorted({row["series_key"] for row in taken}),
             "periods": f"{periods[0]}–{periods[-1]}" if len(periods) > 1 else periods[0], "count": len(taken),
-            "flagged": sorted({f"{row['period']} ({row['flag']})" for row in taken if row["flag"]}, key=period_order),
+            "flagged": [f"{place} {period} ({flag})" if len(places) > 1 else f"{period} ({flag})"
+                        for period, place, flag in flagged],
         })
     return series
 

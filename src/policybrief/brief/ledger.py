@@ -421,6 +421,10 @@ def _attribution_problem(match, line: Line, sources: Sources, caption: Line | No
     words_only = list(line.text)
     for start, end, _ in line.marks:
         words_only[start:end] = re.sub(r"[.!?;:]", ",", line.text[start:end])
+    # Nor does a semicolon inside parentheses, which separates a value from its citation
+    # ("(61.0% against 67.7%; Eurostat, LFSA_ERGAN)").
+    for start, end in _parenthesised(line.text):
+        words_only[start:end] = ["," if character == ";" else character for character in words_only[start:end]]
     begin, end = _sentence_bounds("".join(words_only), match.start())
     sentence = line.text[begin:end]
     words = f" {_words_of(sentence)} "
@@ -437,6 +441,20 @@ def _attribution_problem(match, line: Line, sources: Sources, caption: Line | No
         return (f"a value of {own} printed in a sentence that names {', '.join(named)} and not {own} "
                 "(its words would give the value to another source)")
     return ""
+
+
+def _parenthesised(text: str) -> list[tuple[int, int]]:
+    """Where each outermost pair of parentheses of a line begins and ends (an unclosed one
+    is no pair)."""
+    pairs, opened, depth = [], 0, 0
+    for position, character in enumerate(text):
+        if character == "(":
+            opened, depth = (position if depth == 0 else opened), depth + 1
+        elif character == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                pairs.append((opened, position + 1))
+    return pairs
 
 
 def _short(text: str, most: int = 80) -> str:

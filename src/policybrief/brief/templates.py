@@ -11,6 +11,7 @@ from policybrief.brief.marks import Marks, TemplateMistake
 from policybrief.core.documents import year_of
 from policybrief.core.errors import InputError
 from policybrief.core.evidence import evidence_words
+from policybrief.core.flags import said_in_text
 from policybrief.core.formatting import format_number, grouped, in_words, lower_first, spelled, times
 from policybrief.core.markup import anchor, md, md_attribute, one_line, source_text, yaml_string
 from policybrief.core.numbers import Number, Shown, part_by_part, row_mark
@@ -49,6 +50,7 @@ def template_environment(*template_dirs, marks: Marks | None = None) -> jinja2.E
                                 "source_text": source_text, "evidence": lambda kind: evidence_words(str(kind)),
                                 "in_words": in_words, "against_overall": against_overall, "published": published,
                                 "file_name": part_by_part(file_name),
+                                "flags_said": lambda item: said_in_text(item.row if isinstance(item, Number) else item),
                                 **recorder.filters()})
     return environment
 

@@ -1,6 +1,7 @@
 """Observation flags and confidentiality statuses (workflow/vocabulary/statistics.yaml)."""
 
 import functools
+import re
 from pathlib import Path
 
 import yaml
@@ -65,3 +66,11 @@ def explained(flag: str, labels: dict | None = None) -> str:
         return labels[flag]
     names = vocabulary()["observation_status"]
     return ", ".join(names.get(letter, letter) for letter in flag)
+
+
+def said_in_text(row: dict) -> str:
+    """What a value's flags say, for a sentence that sets it beside others ('definition
+    differs'): every flag but a break in series, which the brief names where it computes a
+    change; without the vocabulary's pointers to metadata, which the annex gives."""
+    letters = [letter for letter in row.get("flag", "") if not has(letter, "break")]
+    return ", ".join(re.sub(r"\s*\(see metadata\)$", "", explained(letter)) for letter in letters)

@@ -55,6 +55,7 @@ class Mapping:
     geography: str
     places: dict
     keep: dict  # dimension → codes (a list)
+    compare: tuple  # place codes set beside the kept places, in their latest year only
     periods: tuple  # (first, last) years, or ()
     series: tuple
     columns: dict
@@ -76,11 +77,17 @@ def load_mapping(path) -> Mapping:
                              entry["label"], entry.get("group", ""), entry["universe"], entry["definition"],
                              entry.get("unit", unit)))
     periods = data.get("periods", {})
+    geography = data.get("geography", "geo")
+    if "compare" in data and geography not in data.get("keep", {}):
+        raise InputError(path, f"compare: sets places beside those the mapping keeps, but keep names no {geography}.",
+                         f"name the places the brief is about in keep: {{{geography}: BE}}, and those to compare "
+                         "them with in compare: [DE, FR].")
     return Mapping(
         path=str(path), dataset=str(data["dataset"]), title=data.get("title", ""), publisher=data.get("publisher", ""),
-        downloaded=str(data.get("downloaded", "")), geography=data.get("geography", "geo"),
+        downloaded=str(data.get("downloaded", "")), geography=geography,
         places={str(code): name for code, name in data.get("places", {}).items()},
         keep={key: _codes(value) for key, value in data.get("keep", {}).items()},
+        compare=tuple(_codes(data["compare"])) if "compare" in data else (),
         periods=(str(periods.get("from", "")), str(periods.get("to", ""))) if periods else (),
         series=tuple(series), columns=dict(data.get("columns", {})),
     )
@@ -126,7 +133,10 @@ def select(observations, mapping: Mapping, file) -> tuple[dict, Profile]:
     names = resolve_dimensions(mapping, header, file)
     profile = Profile()
     selected = {series.indicator: [] for series in mapping.series}
-    keep = (lambda chunk: matches(chunk, mapping.keep, names)) if mapping.keep else None
+    # The places compared are read with the kept ones; plugin_rows keeps their latest year only.
+    reading = {**mapping.keep, mapping.geography: [*mapping.keep[mapping.geography], *mapping.compare]} \
+        if mapping.compare else mapping.keep
+    keep = (lambda chunk: matches(chunk, reading, names)) if reading else None
     for kept in observations.chunks(profile, keep):
         for series in mapping.series:
             rows = kept[matches(kept, series.where, names)] if series.where else kept
@@ -137,6 +147,7 @@ def select(observations, mapping: Mapping, file) -> tuple[dict, Profile]:
 
 def _check_codes(mapping: Mapping, names: dict, profile: Profile, file) -> None:
     conditions = [(f"keep.{key}", key, codes) for key, codes in mapping.keep.items()]
+    conditions += [("compare", mapping.geography, mapping.compare)] if mapping.compare else []
     conditions += [(f"series.{series.indicator}.where.{key}", key, codes)
                    for series in mapping.series for key, codes in series.where.items()]
     for where, key, codes in conditions:
@@ -175,7 +186,7 @@ def plugin_rows(selected: dict, mapping: Mapping, header: Header, profile: Profi
                              + "; ".join(f"{name}: {profile.described(name, 8)}" for name in header.dimensions)
                              + ".")
         _check_one_value_each(series, records, header, geography, mapping, file)
-        for record in records:
+        for record in _compared_in_latest_year(records, mapping, geography):
             period = record[PERIOD]
             if mapping.periods and not _within(period, mapping.periods):
                 continue
@@ -206,6 +217,22 @@ def plugin_rows(selected: dict, mapping: Mapping, header: Header, profile: Profi
                 "series_key": key,
             })
     return rows, not_published
+
+
+def _compared_in_latest_year(records: list, mapping: Mapping, geography: str) -> list:
+    """A series' records, those of the places compared only in the latest year a kept place
+    publishes a value for (within the mapping's periods): one year, set beside the kept places."""
+    if not mapping.compare:
+        return records
+
+    def compared(record):
+        return bool({record.get(geography), record.get(LABEL + geography)} & set(mapping.compare))
+
+    published = [record[PERIOD] for record in records if not compared(record)
+                 and not withheld_because(record[VALUE], normalised(record[FLAG]), record[STATUS])
+                 and (not mapping.periods or _within(record[PERIOD], mapping.periods))]
+    latest = max(published, default="")
+    return [record for record in records if not compared(record) or record[PERIOD] == latest]
 
 
 def _within(period: str, bounds: tuple) -> bool:
