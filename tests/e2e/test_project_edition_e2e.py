@@ -223,3 +223,22 @@ def test_the_pages_use_one_kind_of_quotation_mark(project):
                                                                     html.split("<body", 1)[1], flags=re.S)))
         straight = [body[max(0, m.start() - 30):m.end() + 30] for m in re.finditer(r"\w'\w", body)]
         assert straight == [], (name, straight[:5])
+
+
+@pytest.mark.parametrize("document", ["brief", "annex"])
+def test_no_page_scrolls_sideways_on_a_phone(project, browser, document):
+    # A phone's viewport, 390 px wide (a headless window cannot be made that narrow).
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        browser.get((project / f"reports/{document}.html").as_uri())
+        wider = browser.execute_script(
+            "const width = document.documentElement.clientWidth;"
+            "return [...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.table-scroll'))"
+            ".map(e => e.tagName + ': ' + e.textContent.slice(0, 40));")
+        widths = browser.execute_script("return [document.documentElement.scrollWidth, "
+                                        "document.documentElement.clientWidth]")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert wider == [] and widths[0] <= widths[1], (widths, wider[:5])
