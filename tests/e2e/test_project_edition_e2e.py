@@ -74,6 +74,8 @@ def test_the_second_edition_is_compared_with_the_first(project, brief):
     # The annex lists every change, not the first of them.
     annex = reader_text((project / "reports/annex.html").read_text(encoding="utf-8"))
     assert "Values added in this edition" in annex and "Values added in this edition, the first" not in annex
+    # The Eurostat files are copies another organisation keeps: the annex says so.
+    assert "obtained from a public data-analysis repository that downloaded the file from Eurostat" in annex
 
 
 def test_the_message_rests_on_current_data_with_definitions_and_breaks(project, brief):

@@ -324,3 +324,11 @@ def test_places_compared_need_a_kept_place_and_codes_the_file_has(tmp_path, chan
         read_statistics(install(tmp_path, EMPLOYMENT, mapping), UNITS)
     for piece in expected:
         assert piece in str(error.value), (piece, str(error.value))
+
+
+def test_a_file_obtained_from_a_copy_says_where_it_came_from(tmp_path):
+    mapping = {**CODES, "obtained_from": "a copy a research repository keeps"}
+    rows, _ = read_statistics(install(tmp_path, EDUCATION, mapping), UNITS)
+    assert {row["obtained_from"] for row in rows} == {"a copy a research repository keeps"}
+    rows, _ = read_statistics(install(tmp_path, EDUCATION, CODES), UNITS)
+    assert {row["obtained_from"] for row in rows} == {""}

@@ -27,6 +27,7 @@ def statistics_datasets(supplementary: list[dict], reports: list[dict]) -> list[
             "updated": (f"last updated {_written(first['last_update'])} (as the file says)" if first["last_update"]
                         else f"downloaded {_written(first['downloaded'])} (as the mapping declares; the file does "
                              "not say when its data were last updated)"),
+            "obtained_from": first.get("obtained_from", ""),
             "series": _series(rows), "not_published": withheld.get(file, []),
             "not_published_words": "; ".join(f"{w['indicator']}, {w['geography']}, {w['period']} ({w['why']})"
                                              for w in withheld.get(file, [])),

@@ -51,6 +51,7 @@ class Mapping:
     dataset: str
     title: str
     publisher: str
+    obtained_from: str  # where the file came from, if not from its publisher directly
     downloaded: str
     geography: str
     places: dict
@@ -84,6 +85,7 @@ def load_mapping(path) -> Mapping:
                          "them with in compare: [DE, FR].")
     return Mapping(
         path=str(path), dataset=str(data["dataset"]), title=data.get("title", ""), publisher=data.get("publisher", ""),
+        obtained_from=data.get("obtained_from", ""),
         downloaded=str(data.get("downloaded", "")), geography=geography,
         places={str(code): name for code, name in data.get("places", {}).items()},
         keep={key: _codes(value) for key, value in data.get("keep", {}).items()},
@@ -214,7 +216,7 @@ def plugin_rows(selected: dict, mapping: Mapping, header: Header, profile: Profi
                 "confidentiality": record[STATUS], "universe": series.universe, "definition": series.definition,
                 "dataset": mapping.dataset.upper(), "dataset_title": title, "publisher": publisher,
                 "sha256": sha256, "last_update": header.last_update, "downloaded": mapping.downloaded,
-                "series_key": key,
+                "obtained_from": mapping.obtained_from, "series_key": key,
             })
     return rows, not_published
 
