@@ -82,3 +82,20 @@ def test_the_data_age_says_per_subject_when_its_evidence_ends_from_the_row_that_
         ("permit statistics", "2010", False, "Register 2010"),
         ("the welfare-centre evidence", "2012", True, "Pauwels et al., 2012")]
     assert ended[0]["ends"].mark["id"] == "b" and ended[2]["ends"].mark["id"] == "study"
+
+
+def test_the_values_of_low_reliability_of_the_statistics_files_are_known_to_the_template():
+    from policybrief.brief.context import brief_context
+
+    def fact(fact_id, flag, dataset="Eurostat, LFSA_ERGAN"):
+        return {"fact_id": fact_id, "document": "", "indicator": "rate", "label": "Rate", "value": "60.0",
+                "value_text": "60.0", "unit": "percent", "period": "2024", "geography": "Belgium", "group": "",
+                "source": dataset, "dataset": dataset, "flag": flag, "qualifier": "", "wording": ""}
+
+    def unreliable(facts):
+        tables = EditionTables(documents=[], facts=facts, recommendations=[], indicators=[],
+                               declared={"computed": [], "counted": []})
+        return [f["fact_id"] for f in brief_context(tables, {"date": "2026-12-07"})["unreliable_values"]]
+
+    assert unreliable([fact("a", "b"), fact("b", "d")]) == []
+    assert unreliable([fact("a", "bu"), fact("b", "u"), fact("c", "")]) == ["a", "b"]

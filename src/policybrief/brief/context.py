@@ -22,6 +22,7 @@ from policybrief.brief.series import series_by_indicator, series_updates
 from policybrief.compute.indicators import declared_indicators
 from policybrief.core.documents import citation_of
 from policybrief.core.errors import InputError
+from policybrief.core.flags import flagged
 from policybrief.core.formatting import grouped_notes, long_date, lower_first
 from policybrief.core.limits import limits_of
 from policybrief.core.markup import anchor, md, source_text
@@ -439,8 +440,10 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
         # and each series by its indicator, for key findings (series.employment_rate_foreign).
         "plugin_series": (plugin_series := series_updates(plugin_facts, facts)),
         "series": Lookup(series_by_indicator(plugin_series[0]), "data/processed/facts.csv", "the series"),
-        # The statistics datasets the values come from, as the list of sources cites them.
+        # The statistics datasets the values come from, as the list of sources cites them, and
+        # their values of low reliability (flag u), which the data's limits must not deny.
         "dataset_references": dataset_references(facts),
+        "unreliable_values": [fact for fact in facts if fact.get("dataset") and flagged(fact, "unreliable")],
         "limits": limits_of(limits),
         "recommendations": tables.recommendations,
         "recommendation_lists": Lookup(recommendations_by_list, "data/processed/recommendations.csv", "list",
