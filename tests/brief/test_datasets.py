@@ -26,10 +26,13 @@ def test_each_dataset_is_listed_once_with_its_title_and_date_traced_to_a_row():
              # A document's value and a plug-in CSV file's (no dataset title) are not datasets.
              fact("doc_2006", "A study", "", document="study"),
              fact("csv_2024", "Statbel", "", vintage="")]
-    refs = dataset_references(facts)
-    assert [(r["source"], r["title"], r["as_of"]) for r in refs] == [
-        ("Eurostat, EDAT_LFS_9911", "Population by educational attainment (ISCED 2011)", "12 June 2025"),
-        ("Eurostat, LFSA_ERGAN", "Employment rates by sex, age and citizenship (%)", "June 2025")]
+    # The EDAT file states its last update; the LFSA file does not (its date is its download's).
+    supplementary = [{"source": "Eurostat, EDAT_LFS_9911", "last_update": "12/06/25 23:00:00"},
+                     {"source": "Eurostat, LFSA_ERGAN", "last_update": ""}]
+    refs = dataset_references(facts, supplementary)
+    assert [(r["source"], r["title"], r["as_of"], r["updated"]) for r in refs] == [
+        ("Eurostat, EDAT_LFS_9911", "Population by educational attainment (ISCED 2011)", "12 June 2025", True),
+        ("Eurostat, LFSA_ERGAN", "Employment rates by sex, age and citizenship (%)", "June 2025", False)]
     marks = Marks()
     text = template_environment(marks=marks).from_string(LIST).render(refs=refs)
     qmd, taken = marks.take(text)

@@ -200,11 +200,12 @@ def test_the_brief_dates_its_statistics_and_says_why_table_3_leaves_recommendati
     # The amnesty is in Table 3, so the summary names it.
     summary = brief.split("Key findings", 1)[0]
     assert "an amnesty for undocumented migrants, on clear criteria and case by case" in summary
-    # The data's date is printed, traced by the ledger to the rows' vintage.
-    assert "Eurostat's data as of June 2025" in brief
+    # The data's date is printed, traced by the ledger to the rows' vintage; neither file states
+    # its last update, so the date is the month they were downloaded, and the brief says so.
+    assert "Eurostat's data as downloaded in June 2025" in brief
     # The list of sources cites each dataset by its code and official title, with its data's date.
-    assert ("Eurostat, LFSA_ERGAN. Employment rates by sex, age and citizenship (%). Data as of June 2025, "
-            "as downloaded.") in brief.replace(" .", ".")
+    assert ("Eurostat, LFSA_ERGAN. Employment rates by sex, age and citizenship (%). Downloaded June 2025; "
+            "the file states no update.") in brief.replace(" .", ".")
     ledger = read_csv(project / "reports/brief-numbers.csv")
     assert [row["id"] for row in ledger if row["kind"] == "date" and row["table"] == "facts"] == [
         "plugin_employment_rate_foreign_belgium_foreign_citizens_2024",

@@ -60,6 +60,7 @@ class EditionTables:
     declared: dict | None = None  # compute.indicators.declared_indicators (config/indicators.yaml)
     sic: dict = field(default_factory=dict)  # list id -> the source's misspellings (sic_words)
     subjects: tuple = ()  # the evidence's subjects (config evidence_subjects), for the data age
+    supplementary: list = ()  # the data files' rows as read (data/processed/supplementary.csv)
 
 
 # What the edition's date is, for the ledger: the date cell of the edition's row.
@@ -442,7 +443,7 @@ def brief_context(tables: EditionTables, edition: dict, limits=None) -> dict:
         "series": Lookup(series_by_indicator(plugin_series[0]), "data/processed/facts.csv", "the series"),
         # The statistics datasets the values come from, as the list of sources cites them, and
         # their values of low reliability (flag u), which the data's limits must not deny.
-        "dataset_references": dataset_references(facts),
+        "dataset_references": dataset_references(facts, tables.supplementary),
         "unreliable_values": [fact for fact in facts if fact.get("dataset") and flagged(fact, "unreliable")],
         "limits": limits_of(limits),
         "recommendations": tables.recommendations,

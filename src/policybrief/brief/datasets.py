@@ -72,16 +72,19 @@ def flags_explained(rows: list[dict]) -> list[dict]:
             if letter in vocabulary()["observation_status"]]
 
 
-def dataset_references(facts: list[dict]) -> list[dict]:
+def dataset_references(facts: list[dict], supplementary=()) -> list[dict]:
     """Each dataset the facts' values come from, as the brief's list of sources cites it: the
     source its values are cited by ("Eurostat, LFSA_ERGAN"), the dataset's title and when its
     data date from, each printed as the words of a facts row (so the ledger traces them), in
-    the order of their sources."""
+    the order of their sources; `updated` says whether that date is the last update its file
+    states, rather than the month it was downloaded (supplementary.csv's rows say which)."""
+    updated = {row["source"] for row in supplementary if row.get("last_update")}
     first_of = {}
     for fact in facts:
         if fact.get("dataset") and fact.get("dataset_title"):
             first_of.setdefault((fact["source"], fact.get("vintage", "")), fact)
     return [{"source": cell_words(fact, fact["fact_id"], "facts", "source"),
              "title": cell_words(fact, fact["fact_id"], "facts", "dataset_title"),
-             "as_of": Shown(long_date(vintage), date_mark("facts", fact["fact_id"], "vintage")) if vintage else ""}
+             "as_of": Shown(long_date(vintage), date_mark("facts", fact["fact_id"], "vintage")) if vintage else "",
+             "updated": fact["source"] in updated}
             for (_, vintage), fact in sorted(first_of.items())]

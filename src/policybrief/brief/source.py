@@ -33,7 +33,8 @@ def edition_tables(inputs, subjects=()) -> EditionTables:
         changes=edition_changes_context(read_rows(get("changes")), previous_from(paths(get("previous")))),
         declared=declared_indicators(get("declarations")),
         # The catalogue is one file per document; their lists' [sic] words are merged.
-        sic=sic_words(paths(get("catalogue"))), subjects=tuple(subjects))
+        sic=sic_words(paths(get("catalogue"))), subjects=tuple(subjects),
+        supplementary=read_rows(get("supplementary")))
 
 
 def built_inputs(config: dict) -> dict:
@@ -42,7 +43,7 @@ def built_inputs(config: dict) -> dict:
     previous = previous_edition(config["edition"], archived_editions())
     return {
         **{name: TABLES[name].path for name in ("documents", "facts", "recommendations", "indicators", "lists",
-                                                "statements", "changes")},
+                                                "statements", "changes", "supplementary")},
         "figures": [str(path) for path in figures], "figure_data": [str(path.with_suffix(".csv")) for path in figures],
         "previous": [f"{previous['folder']}/manifest.json"] if previous else [],
         "declarations": "config/indicators.yaml",

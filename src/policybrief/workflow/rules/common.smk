@@ -271,6 +271,8 @@ SOURCE_TABLES = {
     "statements": "data/processed/statements.csv",
     "indicators": "data/processed/indicators.csv",
     "changes": "data/processed/changes.csv",
+    # The data files' rows as read: whether a statistics file states its last update.
+    "supplementary": "data/processed/supplementary.csv",
     "figures": figure_files("json"),
     "figure_data": figure_files("csv"),
     # The engine's templates that the edition's include or extend (policybrief.brief.templates).
@@ -281,8 +283,7 @@ SOURCE_TABLES = {
 # not, and is drafted while the tables are validated.
 ANNEX_SOURCE_TABLES = {
     **SOURCE_TABLES,
-    # The data files' rows as read, and what each statistics file holds and does not publish.
-    "supplementary": "data/processed/supplementary.csv",
+    # What each statistics file holds and does not publish.
     "statistics": expand("data/interim/statistics/{name}/report.json", name=sorted(STATISTICS_FILES)),
     "validation": "reports/validation/results.json",
     # Each quoted sentence of a PDF on its page (rule draw_quote_pages), and the page maps, which
