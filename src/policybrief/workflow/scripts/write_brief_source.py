@@ -34,7 +34,7 @@ with pipeline_step(snakemake.log[0], f"{document} source") as log:
             # The numbers the catalogue does not take yet, listed by the annex.
             suggested=proposed_by_document(inputs.suggestions),
             # The downloaded statistics files: their datasets, series and values not published.
-            datasets=statistics_datasets(read_rows(inputs.supplementary),
+            datasets=statistics_datasets(tables.supplementary,
                                          [json.loads(Path(path).read_text(encoding="utf-8"))
                                           for path in paths(inputs.statistics)]),
             # Each quoted sentence of a PDF drawn on its page, and what reading each PDF or web page left out.
