@@ -12,6 +12,8 @@ from policybrief.core.documents import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.editions.changes import change_summary, edition_changes, edition_changes_context
 from policybrief.editions.freeze import (
+    DRAFT_IGNORE,
+    DRAFT_IGNORE_TEXT,
     check_sealed,
     freeze,
     frozen_refusal,
@@ -74,6 +76,7 @@ def draft(tmp_path, monkeypatch):
     folder.mkdir(parents=True)
     (folder / "facts.csv").write_text("fact_id,value\na,32\n")
     (folder / "brief.html").write_text("<p>32%</p>")
+    (folder / DRAFT_IGNORE).write_text(DRAFT_IGNORE_TEXT)  # as the build writes a draft
     inputs = [{"path": "config/config.yaml", "sha256": sha256_of("config/config.yaml")}]
     (folder / "manifest.json").write_text(json.dumps({"edition": FIRST, "inputs": inputs}))
     return "editions/2026-11-23"
@@ -93,6 +96,8 @@ def test_freezing_seals_every_file_of_the_draft_and_is_refused_where_it_would_no
     assert freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-06", signed_by=EDITOR) == f"{draft}/frozen.json"
     seal = seal_of(draft)
     assert seal["frozen_on"] == "2026-12-06" and set(seal["files"]) == {"facts.csv", "brief.html", "manifest.json"}
+    # The sealed record is no longer ignored by git: it is there to commit.
+    assert not (tmp_path / draft / DRAFT_IGNORE).exists()
     assert seal["signed_by"] == "A. Editor"
     with pytest.raises(InputError, match="was frozen on 2026-12-06 already"):
         freeze(FIRST, draft, receipt_holds=True, frozen_on="2026-12-07", signed_by=EDITOR)

@@ -17,6 +17,11 @@ from policybrief.core.formatting import first_few
 from policybrief.core.markup import one_line
 
 SEAL = "frozen.json"
+# A draft record carries its own .gitignore, so that git leaves it alone while every build
+# writes it again; freezing removes it, and the sealed record is there to commit.
+DRAFT_IGNORE = ".gitignore"
+DRAFT_IGNORE_TEXT = ("# A draft record: every build writes it again, so git ignores it. `policybrief freeze "
+                     "--signed-by \"Editor\"`\n# seals it and removes this file; then commit the folder.\n*\n")
 # What the edition says: its tables and the ledger of its brief's numbers. A rebuild that
 # gives them other bytes would change the edition; one that only renders the same brief with
 # another engine (other bytes of the same pages) leaves the record as it was sealed.
@@ -138,6 +143,7 @@ def freeze(edition: dict, folder: str, receipt_holds: bool, frozen_on: str, sign
     if stale:
         raise InputError(folder, f"was built from other versions of {first_few(stale)}.",
                          "build again (snakemake --cores 4), read the brief, then freeze it.")
+    Path(folder, DRAFT_IGNORE).unlink(missing_ok=True)
     path = Path(folder, SEAL)
     path.write_text(seal_text(folder, kept, frozen_on, one_line(signed_by)), encoding="utf-8")
     return path.as_posix()

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from policybrief.core.step import pipeline_step
-from policybrief.editions.freeze import frozen_refusal, seal_of, would_change
+from policybrief.editions.freeze import DRAFT_IGNORE, DRAFT_IGNORE_TEXT, frozen_refusal, seal_of, would_change
 from policybrief.editions.publish import publish
 from policybrief.editions.records import edition_folder, manifest, manifest_text, previous_from
 
@@ -28,7 +28,8 @@ with pipeline_step(snakemake.log[0], "publish") as log:
             raise frozen_refusal(folder, seal, changed)
         records = {}
     else:
-        records = {folder: {**kept, "manifest.json": manifest_text(record).encode("utf-8")}}
+        records = {folder: {**kept, "manifest.json": manifest_text(record).encode("utf-8"),
+                            DRAFT_IGNORE: DRAFT_IGNORE_TEXT.encode("utf-8")}}
     published = publish(reports, records, receipt=snakemake.output.receipt)
     log.info("published %s", ", ".join(str(path) for path in reports))
     if seal:
