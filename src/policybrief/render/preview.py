@@ -117,9 +117,14 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
+def touches_tables(changed: list[str]) -> bool:
+    """Whether a change reaches what the tables are made from, not only the brief's words."""
+    return any(name not in WORDS for name in changed)
+
+
 def render_once(topic: Path, changed: list[str], say) -> None:
     """What a change needs: the source again if the tables' inputs changed, then the page."""
-    if any(name not in WORDS for name in changed):
+    if touches_tables(changed):
         rebuild_source(topic, say)
     took = write_page(topic, say)
     say.info("%s: page written in %.2f s", ", ".join(changed) or "start", took)
@@ -132,10 +137,11 @@ def preview(port: int = 8000, interval: float = 0.1, rounds: int | None = None, 
     if not (topic / BUILT).is_file():
         raise InputError(topic / BUILT, "is not there: the preview shows the brief of a built topic.",
                          "build the topic first: snakemake --cores 4")
+    # Taken before the first page, so that a change made while it is written is seen.
+    seen = files_under(topic, SOURCES)
     render_once(topic, [], say)
     server = serve(topic / PREVIEW, port)
     say.info("preview: http://localhost:%d/brief.html (Ctrl-C to stop)", server.server_address[1])
-    seen = files_under(topic, SOURCES)
     try:
         while rounds is None or rounds > 0:
             time.sleep(interval)
@@ -147,8 +153,9 @@ def preview(port: int = 8000, interval: float = 0.1, rounds: int | None = None, 
                 render_once(topic, changed, say)
             except InputError as error:
                 say.info("Error: %s", error)
-            # What the render itself touched (a rebuild dates what it reads) is not a change.
-            seen = files_under(topic, SOURCES)
+            # A change made while the page is written shows at the next round; after a rebuild,
+            # what the pipeline itself touched (it dates what it reads) is not a change.
+            seen = files_under(topic, SOURCES) if touches_tables(changed) else now
             if rounds is not None:
                 rounds -= 1
     except KeyboardInterrupt:
