@@ -8,7 +8,7 @@ import pytest
 from policybrief.brief.ledger import Sources, build_ledger
 from policybrief.brief.marks import Marks
 from policybrief.brief.templates import template_environment
-from policybrief.core.documents import sha256_of
+from policybrief.core.checksums import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.editions.changes import change_summary, edition_changes, edition_changes_context
 from policybrief.editions.freeze import (

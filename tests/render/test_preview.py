@@ -1,5 +1,7 @@
-"""The preview's watch loop: no change is lost, whenever it is made."""
+"""The preview's watch loop: no change is lost, whenever it is made, and a file the pipeline
+only dated again is not a change."""
 
+import os
 import threading
 from pathlib import Path
 
@@ -22,15 +24,19 @@ def built_topic(folder: Path) -> Path:
     return folder
 
 
-def watched(topic: Path, monkeypatch, edits: dict[int, str], rounds: int) -> list[list[str]]:
-    """Runs the preview with a page writer that rewords the template while the page at
-    position n is written (edits[n]); returns what each page was written for."""
+def reword(topic: Path, words: str):
+    return lambda: (topic / "config/brief.qmd.j2").write_text(words, encoding="utf-8")
+
+
+def watched(topic: Path, monkeypatch, during: dict, rounds: int) -> list[list[str]]:
+    """Runs the preview with a page writer that does during[n]() while the page at position n
+    is written; returns what each page was written for."""
     renders = []
 
     def render_once(topic_, changed, say):
         renders.append(changed)
-        if len(renders) - 1 in edits:
-            (topic / "config/brief.qmd.j2").write_text(edits[len(renders) - 1], encoding="utf-8")
+        if len(renders) - 1 in during:
+            during[len(renders) - 1]()
 
     monkeypatch.chdir(topic)
     monkeypatch.setattr(watch, "render_once", render_once)
@@ -43,10 +49,31 @@ def watched(topic: Path, monkeypatch, edits: dict[int, str], rounds: int) -> lis
 
 
 def test_a_change_made_while_the_first_page_is_written_is_shown(tmp_path, monkeypatch):
-    renders = watched(built_topic(tmp_path), monkeypatch, {0: "The proof of every number"}, rounds=1)
+    topic = built_topic(tmp_path)
+    renders = watched(topic, monkeypatch, {0: reword(topic, "The proof of every number")}, rounds=1)
     assert renders == [[], ["config/brief.qmd.j2"]]
 
 
 def test_a_change_made_while_a_page_is_written_is_shown_next(tmp_path, monkeypatch):
-    renders = watched(built_topic(tmp_path), monkeypatch, {0: "The proof of every number", 1: "Proof"}, rounds=2)
+    topic = built_topic(tmp_path)
+    renders = watched(topic, monkeypatch, {0: reword(topic, "The proof of every number"), 1: reword(topic, "Proof")},
+                      rounds=2)
     assert renders == [[], ["config/brief.qmd.j2"], ["config/brief.qmd.j2"]]
+
+
+def test_a_file_the_pipeline_dated_again_is_not_a_change_and_an_edit_during_it_is(tmp_path, monkeypatch):
+    topic = built_topic(tmp_path)
+    catalogue = topic / "config/catalogue.yaml"
+    catalogue.write_text("wording: among them", encoding="utf-8")
+
+    def edit_the_catalogue():
+        catalogue.write_text("wording: of whom", encoding="utf-8")
+        os.utime(catalogue, ns=(1, 1))  # older than the outputs, as a file put back from a backup
+
+    def rebuild_while_the_template_is_reworded():
+        os.utime(catalogue, ns=(2 * 10**18, 2 * 10**18))  # what policybrief.core.freshness does
+        reword(topic, "The proof of every number")()
+
+    renders = watched(topic, monkeypatch, {0: edit_the_catalogue, 1: rebuild_while_the_template_is_reworded},
+                      rounds=2)
+    assert renders == [[], ["config/catalogue.yaml"], ["config/brief.qmd.j2"]]

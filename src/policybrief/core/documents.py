@@ -5,6 +5,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from policybrief.core.checksums import sha256_of
 from policybrief.core.encodings import conversion, wide_unicode
 from policybrief.core.errors import InputError
 from policybrief.core.project_files import check_input_file
@@ -151,15 +152,6 @@ def read_text(path) -> str:
             f"byte {error.start} (line {line}) is not valid UTF-8 ({data[error.start:error.start + 1]!r}).",
             "re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).",
         ) from None
-
-
-def sha256_of(path) -> str:
-    """The file's checksum, read in blocks: a downloaded data file may be hundreds of megabytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def word_count(text: str) -> int:

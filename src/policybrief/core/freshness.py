@@ -13,11 +13,12 @@ to now (or just after the newest output), so that Snakemake reruns what depends 
 Light (standard library only): the workflow calls it while it is read.
 """
 
-import hashlib
 import json
 import os
 import time
 from pathlib import Path
+
+from policybrief.core.checksums import sha256_or_none
 
 RECORD = ".snakemake/policybrief-inputs.json"
 # Folders of a project that hold sources (what a build reads, never writes) and outputs.
@@ -76,7 +77,7 @@ def refresh_changed_sources(root=".", record=RECORD) -> list[str]:
         if before and before[:2] == [status.st_size, status.st_mtime_ns]:
             seen[name] = before
             continue
-        digest = _sha256(path)
+        digest = sha256_or_none(path)
         if digest is None:
             continue
         changed = (before[2] != digest) if before else bool(known)
@@ -93,17 +94,6 @@ def refresh_changed_sources(root=".", record=RECORD) -> list[str]:
     if seen != known:
         _write(record_path, json.dumps(seen, indent=0, sort_keys=True))
     return touched
-
-
-def _sha256(path: Path) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 def _write(path: Path, text: str) -> None:

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from policybrief.core.documents import sha256_of
+from policybrief.core.checksums import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.core.formatting import first_few
 from policybrief.core.markup import one_line

@@ -28,7 +28,7 @@ import os
 import shutil
 from pathlib import Path
 
-from policybrief.core.documents import sha256_of
+from policybrief.core.checksums import sha256_of
 from policybrief.core.errors import DISK_FULL, InputError
 from policybrief.editions.records import ARCHIVE
 

@@ -11,7 +11,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from policybrief.core.documents import sha256_of
+from policybrief.core.checksums import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.core.tables import TABLES
 from policybrief.editions.freeze import seal_of

@@ -24,6 +24,7 @@ import threading
 import time
 from pathlib import Path
 
+from policybrief.core.checksums import sha256_or_none
 from policybrief.core.errors import InputError
 from policybrief.render.engines import ASSETS, pandoc_html
 from policybrief.workflow import engine_file
@@ -71,6 +72,21 @@ def files_under(topic: Path, names) -> dict[str, tuple[int, int]]:
 
 def changed_files(before: dict, after: dict) -> list[str]:
     return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+def contents_of(topic: Path, names: list[str]) -> dict[str, str | None]:
+    """path -> checksum of each of these files (None for one that is gone)."""
+    return {name: sha256_or_none(topic / name) for name in names}
+
+
+def seen_after_rebuild(topic: Path, seen: dict, contents: dict) -> dict:
+    """What the watch has seen once the pipeline ran: the files as they were before it ran, and
+    those it dated again (policybrief.core.freshness) as they are now, since their content is
+    what it read. A file written meanwhile stays unseen, so the next round shows it."""
+    after = files_under(topic, SOURCES)
+    dated_again = [name for name in changed_files(seen, after) if name in after and name in contents]
+    now = contents_of(topic, dated_again)
+    return seen | {name: after[name] for name in dated_again if now[name] == contents[name]}
 
 
 def rebuild_source(topic: Path, say) -> None:
@@ -149,13 +165,13 @@ def preview(port: int = 8000, interval: float = 0.1, rounds: int | None = None, 
             changed = changed_files(seen, now)
             if not changed:
                 continue
+            contents = contents_of(topic, changed) if touches_tables(changed) else {}
             try:
                 render_once(topic, changed, say)
             except InputError as error:
                 say.info("Error: %s", error)
-            # A change made while the page is written shows at the next round; after a rebuild,
-            # what the pipeline itself touched (it dates what it reads) is not a change.
-            seen = files_under(topic, SOURCES) if touches_tables(changed) else now
+            # A change made while the page is written shows at the next round.
+            seen = seen_after_rebuild(topic, now, contents) if touches_tables(changed) else now
             if rounds is not None:
                 rounds -= 1
     except KeyboardInterrupt:

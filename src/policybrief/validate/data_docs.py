@@ -28,7 +28,7 @@ from pathlib import Path
 from great_expectations.render.view import DefaultJinjaIndexPageView, DefaultJinjaPageView
 from jinja2 import pass_context
 
-from policybrief.core.documents import sha256_of
+from policybrief.core.checksums import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.core.yaml_input import load_yaml_input
 

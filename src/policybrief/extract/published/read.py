@@ -4,7 +4,7 @@ point into; the page map says on which page, and where, each line of it stands."
 
 from pathlib import Path
 
-from policybrief.core.documents import sha256_of
+from policybrief.core.checksums import sha256_of
 from policybrief.extract.published.pdf_text import read_pdf
 from policybrief.extract.published.web import read_web_page
 

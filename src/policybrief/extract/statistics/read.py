@@ -3,7 +3,7 @@ description of what it holds and a proposed mapping (rule read_statistics)."""
 
 from pathlib import Path
 
-from policybrief.core.documents import sha256_of
+from policybrief.core.checksums import sha256_of
 from policybrief.core.errors import InputError
 from policybrief.extract.statistics.layouts import mapping_path, read_observations
 from policybrief.extract.statistics.mapping import load_mapping, plugin_rows, select
