@@ -33,7 +33,7 @@ def watched(topic: Path, monkeypatch, during: dict, rounds: int) -> list[list[st
     is written; returns what each page was written for."""
     renders = []
 
-    def render_once(topic_, changed, say):
+    def render_once(topic_, changed, say, rebuild=False):
         renders.append(changed)
         if len(renders) - 1 in during:
             during[len(renders) - 1]()

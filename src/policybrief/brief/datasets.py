@@ -7,7 +7,7 @@ from pathlib import Path
 
 from policybrief.core.flags import explained, vocabulary
 from policybrief.core.formatting import iso_date, long_date
-from policybrief.core.numbers import Shown, cell_words, date_mark
+from policybrief.core.numbers import cell_words, vintage_shown
 from policybrief.core.periods import period_order
 
 
@@ -85,6 +85,6 @@ def dataset_references(facts: list[dict], supplementary=()) -> list[dict]:
             first_of.setdefault((fact["source"], fact.get("vintage", "")), fact)
     return [{"source": cell_words(fact, fact["fact_id"], "facts", "source"),
              "title": cell_words(fact, fact["fact_id"], "facts", "dataset_title"),
-             "as_of": Shown(long_date(vintage), date_mark("facts", fact["fact_id"], "vintage")) if vintage else "",
+             "as_of": vintage_shown(fact, fact["fact_id"]) if vintage else "",
              "updated": fact["source"] in updated}
             for (_, vintage), fact in sorted(first_of.items())]

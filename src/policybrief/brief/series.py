@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from policybrief.brief.marks import Derived, Ref, Span, TemplateMistake
 from policybrief.core.flags import flagged
-from policybrief.core.formatting import long_date
-from policybrief.core.numbers import Number, Shown, cell_words, common_decimals, date_mark
+from policybrief.core.numbers import Number, cell_words, common_decimals, vintage_shown
 from policybrief.core.periods import period_order
 from policybrief.core.units import words_after
 
@@ -130,7 +129,7 @@ class SeriesUpdate:
                                   "not say (a plug-in CSV file, or a statistics file with no last update or "
                                   "download date).",
                                   "print .vintage only for a series of a downloaded statistics file.")
-        return Shown(long_date(latest.row["vintage"]), date_mark("facts", latest.key, "vintage"))
+        return vintage_shown(latest.row, latest.key)
 
 
 @dataclass

@@ -6,7 +6,7 @@ what the brief printed."""
 import re
 from dataclasses import dataclass
 
-from policybrief.core.formatting import format_number, in_words, lower_first, published_decimals, spelled
+from policybrief.core.formatting import format_number, in_words, long_date, lower_first, published_decimals, spelled
 from policybrief.core.markup import anchor, md
 from policybrief.core.periods import period_shown
 from policybrief.core.units import words_after
@@ -126,6 +126,12 @@ def date_mark(table: str, key: str, column: str = "date") -> dict:
     """What a print of a date written out is ("23 November 2026", "June 2025"): the date cell
     of a row (the edition's, a previous edition's; a statistics value's vintage)."""
     return {"kind": "date", "table": table, "id": key, "column": column, "period": ""}
+
+
+def vintage_shown(row: dict, key: str) -> "Shown":
+    """When a statistics value's data date from, written out ("June 2025"): its facts row's
+    vintage cell (the file's last update, or the month it was downloaded)."""
+    return Shown(long_date(row["vintage"]), date_mark("facts", key, "vintage"))
 
 
 def cell_words(row: dict, key: str, table: str, column: str):

@@ -85,8 +85,8 @@ def seen_after_rebuild(topic: Path, seen: dict, contents: dict) -> dict:
     what it read. A file written meanwhile stays unseen, so the next round shows it."""
     after = files_under(topic, SOURCES)
     dated_again = [name for name in changed_files(seen, after) if name in after and name in contents]
-    now = contents_of(topic, dated_again)
-    return seen | {name: after[name] for name in dated_again if now[name] == contents[name]}
+    contents_after = contents_of(topic, dated_again)
+    return seen | {name: after[name] for name in dated_again if contents_after[name] == contents[name]}
 
 
 def rebuild_source(topic: Path, say) -> None:
@@ -138,9 +138,10 @@ def touches_tables(changed: list[str]) -> bool:
     return any(name not in WORDS for name in changed)
 
 
-def render_once(topic: Path, changed: list[str], say) -> None:
-    """What a change needs: the source again if the tables' inputs changed, then the page."""
-    if touches_tables(changed):
+def render_once(topic: Path, changed: list[str], say, rebuild: bool = False) -> None:
+    """What a change needs: the source again if the tables' inputs changed (`rebuild`), then
+    the page."""
+    if rebuild:
         rebuild_source(topic, say)
     took = write_page(topic, say)
     say.info("%s: page written in %.2f s", ", ".join(changed) or "start", took)
@@ -165,13 +166,14 @@ def preview(port: int = 8000, interval: float = 0.1, rounds: int | None = None, 
             changed = changed_files(seen, now)
             if not changed:
                 continue
-            contents = contents_of(topic, changed) if touches_tables(changed) else {}
+            rebuild = touches_tables(changed)
+            contents = contents_of(topic, changed) if rebuild else {}
             try:
-                render_once(topic, changed, say)
+                render_once(topic, changed, say, rebuild)
             except InputError as error:
                 say.info("Error: %s", error)
             # A change made while the page is written shows at the next round.
-            seen = seen_after_rebuild(topic, now, contents) if touches_tables(changed) else now
+            seen = seen_after_rebuild(topic, now, contents) if rebuild else now
             if rounds is not None:
                 rounds -= 1
     except KeyboardInterrupt:
